@@ -1,0 +1,20 @@
+package org.attc.tracker.identity;
+
+/**
+ * What a person may do in the service. A Spring Security authority is {@code ROLE_} plus
+ * the name.
+ */
+public enum AppRole {
+
+	/** Sees their own capabilities and evidence. */
+	LEARNER,
+	/** Sees and manages learners of their organisations and courses. */
+	COORDINATOR,
+	/** Registers platforms, LRS clients and frameworks; manages accounts. */
+	ADMIN;
+
+	public String authority() {
+		return "ROLE_" + name();
+	}
+
+}

@@ -1,0 +1,57 @@
+package org.attc.tracker.identity.internal;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.MediaType;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * 401 and 403 for API callers as RFC 9457 problem JSON, never a redirect to the login
+ * page.
+ */
+final class ProblemResponses {
+
+	static final String UNAUTHENTICATED = "https://capability-tracker.attc.nhs.uk/problems/unauthenticated";
+
+	static final String FORBIDDEN = "https://capability-tracker.attc.nhs.uk/problems/forbidden";
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private ProblemResponses() {
+	}
+
+	static AuthenticationEntryPoint unauthenticated(String realm) {
+		return (request, response, ex) -> {
+			// RFC 9110 §11.6.1: a 401 names the scheme the client can use
+			response.setHeader("WWW-Authenticate", "Basic realm=\"" + realm + "\"");
+			write(request, response, 401, UNAUTHENTICATED, "Authentication required",
+					"Sign in, or send HTTP Basic credentials of an account.");
+		};
+	}
+
+	static AccessDeniedHandler forbidden() {
+		return (request, response, ex) -> write(request, response, 403, FORBIDDEN, "Forbidden",
+				"Your account's role does not allow this request.");
+	}
+
+	static void write(HttpServletRequest request, HttpServletResponse response, int status, String type, String title,
+			String detail) throws IOException {
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", type);
+		problem.put("title", title);
+		problem.put("status", status);
+		problem.put("detail", detail);
+		problem.put("instance", request.getRequestURI());
+		response.setStatus(status);
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding("UTF-8");
+		json.writeValue(response.getOutputStream(), problem);
+	}
+
+}

@@ -1,0 +1,103 @@
+package org.attc.tracker.identity.internal;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Table;
+import org.attc.tracker.identity.AppRole;
+
+/**
+ * A local account that signs in with a username and password (staff, and learners who do
+ * not arrive through an LMS). The password is only ever held as a hash.
+ */
+@Entity
+@Table(name = "id_user_account")
+class UserAccount {
+
+	private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{3,100}");
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	@Column(nullable = false, unique = true, length = 100)
+	private String username;
+
+	@Column(name = "password_hash", nullable = false)
+	private String passwordHash;
+
+	@Column(name = "display_name", nullable = false)
+	private String displayName;
+
+	@ElementCollection(fetch = FetchType.EAGER)
+	@CollectionTable(name = "id_user_account_role", joinColumns = @JoinColumn(name = "account_id"))
+	@Column(name = "role", nullable = false, length = 30)
+	@Enumerated(EnumType.STRING)
+	private Set<AppRole> roles = EnumSet.noneOf(AppRole.class);
+
+	@Column(nullable = false)
+	private boolean enabled;
+
+	@Column(name = "created_at", nullable = false)
+	private Instant createdAt;
+
+	protected UserAccount() {
+	}
+
+	UserAccount(String username, String passwordHash, String displayName, Set<AppRole> roles) {
+		if (username == null || !USERNAME.matcher(username).matches()) {
+			throw new IllegalArgumentException("username must be 3-100 letters, digits or . _ @ -, was: " + username);
+		}
+		if (roles == null || roles.isEmpty()) {
+			throw new IllegalArgumentException("an account needs at least one role");
+		}
+		this.username = username;
+		this.passwordHash = passwordHash;
+		this.displayName = (displayName == null || displayName.isBlank()) ? username : displayName;
+		this.roles = EnumSet.copyOf(roles);
+		this.enabled = true;
+		this.createdAt = Instant.now();
+	}
+
+	Long id() {
+		return this.id;
+	}
+
+	String username() {
+		return this.username;
+	}
+
+	String passwordHash() {
+		return this.passwordHash;
+	}
+
+	String displayName() {
+		return this.displayName;
+	}
+
+	Set<AppRole> roles() {
+		return Set.copyOf(this.roles);
+	}
+
+	boolean enabled() {
+		return this.enabled;
+	}
+
+	void changePassword(String newHash) {
+		this.passwordHash = newHash;
+	}
+
+}

@@ -1,0 +1,11 @@
+package org.attc.tracker.identity.internal;
+
+import java.util.Optional;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface UserAccountRepository extends JpaRepository<UserAccount, Long> {
+
+	Optional<UserAccount> findByUsername(String username);
+
+}

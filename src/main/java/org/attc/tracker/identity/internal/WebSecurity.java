@@ -1,0 +1,92 @@
+package org.attc.tracker.identity.internal;
+
+import org.attc.tracker.identity.AppRole;
+import org.attc.tracker.identity.IdentityProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * Web security of the service. Three surfaces: the JSON API ({@code /api/**}, session or
+ * HTTP Basic, problem JSON on 401/403), the operations endpoints ({@code /actuator/**}),
+ * and the pages (form login, CSRF, redirects to the login page). Other modules add their
+ * own chains for their protocols (xAPI, LTI) with a higher precedence.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebSecurity {
+
+	static final String REALM = "Capability Tracker";
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		// bcrypt by default, with the {id} prefix so the algorithm can change later
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	@Order(50)
+	SecurityFilterChain apiSecurity(HttpSecurity http, IdentityProperties properties) throws Exception {
+		http.securityMatcher("/api/**")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+			.httpBasic(
+					(basic) -> basic.realmName(REALM).authenticationEntryPoint(ProblemResponses.unauthenticated(REALM)))
+			.exceptionHandling((ex) -> ex.authenticationEntryPoint(ProblemResponses.unauthenticated(REALM))
+				.accessDeniedHandler(ProblemResponses.forbidden()))
+			// a script with an Authorization header is not a browser riding on a cookie:
+			// CSRF
+			// protects the cookie-authenticated calls the pages make
+			.csrf((csrf) -> csrf.ignoringRequestMatchers((request) -> request.getHeader("Authorization") != null));
+		headers(http, properties);
+		return http.build();
+	}
+
+	@Bean
+	@Order(60)
+	SecurityFilterChain operationsSecurity(HttpSecurity http, IdentityProperties properties) throws Exception {
+		http.securityMatcher("/actuator/**")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
+				.permitAll()
+				.anyRequest()
+				.hasRole(AppRole.ADMIN.name()))
+			.httpBasic(
+					(basic) -> basic.realmName(REALM).authenticationEntryPoint(ProblemResponses.unauthenticated(REALM)))
+			.exceptionHandling((ex) -> ex.authenticationEntryPoint(ProblemResponses.unauthenticated(REALM))
+				.accessDeniedHandler(ProblemResponses.forbidden()))
+			.csrf((csrf) -> csrf.disable());
+		headers(http, properties);
+		return http.build();
+	}
+
+	@Bean
+	@Order(100)
+	SecurityFilterChain pageSecurity(HttpSecurity http, IdentityProperties properties) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers("/login", "/error", "/error/**", "/webjars/**", "/css/**", "/js/**", "/images/**",
+					"/favicon.ico")
+			.permitAll()
+			.anyRequest()
+			.authenticated())
+			.formLogin((form) -> form.loginPage("/login").permitAll())
+			.logout((logout) -> logout.logoutSuccessUrl("/login?logout").permitAll());
+		headers(http, properties);
+		return http.build();
+	}
+
+	private static void headers(HttpSecurity http, IdentityProperties properties) throws Exception {
+		String frameAncestors = String.join(" ", properties.frameAncestors());
+		http.headers((headers) -> headers
+			// LMSs embed the tool: CSP frame-ancestors says which may, so X-Frame-Options
+			// (which cannot list origins) is left out
+			.frameOptions((frame) -> frame.disable())
+			.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; script-src 'self'; "
+					+ "style-src 'self'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+					+ "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors " + frameAncestors))
+			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)));
+	}
+
+}

@@ -1,0 +1,6 @@
+/**
+ * Learners and their identifiers, organisations, job roles, and the local user accounts
+ * with their application roles; the web security of the service.
+ */
+@org.springframework.modulith.ApplicationModule
+package org.attc.tracker.identity;

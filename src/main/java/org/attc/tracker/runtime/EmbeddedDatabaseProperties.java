@@ -1,0 +1,30 @@
+package org.attc.tracker.runtime;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the embedded MariaDB that starts when no external database is configured
+ * ({@code spring.datasource.url} unset).
+ *
+ * @param enabled start the embedded server when no external database is configured
+ * @param dataDir where the database files live; survives restarts
+ * @param baseDir where the MariaDB binaries are unpacked; empty for a temporary directory
+ * @param databaseName schema created on first start and used by the service
+ * @param port TCP port on 127.0.0.1; 0 picks a free one
+ * @param fresh wipe the data directory before starting (tests use a throw-away database)
+ * @param args extra {@code mariadbd} options, e.g. {@code --innodb-buffer-pool-size=512M}
+ */
+@ConfigurationProperties("app.database.embedded")
+public record EmbeddedDatabaseProperties(@DefaultValue("true") boolean enabled,
+		@DefaultValue("./data/mariadb") Path dataDir, Path baseDir, @DefaultValue("tracker") String databaseName,
+		@DefaultValue("0") int port, @DefaultValue("false") boolean fresh, @DefaultValue List<String> args) {
+
+	public EmbeddedDatabaseProperties {
+		args = (args != null) ? List.copyOf(args) : List.of();
+	}
+
+}

