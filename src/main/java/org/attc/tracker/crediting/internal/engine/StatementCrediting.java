@@ -137,11 +137,12 @@ class StatementCrediting {
 		}
 		Instant expires = (kind == EvidenceKind.ATTEMPT || mapping.validityMonths() == null) ? null
 				: facts.timestamp().atZone(ZoneOffset.UTC).plusMonths(mapping.validityMonths()).toInstant();
-		return this.ledger.append(new NewEvidence(learner, mapping.capabilityIdentifier(), mapping.tierRank(), kind,
+		NewEvidence evidence = new NewEvidence(learner, mapping.capabilityIdentifier(), mapping.tierRank(), kind,
 				(kind == EvidenceKind.POINTS) ? mapping.points() : null,
 				(kind == EvidenceKind.POINTS) ? mapping.threshold() : null, mapping.id(), facts.statementId(),
 				facts.objectId(), facts.registration(), facts.verb(), facts.scoreProportion(), null, reason,
-				facts.timestamp(), expires, key));
+				facts.timestamp(), expires, key);
+		return (wanted != null) ? this.ledger.appendUnlessCurrent(evidence) : this.ledger.appendOnce(evidence);
 	}
 
 	/**

@@ -37,16 +37,38 @@ public class EvidenceLedger {
 		this.jdbc = jdbc;
 	}
 
-	/** Appends unless a current row with the same base key exists; true when appended. */
-	public boolean append(NewEvidence e) {
+	/**
+	 * Appends unless the ledger already has a row with the same base key; true when
+	 * appended. Live crediting uses this, so a redelivered event cannot bring back
+	 * evidence that was retracted since.
+	 */
+	public boolean appendOnce(NewEvidence e) {
+		return append(e, false);
+	}
+
+	/**
+	 * Appends unless a current row with the same base key exists, even when earlier rows
+	 * with that key were retracted: recomputes and learner reassignments rebuild evidence
+	 * so.
+	 */
+	public boolean appendUnlessCurrent(NewEvidence e) {
+		return append(e, true);
+	}
+
+	private boolean append(NewEvidence e, boolean evenAfterRetraction) {
 		MapSqlParameterSource key = new MapSqlParameterSource("key", e.baseKey());
-		Integer current = this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM cred_evidence e WHERE e.base_key = :key" + CURRENT, key, Integer.class);
-		if (current != null && current > 0) {
-			return false;
-		}
 		Integer generation = this.jdbc.queryForObject("SELECT COUNT(*) FROM cred_evidence WHERE base_key = :key", key,
 				Integer.class);
+		if (generation != null && generation > 0) {
+			if (!evenAfterRetraction) {
+				return false;
+			}
+			Integer current = this.jdbc.queryForObject(
+					"SELECT COUNT(*) FROM cred_evidence e WHERE e.base_key = :key" + CURRENT, key, Integer.class);
+			if (current != null && current > 0) {
+				return false;
+			}
+		}
 		MapSqlParameterSource params = new MapSqlParameterSource().addValue("learner", e.learnerId())
 			.addValue("capability", e.capabilityIdentifier())
 			.addValue("tier", e.tierRank())
