@@ -261,6 +261,36 @@ class FrameworkApiHttpTests {
 		assertThat(rejected.body()).contains("$.requirements[0].capability").contains("$.requirements[1].tier");
 	}
 
+	@Test
+	void aBrokenFileIsRejectedWithEveryProblemAndNothingIsSaved() {
+		Integer frameworks = this.jdbc.queryForObject("SELECT COUNT(*) FROM fw_framework", Integer.class);
+		Integer items = this.jdbc.queryForObject("SELECT COUNT(*) FROM fw_item", Integer.class);
+		HttpResponse<String> rejected = importAsAdmin("application/json",
+				fixture("broken/case-dangling-associations.json"));
+		assertThat(rejected.statusCode()).isEqualTo(422);
+		assertThat(rejected.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((t) -> assertThat(t).startsWith("application/problem+json"));
+		JsonNode problem = json.readTree(rejected.body());
+		assertThat(problem.path("type").asString())
+			.isEqualTo("https://capability-tracker.attc.nhs.uk/problems/invalid-framework");
+		assertThat(problem.path("problems").size()).isGreaterThanOrEqualTo(3);
+		assertThat(problem.path("problems")).extracting((p) -> p.path("at").asString())
+			.contains("$.CFAssociations[1]", "$.CFAssociations[2]", "$.CFAssociations[3].associationType");
+
+		HttpResponse<String> csv = importAsAdmin("text/csv", fixture("broken/moodle-latin1.csv"));
+		assertThat(csv.statusCode()).isEqualTo(422);
+		assertThat(csv.body()).contains("line 4").contains("UTF-8");
+
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM fw_framework", Integer.class)).isEqualTo(frameworks);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM fw_item", Integer.class)).isEqualTo(items);
+	}
+
+	@Test
+	void anUnsupportedBodyTypeIsRefused() {
+		HttpResponse<String> refused = importAsAdmin("application/xml", "<x/>".getBytes(StandardCharsets.UTF_8));
+		assertThat(refused.statusCode()).isEqualTo(415);
+	}
+
 	long sampleId() {
 		for (JsonNode framework : json.readTree(getAsAdmin("/api/frameworks").body())) {
 			if (framework.path("illustrative").asBoolean()) {
