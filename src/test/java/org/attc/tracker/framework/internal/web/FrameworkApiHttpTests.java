@@ -8,6 +8,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import org.attc.tracker.framework.CapabilityCatalogue;
+import org.attc.tracker.framework.FrameworkPublished;
+import org.attc.tracker.framework.internal.document.FrameworkDocument;
+import org.attc.tracker.framework.internal.store.FrameworkImports;
+import org.attc.tracker.framework.internal.store.ImportResult;
 import org.attc.tracker.framework.internal.format.CsvTable;
 import org.attc.tracker.identity.AppRole;
 import org.attc.tracker.support.HttpTestClient;
@@ -20,6 +24,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The frameworks API over real HTTP against the service on real MariaDB. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@RecordApplicationEvents
 class FrameworkApiHttpTests {
 
 	static final String COORDINATOR = "fw-coordinator";
@@ -50,6 +57,12 @@ class FrameworkApiHttpTests {
 
 	@Autowired
 	CapabilityCatalogue catalogue;
+
+	@Autowired
+	FrameworkImports imports;
+
+	@Autowired
+	ApplicationEvents events;
 
 	HttpTestClient client;
 
@@ -289,6 +302,16 @@ class FrameworkApiHttpTests {
 	void anUnsupportedBodyTypeIsRefused() {
 		HttpResponse<String> refused = importAsAdmin("application/xml", "<x/>".getBytes(StandardCharsets.UTF_8));
 		assertThat(refused.statusCode()).isEqualTo(415);
+	}
+
+	@Test
+	void importingAVersionPublishesFrameworkPublishedAndReimportingTheSameFileDoesNot() {
+		FrameworkDocument document = this.imports.read(fixture("moodle-events.csv"), "text/csv", null);
+		ImportResult result = this.imports.commit(document, "test");
+		assertThat(this.events.stream(FrameworkPublished.class))
+			.containsExactly(new FrameworkPublished(result.frameworkId(), result.versionId(), document.identifier()));
+		this.imports.commit(document, "test");
+		assertThat(this.events.stream(FrameworkPublished.class)).hasSize(1);
 	}
 
 	long sampleId() {
