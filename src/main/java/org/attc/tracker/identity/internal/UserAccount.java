@@ -48,6 +48,11 @@ class UserAccount {
 	@Enumerated(EnumType.STRING)
 	private Set<AppRole> roles = EnumSet.noneOf(AppRole.class);
 
+	@ElementCollection(fetch = FetchType.EAGER)
+	@CollectionTable(name = "id_user_account_organisation", joinColumns = @JoinColumn(name = "account_id"))
+	@Column(name = "organisation_id", nullable = false)
+	private Set<Long> organisationIds = new java.util.LinkedHashSet<>();
+
 	@Column(nullable = false)
 	private boolean enabled;
 
@@ -90,6 +95,15 @@ class UserAccount {
 
 	Set<AppRole> roles() {
 		return Set.copyOf(this.roles);
+	}
+
+	Set<Long> organisationIds() {
+		return Set.copyOf(this.organisationIds);
+	}
+
+	void assignOrganisations(Set<Long> organisationIds) {
+		this.organisationIds.clear();
+		this.organisationIds.addAll(organisationIds);
 	}
 
 	boolean enabled() {

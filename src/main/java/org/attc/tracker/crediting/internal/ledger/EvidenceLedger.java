@@ -1,0 +1,158 @@
+package org.attc.tracker.crediting.internal.ledger;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.attc.tracker.crediting.internal.attainment.EvidenceKind;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The append-only evidence ledger. Rows are only ever inserted; a retraction is a row
+ * that points at the row it takes back. Appending is idempotent per base key, so a
+ * redelivered event credits nothing twice.
+ */
+@Component
+public class EvidenceLedger {
+
+	private static final String COLUMNS = "e.id, e.learner_id, e.capability_identifier, e.tier_rank, e.kind, e.points, "
+			+ "e.threshold, e.mapping_id, e.statement_id, e.activity_id, e.registration, e.verb, e.score, e.recorded_by, "
+			+ "e.reason, e.achieved_at, e.expires_at, e.recorded_at, e.retracts_id, e.base_key, "
+			+ "EXISTS (SELECT 1 FROM cred_evidence r WHERE r.retracts_id = e.id) AS retracted";
+
+	private static final String CURRENT = " AND e.kind <> 'RETRACTION' "
+			+ "AND NOT EXISTS (SELECT 1 FROM cred_evidence r WHERE r.retracts_id = e.id)";
+
+	private final NamedParameterJdbcTemplate jdbc;
+
+	EvidenceLedger(NamedParameterJdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Appends unless a current row with the same base key exists; true when appended. */
+	public boolean append(NewEvidence e) {
+		MapSqlParameterSource key = new MapSqlParameterSource("key", e.baseKey());
+		Integer current = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM cred_evidence e WHERE e.base_key = :key" + CURRENT, key, Integer.class);
+		if (current != null && current > 0) {
+			return false;
+		}
+		Integer generation = this.jdbc.queryForObject("SELECT COUNT(*) FROM cred_evidence WHERE base_key = :key", key,
+				Integer.class);
+		MapSqlParameterSource params = new MapSqlParameterSource().addValue("learner", e.learnerId())
+			.addValue("capability", e.capabilityIdentifier())
+			.addValue("tier", e.tierRank())
+			.addValue("kind", e.kind().name())
+			.addValue("points", e.points())
+			.addValue("threshold", e.threshold())
+			.addValue("mapping", e.mappingId())
+			.addValue("statement", (e.statementId() != null) ? e.statementId().toString() : null)
+			.addValue("activity", e.activityId())
+			.addValue("registration", e.registration())
+			.addValue("verb", e.verb())
+			.addValue("score", e.score())
+			.addValue("by", e.recordedBy())
+			.addValue("reason", e.reason())
+			.addValue("achieved", Timestamp.from(e.achievedAt()))
+			.addValue("expires", (e.expiresAt() != null) ? Timestamp.from(e.expiresAt()) : null)
+			.addValue("recorded", Timestamp.from(Instant.now()))
+			.addValue("key", e.baseKey())
+			.addValue("generation", generation);
+		try {
+			this.jdbc.update("INSERT INTO cred_evidence (learner_id, capability_identifier, tier_rank, kind, points, "
+					+ "threshold, mapping_id, statement_id, activity_id, registration, verb, score, recorded_by, reason, "
+					+ "achieved_at, expires_at, recorded_at, base_key, generation) VALUES (:learner, :capability, :tier, "
+					+ ":kind, :points, :threshold, :mapping, :statement, :activity, :registration, :verb, :score, :by, "
+					+ ":reason, :achieved, :expires, :recorded, :key, :generation)", params);
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			// appended concurrently by another delivery of the same event
+			return false;
+		}
+	}
+
+	/** Takes a row back, with the reason; a row already taken back stays as it is. */
+	public boolean retract(EvidenceRow row, String reason, String by) {
+		MapSqlParameterSource params = new MapSqlParameterSource().addValue("learner", row.learnerId())
+			.addValue("capability", row.capabilityIdentifier())
+			.addValue("tier", row.tierRank())
+			.addValue("mapping", row.mappingId())
+			.addValue("statement", (row.statementId() != null) ? row.statementId().toString() : null)
+			.addValue("by", by)
+			.addValue("reason", (reason.length() > 2000) ? reason.substring(0, 2000) : reason)
+			.addValue("now", Timestamp.from(Instant.now()))
+			.addValue("retracts", row.id())
+			.addValue("key", "retract:" + row.id());
+		try {
+			return this.jdbc.update("INSERT INTO cred_evidence (learner_id, capability_identifier, tier_rank, kind, "
+					+ "mapping_id, statement_id, recorded_by, reason, achieved_at, recorded_at, retracts_id, base_key, "
+					+ "generation) VALUES (:learner, :capability, :tier, 'RETRACTION', :mapping, :statement, :by, "
+					+ ":reason, :now, :now, :retracts, :key, 0)", params) == 1;
+		}
+		catch (DuplicateKeyException ex) {
+			return false;
+		}
+	}
+
+	/** Current (not retracted) evidence of a learner. */
+	public List<EvidenceRow> current(long learnerId) {
+		return this.jdbc.query("SELECT " + COLUMNS + " FROM cred_evidence e WHERE e.learner_id = :learner" + CURRENT
+				+ " ORDER BY e.id", Map.of("learner", learnerId), EvidenceLedger::row);
+	}
+
+	/** Every row of a learner, retractions included: the audit trail. */
+	public List<EvidenceRow> history(long learnerId) {
+		return this.jdbc.query(
+				"SELECT " + COLUMNS + " FROM cred_evidence e WHERE e.learner_id = :learner ORDER BY e.id",
+				Map.of("learner", learnerId), EvidenceLedger::row);
+	}
+
+	public List<EvidenceRow> currentForStatements(Collection<UUID> statementIds) {
+		if (statementIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.query(
+				"SELECT " + COLUMNS + " FROM cred_evidence e WHERE e.statement_id IN (:ids)" + CURRENT
+						+ " ORDER BY e.id",
+				Map.of("ids", statementIds.stream().map(UUID::toString).toList()), EvidenceLedger::row);
+	}
+
+	public List<EvidenceRow> currentForMapping(long mappingId) {
+		return this.jdbc.query("SELECT " + COLUMNS + " FROM cred_evidence e WHERE e.mapping_id = :mapping" + CURRENT
+				+ " ORDER BY e.id", Map.of("mapping", mappingId), EvidenceLedger::row);
+	}
+
+	public List<EvidenceRow> currentForLearnerAndMapping(long learnerId, long mappingId) {
+		return this.jdbc.query(
+				"SELECT " + COLUMNS + " FROM cred_evidence e WHERE e.learner_id = :learner AND e.mapping_id = :mapping"
+						+ CURRENT + " ORDER BY e.id",
+				Map.of("learner", learnerId, "mapping", mappingId), EvidenceLedger::row);
+	}
+
+	private static EvidenceRow row(ResultSet rs, int n) throws SQLException {
+		String statement = rs.getString("statement_id");
+		Timestamp expires = rs.getTimestamp("expires_at");
+		long mapping = rs.getLong("mapping_id");
+		boolean noMapping = rs.wasNull();
+		long retracts = rs.getLong("retracts_id");
+		boolean noRetracts = rs.wasNull();
+		return new EvidenceRow(rs.getLong("id"), rs.getLong("learner_id"), rs.getString("capability_identifier"),
+				rs.getInt("tier_rank"), EvidenceKind.valueOf(rs.getString("kind")), (Integer) rs.getObject("points"),
+				(Integer) rs.getObject("threshold"), noMapping ? null : mapping,
+				(statement != null) ? UUID.fromString(statement) : null, rs.getString("activity_id"),
+				rs.getString("registration"), rs.getString("verb"), (Double) rs.getObject("score"),
+				rs.getString("recorded_by"), rs.getString("reason"), rs.getTimestamp("achieved_at").toInstant(),
+				(expires != null) ? expires.toInstant() : null, rs.getTimestamp("recorded_at").toInstant(),
+				noRetracts ? null : retracts, rs.getString("base_key"), rs.getBoolean("retracted"));
+	}
+
+}

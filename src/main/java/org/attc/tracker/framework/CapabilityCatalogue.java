@@ -1,0 +1,123 @@
+package org.attc.tracker.framework;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.attc.tracker.framework.internal.document.FrameworkDocument;
+import org.attc.tracker.framework.internal.document.Item;
+import org.attc.tracker.framework.internal.store.ItemIndex;
+import org.attc.tracker.framework.internal.store.Profile;
+import org.attc.tracker.framework.internal.store.ProfileRepository;
+import org.attc.tracker.framework.internal.store.VersionContents;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Look-ups other modules make against the current version of each published framework:
+ * capabilities by identifier, URI or human code, tier scales and role profiles.
+ */
+@Service
+@Transactional(readOnly = true)
+public class CapabilityCatalogue {
+
+	private static final String CURRENT_CAPABILITIES = "SELECT i.framework_id, i.version_id, i.identifier "
+			+ "FROM fw_item i JOIN fw_framework f ON f.current_version_id = i.version_id "
+			+ "WHERE f.status = 'PUBLISHED' AND i.kind = 'CAPABILITY' ";
+
+	private final JdbcTemplate jdbc;
+
+	private final VersionContents contents;
+
+	private final ProfileRepository profiles;
+
+	CapabilityCatalogue(JdbcTemplate jdbc, VersionContents contents, ProfileRepository profiles) {
+		this.jdbc = jdbc;
+		this.contents = contents;
+		this.profiles = profiles;
+	}
+
+	/**
+	 * The capability with this identifier (CASE GUID) or URI in the current version of a
+	 * published framework.
+	 */
+	public Optional<Capability> capability(String identifierOrUri) {
+		if (identifierOrUri == null || identifierOrUri.isBlank()) {
+			return Optional.empty();
+		}
+		return first(this.jdbc.query(CURRENT_CAPABILITIES + "AND (i.identifier = ? OR i.uri_hash = ?) ORDER BY f.id",
+				this::row, identifierOrUri, ItemIndex.hash(identifierOrUri)));
+	}
+
+	/** The capability with this human code in the current version of one framework. */
+	public Optional<Capability> capabilityByCode(long frameworkId, String code) {
+		return first(this.jdbc.query(CURRENT_CAPABILITIES + "AND i.framework_id = ? AND i.code = ?", this::row,
+				frameworkId, code));
+	}
+
+	/**
+	 * Capabilities with this human code across the current versions of all frameworks.
+	 */
+	public List<Capability> capabilitiesByCode(String code) {
+		return this.jdbc.query(CURRENT_CAPABILITIES + "AND i.code = ? ORDER BY f.id", this::row, code)
+			.stream()
+			.map(this::capability)
+			.flatMap(Optional::stream)
+			.toList();
+	}
+
+	/** The tier scale of a framework's current version. */
+	public Optional<TierScale> tierScale(long frameworkId) {
+		return currentVersion(frameworkId).map((v) -> this.contents.document(v).tierScale());
+	}
+
+	/** The role profiles of a framework, by name. */
+	public List<RoleProfile> roleProfiles(long frameworkId) {
+		return this.profiles.findByFrameworkIdOrderByNameAsc(frameworkId)
+			.stream()
+			.map(CapabilityCatalogue::of)
+			.toList();
+	}
+
+	/** One role profile of a framework by its code. */
+	public Optional<RoleProfile> roleProfile(long frameworkId, String code) {
+		return this.profiles.findByFrameworkIdAndCode(frameworkId, code).map(CapabilityCatalogue::of);
+	}
+
+	private Optional<Long> currentVersion(long frameworkId) {
+		return this.jdbc
+			.query("SELECT current_version_id FROM fw_framework WHERE id = ? AND current_version_id IS NOT NULL",
+					(rs, n) -> rs.getLong(1), frameworkId)
+			.stream()
+			.findFirst();
+	}
+
+	private record Row(long frameworkId, long versionId, String identifier) {
+
+	}
+
+	private Row row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		return new Row(rs.getLong(1), rs.getLong(2), rs.getString(3));
+	}
+
+	private Optional<Capability> first(List<Row> rows) {
+		return rows.stream().findFirst().flatMap(this::capability);
+	}
+
+	private Optional<Capability> capability(Row row) {
+		FrameworkDocument document = this.contents.document(row.versionId());
+		return document.item(row.identifier())
+			.map((Item item) -> new Capability(item.identifier(), item.uri(), item.code(), item.label(),
+					item.statement(), document.domainPath(item), row.frameworkId(), row.versionId(),
+					document.tierScale()));
+	}
+
+	private static RoleProfile of(Profile profile) {
+		return new RoleProfile(profile.frameworkId(), profile.code(), profile.name(),
+				profile.requirements()
+					.stream()
+					.map((r) -> new RoleProfile.Requirement(r.capabilityIdentifier(), r.tierRank(), r.mandatory()))
+					.toList());
+	}
+
+}

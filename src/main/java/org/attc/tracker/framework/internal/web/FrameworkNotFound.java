@@ -1,0 +1,10 @@
+package org.attc.tracker.framework.internal.web;
+
+/** No framework (or version) with the id in the request. */
+class FrameworkNotFound extends RuntimeException {
+
+	FrameworkNotFound(String what) {
+		super(what);
+	}
+
+}

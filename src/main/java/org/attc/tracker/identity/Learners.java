@@ -1,0 +1,61 @@
+package org.attc.tracker.identity;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.attc.tracker.identity.internal.learner.LearnerDirectory;
+import org.attc.tracker.identity.internal.learner.LearnerResolution;
+import org.attc.tracker.shared.AgentIdentifier;
+import org.attc.tracker.shared.LearnerId;
+import org.springframework.stereotype.Service;
+
+/**
+ * Every statement actor and every LTI user resolves to exactly one learner, created on
+ * first sight and linked to an existing one where a rule says it is the same person (see
+ * {@link LinkRule}).
+ */
+@Service
+public class Learners {
+
+	private final LearnerResolution resolution;
+
+	private final LearnerDirectory directory;
+
+	Learners(LearnerResolution resolution, LearnerDirectory directory) {
+		this.resolution = resolution;
+		this.directory = directory;
+	}
+
+	/** The learner an xAPI actor (Agent) is, created on first sight. */
+	public LearnerId resolveActor(AgentIdentifier identifier, String name) {
+		return this.resolution.resolveActor(identifier, name);
+	}
+
+	/** The learner an LTI launch's user is, created on first sight. */
+	public LearnerId resolveLtiUser(LtiUser user) {
+		return this.resolution.resolveLtiUser(user);
+	}
+
+	/** The learner already known by this identifier, if any; creates nothing. */
+	public Optional<LearnerId> find(AgentIdentifier identifier) {
+		return this.resolution.find(identifier);
+	}
+
+	/** The learner's profile; a learner merged into another answers the survivor's. */
+	public Optional<LearnerProfile> profile(LearnerId learner) {
+		return this.directory.profile(learner);
+	}
+
+	/**
+	 * The xAPI identifiers (mbox, mbox_sha1sum, openid, account) the learner is known by.
+	 */
+	public List<AgentIdentifier> agentIdentifiers(LearnerId learner) {
+		return this.directory.agentIdentifiers(learner);
+	}
+
+	/** The learner that {@code learner} now is: itself, or the survivor of a merge. */
+	public LearnerId current(LearnerId learner) {
+		return this.directory.current(learner);
+	}
+
+}

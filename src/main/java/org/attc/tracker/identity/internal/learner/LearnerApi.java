@@ -1,0 +1,163 @@
+package org.attc.tracker.identity.internal.learner;
+
+import java.util.List;
+import java.util.Map;
+
+import org.attc.tracker.identity.OrganisationKind;
+import org.attc.tracker.shared.AgentIdentifier;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Learners and organisations for coordinators (their organisations) and administrators.
+ */
+@RestController
+@RequestMapping("/api")
+@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+class LearnerApi {
+
+	private final LearnerDirectory directory;
+
+	private final LearnerAdministration administration;
+
+	private final OrganisationRepository organisations;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	LearnerApi(LearnerDirectory directory, LearnerAdministration administration, OrganisationRepository organisations) {
+		this.directory = directory;
+		this.administration = administration;
+		this.organisations = organisations;
+	}
+
+	/**
+	 * Without {@code identifier}: every learner the caller may see. With it: the one
+	 * learner known by that identifier, given as a JSON actor
+	 * ({@code {"mbox":"mailto:…"}}), a {@code mailto:} IRI, a 40-hex mbox_sha1sum, an
+	 * openid URI, or {@code lti:<issuer>|<subject>}.
+	 */
+	@GetMapping("/learners")
+	Object find(@RequestParam(required = false) String identifier, Authentication caller) {
+		if (identifier == null) {
+			return this.directory.list(caller);
+		}
+		IdentifierKey key = parseIdentifier(identifier.strip());
+		return this.directory.findByIdentifier(key, caller).orElseThrow(() -> new UnknownLearner(identifier));
+	}
+
+	@GetMapping("/learners/{id}")
+	LearnerView get(@PathVariable long id, Authentication caller) {
+		return this.directory.view(id, caller);
+	}
+
+	record MergeRequest(Long learnerId, String reason) {
+	}
+
+	/** Merges the learner named in the body into this one. */
+	@PostMapping("/learners/{id}/merge")
+	LearnerView merge(@PathVariable long id, @RequestBody MergeRequest request, Authentication caller) {
+		if (request == null || request.learnerId() == null) {
+			throw new IllegalArgumentException("learnerId: the learner to merge into this one is required");
+		}
+		this.administration.merge(id, request.learnerId(), request.reason(), caller);
+		return this.directory.view(id, caller);
+	}
+
+	record SplitRequest(Long mergeId) {
+	}
+
+	/** Reverses one of this learner's merges. */
+	@PostMapping("/learners/{id}/split")
+	LearnerView split(@PathVariable long id, @RequestBody SplitRequest request, Authentication caller) {
+		if (request == null || request.mergeId() == null) {
+			throw new IllegalArgumentException("mergeId: the merge to reverse is required");
+		}
+		this.administration.split(id, request.mergeId(), caller);
+		return this.directory.view(id, caller);
+	}
+
+	record OrganisationsRequest(List<String> organisations) {
+	}
+
+	@PutMapping("/learners/{id}/organisations")
+	LearnerView organisations(@PathVariable long id, @RequestBody OrganisationsRequest request, Authentication caller) {
+		if (request == null || request.organisations() == null) {
+			throw new IllegalArgumentException("organisations: a list of organisation codes is required");
+		}
+		this.administration.assignOrganisations(id, request.organisations(), caller);
+		return this.directory.view(id, caller);
+	}
+
+	record JobRolesRequest(List<String> jobRoles) {
+	}
+
+	@PutMapping("/learners/{id}/job-roles")
+	LearnerView jobRoles(@PathVariable long id, @RequestBody JobRolesRequest request, Authentication caller) {
+		if (request == null || request.jobRoles() == null) {
+			throw new IllegalArgumentException("jobRoles: a list of job role codes is required");
+		}
+		this.administration.assignJobRoles(id, request.jobRoles(), caller);
+		return this.directory.view(id, caller);
+	}
+
+	record OrganisationView(String code, String name, OrganisationKind kind, String parentCode) {
+	}
+
+	@GetMapping("/organisations")
+	List<OrganisationView> organisations() {
+		Map<Long, String> codes = new java.util.HashMap<>();
+		List<Organisation> all = this.organisations.findAll();
+		all.forEach((o) -> codes.put(o.id(), o.code()));
+		return all.stream()
+			.map((o) -> new OrganisationView(o.code(), o.name(), o.kind(),
+					(o.parentId() != null) ? codes.get(o.parentId()) : null))
+			.toList();
+	}
+
+	@PostMapping("/organisations")
+	@ResponseStatus(HttpStatus.CREATED)
+	@PreAuthorize("hasRole('ADMIN')")
+	OrganisationView createOrganisation(@RequestBody OrganisationView request) {
+		if (request == null) {
+			throw new IllegalArgumentException("body: code, name, kind (TRUST or SITE) and parentCode for a site");
+		}
+		Organisation created = this.administration.createOrganisation(request.code(), request.name(), request.kind(),
+				request.parentCode());
+		return new OrganisationView(created.code(), created.name(), created.kind(), request.parentCode());
+	}
+
+	private IdentifierKey parseIdentifier(String identifier) {
+		try {
+			if (identifier.startsWith("{")) {
+				return IdentifierKey.of(AgentIdentifier.fromActor(this.json.readTree(identifier)));
+			}
+			if (identifier.startsWith("lti:") && identifier.indexOf('|') > 4) {
+				int bar = identifier.indexOf('|');
+				return IdentifierKey.lti(identifier.substring(4, bar), identifier.substring(bar + 1));
+			}
+			if (identifier.startsWith("mailto:")) {
+				return IdentifierKey.of(AgentIdentifier.mbox(identifier));
+			}
+			if (identifier.matches("[0-9a-fA-F]{40}")) {
+				return IdentifierKey.of(AgentIdentifier.mboxSha1sum(identifier));
+			}
+			return IdentifierKey.of(AgentIdentifier.openid(identifier));
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalArgumentException("identifier: not a JSON actor, mailto: IRI, mbox_sha1sum, openid URI "
+					+ "or lti:<issuer>|<subject> (" + ex.getMessage() + ")");
+		}
+	}
+
+}

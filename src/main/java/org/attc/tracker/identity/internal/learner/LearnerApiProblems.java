@@ -1,0 +1,45 @@
+package org.attc.tracker.identity.internal.learner;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Problem JSON (RFC 9457) for the learner and organisation API. */
+@RestControllerAdvice(assignableTypes = LearnerApi.class)
+class LearnerApiProblems {
+
+	private static final String BASE = "https://capability-tracker.attc.nhs.uk/problems/";
+
+	@ExceptionHandler(UnknownLearner.class)
+	ProblemDetail unknown(UnknownLearner ex) {
+		return problem(HttpStatus.NOT_FOUND, "unknown-learner", "No such learner", ex.getMessage(), null);
+	}
+
+	@ExceptionHandler(IllegalArgumentException.class)
+	ProblemDetail invalid(IllegalArgumentException ex) {
+		String message = ex.getMessage();
+		int colon = (message != null) ? message.indexOf(':') : -1;
+		String field = (colon > 0 && !message.substring(0, colon).contains(" ")) ? message.substring(0, colon) : null;
+		return problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid", message, field);
+	}
+
+	@ExceptionHandler(IllegalStateException.class)
+	ProblemDetail conflict(IllegalStateException ex) {
+		return problem(HttpStatus.CONFLICT, "conflict", "The request conflicts with the current state", ex.getMessage(),
+				null);
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String slug, String title, String detail, String field) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create(BASE + slug));
+		problem.setTitle(title);
+		if (field != null) {
+			problem.setProperty("field", field);
+		}
+		return problem;
+	}
+
+}

@@ -1,0 +1,123 @@
+package org.attc.tracker.identity.internal.learner;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.attc.tracker.identity.LearnerProfile;
+import org.attc.tracker.shared.AgentIdentifier;
+import org.attc.tracker.shared.LearnerId;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads learners: profiles for other modules, full views for coordinators. */
+@Component
+@Transactional(readOnly = true)
+public class LearnerDirectory {
+
+	private final LearnerRepository learners;
+
+	private final LearnerIdentifierRepository identifiers;
+
+	private final LearnerMergeRepository merges;
+
+	private final OrganisationRepository organisations;
+
+	private final StaffScope scope;
+
+	LearnerDirectory(LearnerRepository learners, LearnerIdentifierRepository identifiers, LearnerMergeRepository merges,
+			OrganisationRepository organisations, StaffScope scope) {
+		this.learners = learners;
+		this.identifiers = identifiers;
+		this.merges = merges;
+		this.organisations = organisations;
+		this.scope = scope;
+	}
+
+	public LearnerId current(LearnerId id) {
+		Long current = id.value();
+		for (int hops = 0; hops < 100; hops++) {
+			Optional<Learner> learner = this.learners.findById(current);
+			if (learner.isEmpty() || learner.get().mergedIntoId() == null) {
+				return new LearnerId(current);
+			}
+			current = learner.get().mergedIntoId();
+		}
+		throw new IllegalStateException("merge chain of learner " + id + " does not end");
+	}
+
+	public Optional<LearnerProfile> profile(LearnerId id) {
+		return this.learners.findById(current(id).value())
+			.map((l) -> new LearnerProfile(l.learnerId(), l.displayName(), l.email(),
+					organisationCodes(l.organisationIds()), l.jobRoles()));
+	}
+
+	public List<AgentIdentifier> agentIdentifiers(LearnerId id) {
+		return this.learners.findById(current(id).value())
+			.map((l) -> l.identifiers()
+				.stream()
+				.map((i) -> new IdentifierKey(i.kind(), i.keyText(), i.label()).toAgentIdentifier())
+				.flatMap(Optional::stream)
+				.toList())
+			.orElse(List.of());
+	}
+
+	LearnerView view(long id, Authentication caller) {
+		Learner learner = this.learners.findById(id).orElseThrow(() -> new UnknownLearner(id));
+		this.scope.checkCanSee(caller, learner);
+		return toView(learner);
+	}
+
+	Optional<LearnerView> findByIdentifier(IdentifierKey key, Authentication caller) {
+		Optional<Learner> learner = this.identifiers.findByKeyHash(key.hash()).map(LearnerIdentifier::learner);
+		if (learner.isEmpty()) {
+			return Optional.empty();
+		}
+		this.scope.checkCanSee(caller, learner.get());
+		return Optional.of(toView(learner.get()));
+	}
+
+	List<LearnerView> list(Authentication caller) {
+		Set<Long> visible = this.scope.visibleOrganisations(caller);
+		List<Learner> found = (visible == null) ? this.learners.findAll() : this.learners.findInOrganisations(visible);
+		return found.stream()
+			.filter((l) -> l.mergedIntoId() == null)
+			.sorted(Comparator.comparing(Learner::id))
+			.map(this::toView)
+			.toList();
+	}
+
+	private LearnerView toView(Learner learner) {
+		List<LearnerView.IdentifierView> identifierViews = learner.identifiers()
+			.stream()
+			.sorted(Comparator.comparing(LearnerIdentifier::id))
+			.map((i) -> new LearnerView.IdentifierView(i.id(), i.kind().name().toLowerCase(), i.label(),
+					new IdentifierKey(i.kind(), i.keyText(), i.label()).toAgentIdentifier()
+						.map(AgentIdentifier::toJson)
+						.orElse(null),
+					i.linkRule().name().toLowerCase(), i.linkRule().explanation(), i.linkNote(), i.linkedAt()))
+			.toList();
+		List<LearnerView.MergeView> mergeViews = this.merges
+			.findBySurvivorIdOrAbsorbedIdOrderByMergedAt(learner.id(), learner.id())
+			.stream()
+			.map((m) -> new LearnerView.MergeView(m.id(), m.survivorId(), m.absorbedId(), m.mergedBy(), m.mergedAt(),
+					m.reason(), m.splitBy(), m.splitAt()))
+			.toList();
+		return new LearnerView(learner.id(), learner.displayName(), learner.email(), learner.mergedIntoId(),
+				organisationCodes(learner.organisationIds()), learner.jobRoles(), identifierViews, mergeViews);
+	}
+
+	private List<String> organisationCodes(Collection<Long> ids) {
+		Map<Long, Organisation> byId = this.organisations.findAllById(ids)
+			.stream()
+			.collect(Collectors.toMap(Organisation::id, Function.identity()));
+		return ids.stream().map(byId::get).filter((o) -> o != null).map(Organisation::code).sorted().toList();
+	}
+
+}

@@ -1,0 +1,21 @@
+package org.attc.tracker.identity.internal.learner;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
+
+/** A learner as the API and pages show it, every identifier with why it was linked. */
+record LearnerView(long id, String name, String email, Long mergedInto, List<String> organisations,
+		Set<String> jobRoles, List<IdentifierView> identifiers, List<MergeView> merges) {
+
+	record IdentifierView(long id, String kind, String value, JsonNode agent, String linkRule, String explanation,
+			String note, Instant linkedAt) {
+	}
+
+	record MergeView(long id, long survivor, long absorbed, String mergedBy, Instant mergedAt, String reason,
+			String splitBy, Instant splitAt) {
+	}
+
+}

@@ -1,0 +1,187 @@
+package org.attc.tracker.xapi.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The statement tables, in plain JDBC: batch inserts on the write path, keyset paging on
+ * the read path. Callers own the transaction.
+ */
+@Repository
+class StatementStore {
+
+	private final JdbcTemplate jdbc;
+
+	private final NamedParameterJdbcTemplate named;
+
+	StatementStore(JdbcTemplate jdbc, NamedParameterJdbcTemplate named) {
+		this.jdbc = jdbc;
+		this.named = named;
+	}
+
+	/** A stored row as the read path needs it. */
+	record Row(long seq, UUID id, String json, Instant stored, boolean voided, UUID voidingTarget) {
+	}
+
+	Map<UUID, Row> findByIds(Collection<UUID> ids, boolean forUpdate) {
+		Map<UUID, Row> rows = new HashMap<>();
+		if (ids.isEmpty()) {
+			return rows;
+		}
+		List<String> keys = ids.stream().map(UUID::toString).distinct().toList();
+		for (int from = 0; from < keys.size(); from += 1000) {
+			this.named
+				.query("SELECT seq, statement_id, statement, stored, voided, voiding_target FROM xapi_statement "
+						+ "WHERE statement_id IN (:ids)" + (forUpdate ? " FOR UPDATE" : ""),
+						Map.of("ids", keys.subList(from, Math.min(keys.size(), from + 1000))), StatementStore::row)
+				.forEach((row) -> rows.put(row.id(), row));
+		}
+		return rows;
+	}
+
+	void insert(List<IncomingStatement> statements, String clientKey) {
+		this.jdbc.batchUpdate(
+				"INSERT INTO xapi_statement (statement_id, statement, stored, stamp, verb_hash, registration, "
+						+ "voiding_target, voided, client_key) VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, ?)",
+				statements, 500, (ps, s) -> {
+					ps.setString(1, s.id.toString());
+					ps.setString(2, XapiJson.MAPPER.writeValueAsString(s.statement));
+					ps.setObject(3, utc(s.stored));
+					ps.setObject(4, utc(s.timestamp));
+					ps.setBytes(5, s.verbHash);
+					ps.setString(6, s.registration);
+					ps.setString(7, (s.voidingTarget != null) ? s.voidingTarget.toString() : null);
+					ps.setString(8, clientKey);
+				});
+		Map<String, Long> seqs = new HashMap<>();
+		List<String> ids = statements.stream().map((s) -> s.id.toString()).toList();
+		for (int from = 0; from < ids.size(); from += 1000) {
+			this.named.query("SELECT seq, statement_id FROM xapi_statement WHERE statement_id IN (:ids)",
+					Map.of("ids", ids.subList(from, Math.min(ids.size(), from + 1000))),
+					(org.springframework.jdbc.core.RowCallbackHandler) (rs) -> seqs.put(rs.getString(2),
+							rs.getLong(1)));
+		}
+		List<Object[]> agents = new ArrayList<>();
+		List<Object[]> activities = new ArrayList<>();
+		for (IncomingStatement s : statements) {
+			long seq = seqs.get(s.id.toString());
+			s.agents.forEach((key) -> agents.add(new Object[] { seq, key.hash(), key.direct() }));
+			s.activities.forEach((key) -> activities.add(new Object[] { seq, key.hash(), key.direct() }));
+		}
+		// one statement may name an agent or activity twice in the same role: keep one
+		// row
+		this.jdbc.batchUpdate(
+				"INSERT IGNORE INTO xapi_statement_agent (statement_seq, ifi_hash, direct) VALUES (?, ?, ?)", agents);
+		this.jdbc.batchUpdate(
+				"INSERT IGNORE INTO xapi_statement_activity (statement_seq, iri_hash, direct) VALUES (?, ?, ?)",
+				activities);
+	}
+
+	void markVoided(Collection<UUID> ids) {
+		if (!ids.isEmpty()) {
+			this.named.update("UPDATE xapi_statement SET voided = TRUE WHERE statement_id IN (:ids)",
+					Map.of("ids", ids.stream().map(UUID::toString).toList()));
+		}
+	}
+
+	/** Attachment content is addressed by its hash, so storing it twice is a no-op. */
+	void saveAttachments(Collection<AttachmentPart> parts) {
+		this.jdbc.batchUpdate(
+				"INSERT IGNORE INTO xapi_attachment (sha2, content_type, length, content) VALUES (?, ?, ?, ?)",
+				new ArrayList<>(parts), 100, (ps, part) -> {
+					ps.setString(1, part.sha2());
+					ps.setString(2, part.contentType());
+					ps.setLong(3, part.content().length);
+					ps.setBytes(4, part.content());
+				});
+	}
+
+	List<AttachmentPart> findAttachments(Collection<String> hashes) {
+		if (hashes.isEmpty()) {
+			return List.of();
+		}
+		return this.named.query("SELECT sha2, content_type, content FROM xapi_attachment WHERE sha2 IN (:hashes)",
+				Map.of("hashes", hashes),
+				(rs, n) -> new AttachmentPart(rs.getString(1), rs.getString(2), rs.getBytes(3)));
+	}
+
+	/**
+	 * One page of a statement query, newest first unless ascending; one row more than the
+	 * limit tells the caller whether there is a next page.
+	 */
+	List<Row> query(StatementQuery query, long through) {
+		StringBuilder sql = new StringBuilder(
+				"SELECT s.seq, s.statement_id, s.statement, s.stored, s.voided, s.voiding_target FROM xapi_statement s "
+						+ "WHERE s.voided = FALSE AND s.seq <= :through");
+		MapSqlParameterSource params = new MapSqlParameterSource("through", through);
+		if (query.after() != null) {
+			sql.append(query.ascending() ? " AND s.seq > :after" : " AND s.seq < :after");
+			params.addValue("after", query.after());
+		}
+		if (query.agent() != null) {
+			sql.append(" AND EXISTS (SELECT 1 FROM xapi_statement_agent a WHERE a.ifi_hash = :agent "
+					+ "AND a.statement_seq = s.seq" + (query.relatedAgents() ? "" : " AND a.direct = TRUE") + ")");
+			params.addValue("agent", XapiJson.sha1(query.agent().value()));
+		}
+		if (query.activity() != null) {
+			sql.append(" AND EXISTS (SELECT 1 FROM xapi_statement_activity x WHERE x.iri_hash = :activity "
+					+ "AND x.statement_seq = s.seq" + (query.relatedActivities() ? "" : " AND x.direct = TRUE") + ")");
+			params.addValue("activity", XapiJson.sha1(query.activity()));
+		}
+		if (query.verb() != null) {
+			sql.append(" AND s.verb_hash = :verb");
+			params.addValue("verb", XapiJson.sha1(query.verb()));
+		}
+		if (query.registration() != null) {
+			sql.append(" AND s.registration = :registration");
+			params.addValue("registration", query.registration().toString());
+		}
+		if (query.since() != null) {
+			sql.append(" AND s.stored > :since");
+			params.addValue("since", utc(query.since()));
+		}
+		if (query.until() != null) {
+			sql.append(" AND s.stored <= :until");
+			params.addValue("until", utc(query.until()));
+		}
+		if (query.clientKey() != null) {
+			sql.append(" AND s.client_key = :client");
+			params.addValue("client", query.clientKey());
+		}
+		sql.append(query.ascending() ? " ORDER BY s.seq ASC" : " ORDER BY s.seq DESC");
+		sql.append(" LIMIT :limit");
+		params.addValue("limit", query.limit() + 1);
+		return this.named.query(sql.toString(), params, StatementStore::row);
+	}
+
+	long lastSeq() {
+		Long max = this.jdbc.queryForObject("SELECT MAX(seq) FROM xapi_statement", Long.class);
+		return (max != null) ? max : 0;
+	}
+
+	private static Row row(ResultSet rs, int rowNum) throws SQLException {
+		String target = rs.getString("voiding_target");
+		return new Row(rs.getLong("seq"), UUID.fromString(rs.getString("statement_id")), rs.getString("statement"),
+				rs.getObject("stored", LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getBoolean("voided"),
+				(target != null) ? UUID.fromString(target) : null);
+	}
+
+	static LocalDateTime utc(Instant instant) {
+		return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+}

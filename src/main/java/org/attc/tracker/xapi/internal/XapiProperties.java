@@ -1,0 +1,35 @@
+package org.attc.tracker.xapi.internal;
+
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of the LRS ({@code app.xapi.*}).
+ *
+ * @param maxBodySize largest request body accepted (413 above it)
+ * @param maxLimit most statements one query page returns (also the page size for
+ * {@code limit=0})
+ * @param authorityHomePage the account home page of the authorities the LRS sets
+ * @param clients clients declared in configuration, created or updated at startup
+ */
+@ConfigurationProperties("app.xapi")
+record XapiProperties(@DefaultValue("10MB") DataSize maxBodySize, @DefaultValue("500") int maxLimit,
+		@DefaultValue("https://capability-tracker.attc.nhs.uk/lrs-clients") String authorityHomePage,
+		@DefaultValue List<DeclaredClient> clients) {
+
+	/**
+	 * An LRS client declared in configuration; its secret comes from the environment.
+	 *
+	 * @param key the HTTP Basic user name
+	 * @param secret the HTTP Basic password
+	 * @param name a label (defaults to the key)
+	 * @param scopes its scopes, e.g. {@code [statements/write, statements/read]}
+	 * @param organisation the organisation it writes for
+	 */
+	record DeclaredClient(String key, String secret, String name, List<String> scopes, String organisation) {
+	}
+
+}

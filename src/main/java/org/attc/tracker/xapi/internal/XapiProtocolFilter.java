@@ -1,0 +1,268 @@
+package org.attc.tracker.xapi.internal;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.attc.tracker.xapi.internal.validation.XapiVersion;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Protocol rules every {@code /xapi} request passes before security and controllers:
+ * <ul>
+ * <li>CORS for browser-hosted content (xAPI 1.0.3 Communication §1.3 and §2.4 note on
+ * cross-origin requests): preflights are answered here;</li>
+ * <li>the 1.0.3 alternate request syntax (Communication §1.3, "Alternate Request
+ * Syntax"): {@code POST ?method=PUT} with headers and content in a form body, unwrapped
+ * into the request it stands for (removed in xAPI 2.0);</li>
+ * <li>the version header (Communication §3.3): required except on {@code /xapi/about},
+ * answered on every response.</li>
+ * </ul>
+ */
+class XapiProtocolFilter extends OncePerRequestFilter {
+
+	static final String VERSION_ATTRIBUTE = XapiVersion.class.getName();
+
+	static final String VERSION_HEADER = "X-Experience-API-Version";
+
+	private static final Set<String> FORM_HEADERS = Set.of("authorization", "x-experience-api-version", "content-type",
+			"content-length", "if-match", "if-none-match");
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String origin = request.getHeader("Origin");
+		if (origin != null) {
+			response.setHeader("Access-Control-Allow-Origin", origin);
+			response.setHeader("Vary", "Origin");
+			response.setHeader("Access-Control-Expose-Headers",
+					"X-Experience-API-Version, X-Experience-API-Consistent-Through, Last-Modified, ETag, Content-Type");
+		}
+		if ("OPTIONS".equals(request.getMethod())) {
+			response.setHeader("Access-Control-Allow-Methods", "GET, HEAD, PUT, POST, DELETE, OPTIONS");
+			response.setHeader("Access-Control-Allow-Headers",
+					"Authorization, Content-Type, X-Experience-API-Version, If-Match, If-None-Match");
+			response.setHeader("Access-Control-Max-Age", "3600");
+			response.setHeader(VERSION_HEADER, XapiVersion.V1_0_3.header());
+			response.setStatus(204);
+			return;
+		}
+		HttpServletRequest effective = request;
+		if ("POST".equals(request.getMethod()) && request.getParameter("method") != null
+				&& request.getQueryString() != null && request.getQueryString().contains("method=")) {
+			effective = alternate(request, response);
+			if (effective == null) {
+				return;
+			}
+		}
+		String header = effective.getHeader(VERSION_HEADER);
+		XapiVersion version = XapiVersion.fromHeader(header);
+		response.setHeader(VERSION_HEADER, ((version != null) ? version : XapiVersion.V1_0_3).header());
+		boolean about = effective.getRequestURI().equals(effective.getContextPath() + "/xapi/about");
+		if (version == null && !about) {
+			XapiProblems.write(effective, response, 400, "xapi-version", "Bad request",
+					(header == null) ? "The X-Experience-API-Version header is required."
+							: "X-Experience-API-Version " + header + " is not served; use 1.0.3 or 2.0.0.",
+					VERSION_HEADER);
+			return;
+		}
+		effective.setAttribute(VERSION_ATTRIBUTE, (version != null) ? version : XapiVersion.V1_0_3);
+		chain.doFilter(effective, response);
+	}
+
+	private HttpServletRequest alternate(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String method = request.getParameter("method").toUpperCase(Locale.ROOT);
+		String contentType = request.getContentType();
+		if (contentType == null
+				|| !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+			XapiProblems.write(request, response, 415, "xapi-alternate-syntax", "Unsupported media type",
+					"An alternate-syntax request is a form (application/x-www-form-urlencoded).", "Content-Type");
+			return null;
+		}
+		if (!Set.of("GET", "PUT", "POST", "DELETE").contains(method)) {
+			XapiProblems.write(request, response, 400, "xapi-alternate-syntax", "Bad request",
+					"method must be GET, PUT, POST or DELETE.", "method");
+			return null;
+		}
+		if (!request.getQueryString().equals("method=" + request.getParameter("method"))) {
+			// Communication §1.3: no other query string parameters than method
+			XapiProblems.write(request, response, 400, "xapi-alternate-syntax", "Bad request",
+					"An alternate-syntax request carries only the method in its query string.", "method");
+			return null;
+		}
+		Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		Map<String, String[]> parameters = new LinkedHashMap<>();
+		String content = "";
+		for (Map.Entry<String, String[]> entry : request.getParameterMap().entrySet()) {
+			String name = entry.getKey();
+			if (name.equals("method")) {
+				continue;
+			}
+			if (name.equals("content")) {
+				content = entry.getValue()[0];
+			}
+			else if (FORM_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+				headers.put(name, entry.getValue()[0]);
+			}
+			else {
+				parameters.put(name, entry.getValue());
+			}
+		}
+		XapiVersion version = XapiVersion.fromHeader(headers.get(VERSION_HEADER));
+		if (version == XapiVersion.V2_0_0) {
+			XapiProblems.write(request, response, 400, "xapi-alternate-syntax", "Bad request",
+					"The alternate request syntax was removed in xAPI 2.0.", "method");
+			return null;
+		}
+		if (!headers.containsKey("Content-Type") && !content.isEmpty()) {
+			headers.put("Content-Type", "application/json");
+		}
+		return new AlternateRequest(request, method, headers, parameters, content.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** The request an alternate-syntax form stands for. */
+	private static final class AlternateRequest extends HttpServletRequestWrapper {
+
+		private final String method;
+
+		private final Map<String, String> headers;
+
+		private final Map<String, String[]> parameters;
+
+		private final byte[] body;
+
+		AlternateRequest(HttpServletRequest request, String method, Map<String, String> headers,
+				Map<String, String[]> parameters, byte[] body) {
+			super(request);
+			this.method = method;
+			this.headers = headers;
+			this.parameters = parameters;
+			this.body = body;
+		}
+
+		@Override
+		public String getMethod() {
+			return this.method;
+		}
+
+		@Override
+		public String getHeader(String name) {
+			if (this.headers.containsKey(name)) {
+				return this.headers.get(name);
+			}
+			return FORM_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? null : super.getHeader(name);
+		}
+
+		@Override
+		public Enumeration<String> getHeaders(String name) {
+			String value = getHeader(name);
+			return Collections.enumeration((value != null) ? List.of(value) : List.of());
+		}
+
+		@Override
+		public Enumeration<String> getHeaderNames() {
+			List<String> names = new java.util.ArrayList<>(this.headers.keySet());
+			Collections.list(super.getHeaderNames())
+				.stream()
+				.filter((n) -> !FORM_HEADERS.contains(n.toLowerCase(Locale.ROOT)))
+				.forEach(names::add);
+			return Collections.enumeration(names);
+		}
+
+		@Override
+		public String getContentType() {
+			return this.headers.get("Content-Type");
+		}
+
+		@Override
+		public int getContentLength() {
+			return this.body.length;
+		}
+
+		@Override
+		public long getContentLengthLong() {
+			return this.body.length;
+		}
+
+		@Override
+		public String getQueryString() {
+			return null;
+		}
+
+		@Override
+		public String getParameter(String name) {
+			String[] values = this.parameters.get(name);
+			return (values != null) ? values[0] : null;
+		}
+
+		@Override
+		public Map<String, String[]> getParameterMap() {
+			return Collections.unmodifiableMap(this.parameters);
+		}
+
+		@Override
+		public Enumeration<String> getParameterNames() {
+			return Collections.enumeration(this.parameters.keySet());
+		}
+
+		@Override
+		public String[] getParameterValues(String name) {
+			return this.parameters.get(name);
+		}
+
+		@Override
+		public ServletInputStream getInputStream() {
+			ByteArrayInputStream in = new ByteArrayInputStream(this.body);
+			return new ServletInputStream() {
+				@Override
+				public int read() {
+					return in.read();
+				}
+
+				@Override
+				public int read(byte[] b, int off, int len) {
+					return in.read(b, off, len);
+				}
+
+				@Override
+				public boolean isFinished() {
+					return in.available() == 0;
+				}
+
+				@Override
+				public boolean isReady() {
+					return true;
+				}
+
+				@Override
+				public void setReadListener(ReadListener listener) {
+					throw new UnsupportedOperationException();
+				}
+			};
+		}
+
+		@Override
+		public BufferedReader getReader() {
+			return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+		}
+
+	}
+
+}

@@ -1,0 +1,102 @@
+package org.attc.tracker.xapi.internal;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Security of the LRS surface {@code /xapi/**}: HTTP Basic with LRS client credentials
+ * (xAPI 1.0.3 Communication §4: "Basic authentication"), stateless, no CSRF (no cookies
+ * are used); {@code /xapi/about} is public (Communication §2.8). Scopes are checked per
+ * resource by the endpoints. The admin API {@code /api/lrs-clients} needs the ADMIN role.
+ */
+@Configuration(proxyBeanMethods = false)
+class XapiSecurity {
+
+	static final String REALM = "LRS";
+
+	@Bean
+	@Order(40)
+	SecurityFilterChain xapiFilterChain(HttpSecurity http, LrsClients clients) throws Exception {
+		AuthenticationProvider provider = new AuthenticationProvider() {
+			@Override
+			public Authentication authenticate(Authentication authentication) {
+				String key = authentication.getName();
+				String secret = String.valueOf(authentication.getCredentials());
+				LrsClient client = clients.authenticate(key, secret)
+					.orElseThrow(() -> new BadCredentialsException("unknown LRS client or wrong secret"));
+				return UsernamePasswordAuthenticationToken.authenticated(client, null,
+						AuthorityUtils.createAuthorityList("ROLE_LRS_CLIENT"));
+			}
+
+			@Override
+			public boolean supports(Class<?> authentication) {
+				return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+			}
+		};
+		AuthenticationEntryPoint unauthenticated = (request, response, ex) -> {
+			response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+			write(request, response, 401, "unauthenticated", "Authentication required",
+					"Send HTTP Basic credentials of an LRS client.");
+		};
+		AccessDeniedHandler forbidden = (request, response, ex) -> write(request, response, 403, "forbidden",
+				"Forbidden", "This LRS client's scopes do not allow this request.");
+		http.securityMatcher("/xapi/**")
+			.authenticationManager(new ProviderManager(List.of(provider)))
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.OPTIONS, "/xapi/**")
+				.permitAll()
+				.requestMatchers("/xapi/about")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.httpBasic((basic) -> basic.realmName(REALM).authenticationEntryPoint(unauthenticated))
+			.exceptionHandling((ex) -> ex.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.requestCache((cache) -> cache.disable())
+			.headers((headers) -> headers.frameOptions((frame) -> frame.disable()));
+		return http.build();
+	}
+
+	@Bean
+	@Order(45)
+	SecurityFilterChain lrsClientAdminFilterChain(HttpSecurity http) throws Exception {
+		AuthenticationEntryPoint unauthenticated = (request, response, ex) -> {
+			response.setHeader("WWW-Authenticate", "Basic realm=\"Capability Tracker\"");
+			write(request, response, 401, "unauthenticated", "Authentication required",
+					"Sign in, or send HTTP Basic credentials of an account.");
+		};
+		http.securityMatcher("/api/lrs-clients", "/api/lrs-clients/**")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().hasRole("ADMIN"))
+			.httpBasic((basic) -> basic.realmName("Capability Tracker").authenticationEntryPoint(unauthenticated))
+			.exceptionHandling((ex) -> ex.authenticationEntryPoint(unauthenticated)
+				.accessDeniedHandler((request, response, denied) -> write(request, response, 403, "forbidden",
+						"Forbidden", "Managing LRS clients needs the ADMIN role.")))
+			// scripts sending an Authorization header are not riding on a browser cookie
+			.csrf((csrf) -> csrf.ignoringRequestMatchers((request) -> request.getHeader("Authorization") != null));
+		return http.build();
+	}
+
+	static void write(HttpServletRequest request, HttpServletResponse response, int status, String slug, String title,
+			String detail) throws IOException {
+		XapiProblems.write(request, response, status, slug, title, detail, null);
+	}
+
+}

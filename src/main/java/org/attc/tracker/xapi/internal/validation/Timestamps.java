@@ -1,0 +1,78 @@
+package org.attc.tracker.xapi.internal.validation;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+
+/**
+ * xAPI timestamps (Data §4.5): ISO 8601 date and time, a zone offset where given (a time
+ * without one is read as UTC); the RFC 3339 "unknown offset" {@code -00:00} is refused,
+ * as the conformance rules require.
+ */
+public final class Timestamps {
+
+	private static final DateTimeFormatter ISO = new DateTimeFormatterBuilder().parseCaseInsensitive()
+		.append(DateTimeFormatter.ISO_LOCAL_DATE)
+		.appendLiteral('T')
+		.appendValue(ChronoField.HOUR_OF_DAY, 2)
+		.appendLiteral(':')
+		.appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+		.optionalStart()
+		.appendLiteral(':')
+		.appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+		.optionalStart()
+		.appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+		.optionalEnd()
+		.optionalEnd()
+		.optionalStart()
+		.appendOffset("+HH:MM", "Z")
+		.optionalEnd()
+		.optionalStart()
+		.appendOffset("+HHMM", "Z")
+		.optionalEnd()
+		.optionalStart()
+		.appendOffset("+HH", "Z")
+		.optionalEnd()
+		.toFormatter();
+
+	/** What the LRS writes: UTC with milliseconds at least (Data §4.5). */
+	private static final DateTimeFormatter OUT = new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
+
+	private Timestamps() {
+	}
+
+	/**
+	 * @param text an ISO 8601 timestamp
+	 * @return the instant it names
+	 * @throws DateTimeParseException when it is not one
+	 * @throws IllegalArgumentException when it uses the offset {@code -00:00}
+	 */
+	public static Instant parse(String text) {
+		if (text.endsWith("-00:00") || text.endsWith("-0000") || text.endsWith("-00")) {
+			throw new IllegalArgumentException("the offset -00:00 is not allowed");
+		}
+		TemporalAccessor parsed = ISO.parse(text);
+		LocalDateTime local = LocalDateTime.of(parsed.get(ChronoField.YEAR), parsed.get(ChronoField.MONTH_OF_YEAR),
+				parsed.get(ChronoField.DAY_OF_MONTH), parsed.get(ChronoField.HOUR_OF_DAY),
+				parsed.get(ChronoField.MINUTE_OF_HOUR),
+				parsed.isSupported(ChronoField.SECOND_OF_MINUTE) ? parsed.get(ChronoField.SECOND_OF_MINUTE) : 0,
+				parsed.isSupported(ChronoField.NANO_OF_SECOND) ? parsed.get(ChronoField.NANO_OF_SECOND) : 0);
+		ZoneOffset offset = parsed.isSupported(ChronoField.OFFSET_SECONDS)
+				? ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS)) : ZoneOffset.UTC;
+		return OffsetDateTime.of(local, offset).toInstant();
+	}
+
+	/**
+	 * @return the instant as the LRS writes it, e.g. {@code 2026-11-25T17:21:26.000Z}
+	 */
+	public static String format(Instant instant) {
+		return OUT.format(instant);
+	}
+
+}

@@ -1,0 +1,156 @@
+package org.attc.tracker.identity.internal.learner;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import org.attc.tracker.identity.Learners;
+import org.attc.tracker.identity.LtiUser;
+import org.attc.tracker.shared.AgentIdentifier;
+import org.attc.tracker.shared.LearnerId;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every actor and LTI user resolves to exactly one learner; the linking rules, on real
+ * MariaDB.
+ */
+@SpringBootTest
+class LearnerResolutionTests {
+
+	@Autowired
+	Learners learners;
+
+	@Autowired
+	LearnerDirectory directory;
+
+	private static String unique() {
+		return UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	@Test
+	void anActorSeenForTheFirstTimeBecomesANewLearnerAndResolvesToItAfterwards() {
+		AgentIdentifier mbox = AgentIdentifier.mbox("mailto:new-" + unique() + "@nhs.net");
+		LearnerId first = this.learners.resolveActor(mbox, "Ann Example");
+		LearnerId again = this.learners.resolveActor(mbox, null);
+		assertThat(again).isEqualTo(first);
+		assertThat(this.learners.profile(first))
+			.hasValueSatisfying((p) -> assertThat(p.name()).isEqualTo("Ann Example"));
+	}
+
+	@Test
+	void anMboxAndTheSha1OfItAreTheSameLearnerWhicheverComesFirst() {
+		String mbox = "mailto:hash-" + unique() + "@nhs.net";
+		LearnerId byMbox = this.learners.resolveActor(AgentIdentifier.mbox(mbox), null);
+		assertThat(this.learners.resolveActor(AgentIdentifier.mboxSha1sum(AgentIdentifier.sha1Of(mbox)), null))
+			.isEqualTo(byMbox);
+
+		String other = "mailto:hash-first-" + unique() + "@nhs.net";
+		LearnerId bySha1 = this.learners
+			.resolveActor(AgentIdentifier.mboxSha1sum(AgentIdentifier.sha1Of(other).toUpperCase()), null);
+		assertThat(this.learners.resolveActor(AgentIdentifier.mbox(other), null)).isEqualTo(bySha1);
+	}
+
+	@Test
+	void mailboxesThatDifferOnlyInCaseAreTheSameLearner() {
+		String local = "Case-" + unique();
+		LearnerId upper = this.learners.resolveActor(AgentIdentifier.mbox("mailto:" + local + "@NHS.net"), null);
+		LearnerId lower = this.learners.resolveActor(AgentIdentifier.mbox("mailto:" + local.toLowerCase() + "@nhs.net"),
+				null);
+		assertThat(lower).isEqualTo(upper);
+	}
+
+	@Test
+	void aMoodleAccountActorIsTheLtiUserWithThatUserIdFromThatIssuer() {
+		String issuer = "https://moodle-" + unique() + ".nhs.uk";
+		LearnerId lti = this.learners.resolveLtiUser(new LtiUser(issuer, "42", null, "Sam Nurse"));
+		// Moodle's log store names the site without a final slash, a platform may add one
+		LearnerId account = this.learners.resolveActor(AgentIdentifier.account(issuer + "/", "42"), "Sam Nurse");
+		assertThat(account).isEqualTo(lti);
+		assertThat(this.learners.resolveActor(AgentIdentifier.account(issuer, "43"), null)).isNotEqualTo(lti);
+	}
+
+	@Test
+	void anLtiUserLaunchingAfterTheirMoodleStatementsJoinsThatLearner() {
+		String issuer = "https://moodle-" + unique() + ".nhs.uk";
+		LearnerId account = this.learners.resolveActor(AgentIdentifier.account(issuer, "7"), "Student Four");
+		assertThat(this.learners.resolveLtiUser(new LtiUser(issuer, "7", null, null))).isEqualTo(account);
+	}
+
+	@Test
+	void theEmailClaimOfALaunchLinksToTheLearnerWithThatMbox() {
+		String email = "claim-" + unique() + "@nhs.net";
+		LearnerId byMbox = this.learners.resolveActor(AgentIdentifier.mbox("mailto:" + email), null);
+		LearnerId byLti = this.learners.resolveLtiUser(
+				new LtiUser("https://canvas.example.ac.uk", "opaque-" + unique(), email.toUpperCase(), "Pat"));
+		assertThat(byLti).isEqualTo(byMbox);
+		// and afterwards statements with only the hash of that address find them too
+		assertThat(this.learners.find(AgentIdentifier.mboxSha1sum(AgentIdentifier.sha1Of("mailto:" + email))))
+			.contains(byMbox);
+	}
+
+	@Test
+	void theEmailOfAnLtiUserIsLinkedForLaterStatements() {
+		String email = "later-" + unique() + "@nhs.net";
+		LearnerId lti = this.learners
+			.resolveLtiUser(new LtiUser("https://canvas.example.ac.uk", unique(), email, null));
+		assertThat(this.learners.resolveActor(AgentIdentifier.mbox("mailto:" + email), null)).isEqualTo(lti);
+		assertThat(this.learners.agentIdentifiers(lti)).extracting(AgentIdentifier::kind)
+			.contains(AgentIdentifier.Kind.MBOX, AgentIdentifier.Kind.MBOX_SHA1SUM);
+	}
+
+	@Test
+	void differentPeopleStayDifferentLearners() {
+		LearnerId a = this.learners.resolveActor(AgentIdentifier.mbox("mailto:a-" + unique() + "@nhs.net"), null);
+		LearnerId b = this.learners.resolveActor(AgentIdentifier.openid("https://id.example.org/" + unique()), null);
+		assertThat(a).isNotEqualTo(b);
+	}
+
+	@Test
+	void concurrentFirstSightingsOfOneActorCreateExactlyOneLearner() throws Exception {
+		AgentIdentifier actor = AgentIdentifier.account("https://lms.example.nhs.uk", "race-" + unique());
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Callable<LearnerId>> tasks = new ArrayList<>();
+			for (int i = 0; i < 16; i++) {
+				tasks.add(() -> this.learners.resolveActor(actor, null));
+			}
+			Set<LearnerId> resolved = new java.util.HashSet<>();
+			for (Future<LearnerId> f : pool.invokeAll(tasks)) {
+				resolved.add(f.get());
+			}
+			assertThat(resolved).hasSize(1);
+		}
+		finally {
+			pool.shutdown();
+		}
+	}
+
+	@Test
+	void eachLinkSaysWhichRuleMadeIt() {
+		String issuer = "https://moodle-" + unique() + ".nhs.uk";
+		String email = "rules-" + unique() + "@nhs.net";
+		LearnerId id = this.learners.resolveActor(AgentIdentifier.account(issuer, "9"), "Jo");
+		this.learners.resolveLtiUser(new LtiUser(issuer, "9", email, "Jo"));
+		LearnerView view = this.directory.view(id.value(),
+				new org.springframework.security.authentication.TestingAuthenticationToken("admin", "x", "ROLE_ADMIN"));
+		assertThat(view.identifiers()
+			.stream()
+			.collect(Collectors.toMap(LearnerView.IdentifierView::kind, LearnerView.IdentifierView::linkRule)))
+			.containsEntry("account", "first_sight")
+			.containsEntry("lti", "lms_account")
+			.containsEntry("mbox", "same_email")
+			.containsEntry("mbox_sha1sum", "email_hash");
+		assertThat(view.identifiers()).allSatisfy((i) -> assertThat(i.explanation()).isNotBlank());
+	}
+
+}
