@@ -14,9 +14,11 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import org.attc.tracker.identity.Learners;
 import org.attc.tracker.lti.internal.platform.PlatformDetails;
 import org.attc.tracker.lti.internal.platform.PlatformRegistration;
 import org.attc.tracker.lti.internal.platform.PlatformRegistrations;
+import org.attc.tracker.shared.LearnerId;
 import org.attc.tracker.support.HttpTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -44,6 +47,12 @@ class LaunchSecurityHttpTests {
 
 	@Autowired
 	PlatformRegistrations registrations;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	Learners learners;
 
 	TestPlatform platform;
 
@@ -192,6 +201,35 @@ class LaunchSecurityHttpTests {
 				.claim(TestPlatform.LTI + "context", Map.of("id", "9", "type", "CourseSection")));
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(response.body()).contains("Grace Hopper");
+		}
+
+		@Test
+		void theLaunchLinksIssuerAndSubjectToOneLearnerAndRecordsTheCourse() {
+			String subject = "sub-" + System.nanoTime();
+			assertThat(launchWith((claims) -> claims.subject(subject)).statusCode()).isEqualTo(200);
+			assertThat(launchWith((claims) -> claims.subject(subject)).statusCode()).isEqualTo(200);
+			long platformId = LaunchSecurityHttpTests.this.registrations
+				.find(LaunchSecurityHttpTests.this.platform.issuer, LaunchSecurityHttpTests.this.platform.clientId)
+				.orElseThrow()
+				.id();
+			List<Long> learnerIds = LaunchSecurityHttpTests.this.jdbc
+				.sql("SELECT learner_id FROM lti_launch WHERE platform_id = ? AND subject = ? AND context_id = ? "
+						+ "AND resource_link_id = ?")
+				.params(platformId, subject, "course-3", "link-7")
+				.query(Long.class)
+				.list();
+			assertThat(learnerIds).hasSize(2).doesNotContainNull();
+			assertThat(learnerIds.get(0)).isEqualTo(learnerIds.get(1));
+			assertThat(LaunchSecurityHttpTests.this.learners.profile(new LearnerId(learnerIds.get(0)))).isPresent();
+			// another subject is another learner
+			String other = "sub-other-" + System.nanoTime();
+			assertThat(launchWith((claims) -> claims.subject(other).claim("email", null)).statusCode()).isEqualTo(200);
+			Long otherLearner = LaunchSecurityHttpTests.this.jdbc
+				.sql("SELECT learner_id FROM lti_launch WHERE platform_id = ? AND subject = ?")
+				.params(platformId, other)
+				.query(Long.class)
+				.single();
+			assertThat(otherLearner).isNotEqualTo(learnerIds.get(0));
 		}
 
 		@Test

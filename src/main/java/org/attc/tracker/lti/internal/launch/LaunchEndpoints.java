@@ -5,7 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.attc.tracker.lti.LtiUser;
+import org.attc.tracker.lti.LaunchedUser;
 import org.attc.tracker.lti.internal.LtiProperties;
 import org.attc.tracker.lti.internal.ToolUrls;
 import org.attc.tracker.lti.internal.security.InvalidLaunch;
@@ -101,7 +101,8 @@ class LaunchEndpoints {
 	}
 
 	private String land(LaunchMessage message, HttpServletRequest request, HttpServletResponse response, Model model) {
-		LtiUser user = this.sessions.userOf(message);
+		LaunchedUser user = this.sessions.userOf(message);
+		this.launches.record(message, user.learnerId());
 		this.sessions.signIn(user, request, response);
 		logger.info("LTI launch accepted: " + message.messageType() + " from " + message.issuer() + " deployment "
 				+ message.deploymentId() + " as " + user.appRole());

@@ -4,9 +4,12 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.attc.tracker.lti.LtiUser;
+import org.attc.tracker.identity.Learners;
+import org.attc.tracker.identity.LtiUser;
+import org.attc.tracker.lti.LaunchedUser;
 import org.attc.tracker.lti.internal.security.LaunchMessage;
 import org.attc.tracker.lti.internal.security.LtiRoles;
+import org.attc.tracker.shared.LearnerId;
 
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
@@ -25,14 +28,27 @@ class LaunchSessions {
 
 	private final SecurityContextRepository repository = new HttpSessionSecurityContextRepository();
 
-	LtiUser userOf(LaunchMessage message) {
-		LtiUser.LaunchContext context = (message.contextId() != null)
-				? new LtiUser.LaunchContext(message.contextId(), message.contextTitle(), message.contextLabel()) : null;
-		return new LtiUser(message.issuer(), message.subject(), message.email(), message.name(), message.roles(),
-				context, LtiRoles.appRole(message.roles()));
+	private final Learners learners;
+
+	LaunchSessions(Learners learners) {
+		this.learners = learners;
 	}
 
-	void signIn(LtiUser user, HttpServletRequest request, HttpServletResponse response) {
+	/**
+	 * The launch's user, linked by the identity module to one learner (issuer and
+	 * subject, and e-mail where sent: ARCHITECTURE "LTI launch").
+	 */
+	LaunchedUser userOf(LaunchMessage message) {
+		LearnerId learner = this.learners.resolveLtiUser(new LtiUser(message.issuer(), message.subject(),
+				message.email(), message.name(), message.organisationCode(), message.jobRoles()));
+		LaunchedUser.LaunchContext context = (message.contextId() != null)
+				? new LaunchedUser.LaunchContext(message.contextId(), message.contextTitle(), message.contextLabel())
+				: null;
+		return new LaunchedUser(message.issuer(), message.subject(), message.email(), message.name(), message.roles(),
+				context, LtiRoles.appRole(message.roles()), learner);
+	}
+
+	void signIn(LaunchedUser user, HttpServletRequest request, HttpServletResponse response) {
 		PreAuthenticatedAuthenticationToken authentication = new PreAuthenticatedAuthenticationToken(user, "lti",
 				List.of(new SimpleGrantedAuthority(user.appRole().authority())));
 		SecurityContext context = SecurityContextHolder.createEmptyContext();

@@ -15,6 +15,7 @@ import org.attc.tracker.lti.internal.security.InvalidLaunch.Reason;
 import org.attc.tracker.lti.internal.security.LaunchMessage;
 import org.attc.tracker.lti.internal.security.LoginStates;
 import org.attc.tracker.lti.internal.security.LtiRoles;
+import org.attc.tracker.shared.LearnerId;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -166,7 +167,6 @@ class Launches {
 			return new AwaitingStorageCheck(pendingId, state, PlatformRegistrations.originOf(platform.authUrl()),
 					login.storageTarget());
 		}
-		record(message);
 		return new Accepted(message);
 	}
 
@@ -189,18 +189,19 @@ class Launches {
 		catch (java.text.ParseException ex) {
 			throw new IllegalStateException(ex);
 		}
-		record(message);
 		return message;
 	}
 
-	private void record(LaunchMessage message) {
+	/** Records an accepted launch: who, from where, in which course and link. */
+	void record(LaunchMessage message, LearnerId learner) {
 		this.jdbc
-			.sql("INSERT INTO lti_launch (platform_id, deployment_id, subject, message_type, context_id, "
+			.sql("INSERT INTO lti_launch (platform_id, deployment_id, subject, learner_id, message_type, context_id, "
 					+ "context_title, context_label, resource_link_id, app_role, launched_at) "
-					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-			.params(message.platformId(), message.deploymentId(), message.subject(), message.messageType(),
-					message.contextId(), truncate(message.contextTitle(), 500), truncate(message.contextLabel(), 255),
-					message.resourceLinkId(), LtiRoles.appRole(message.roles()).name(), Timestamp.from(Instant.now()))
+					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(message.platformId(), message.deploymentId(), message.subject(), learner.value(),
+					message.messageType(), message.contextId(), truncate(message.contextTitle(), 500),
+					truncate(message.contextLabel(), 255), message.resourceLinkId(),
+					LtiRoles.appRole(message.roles()).name(), Timestamp.from(Instant.now()))
 			.update();
 	}
 

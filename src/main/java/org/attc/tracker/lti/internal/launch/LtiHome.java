@@ -1,7 +1,7 @@
 package org.attc.tracker.lti.internal.launch;
 
 import org.attc.tracker.identity.AppRole;
-import org.attc.tracker.lti.LtiUser;
+import org.attc.tracker.lti.LaunchedUser;
 import org.attc.tracker.lti.internal.security.LaunchMessage;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -15,14 +15,14 @@ class LtiHome {
 
 	@GetMapping("/lti/home")
 	String home(@AuthenticationPrincipal Object principal, Model model) {
-		if (!(principal instanceof LtiUser user)) {
+		if (!(principal instanceof LaunchedUser user)) {
 			// signed in with a local account: the service's start page is theirs
 			return "redirect:/";
 		}
 		return render(user, null, model);
 	}
 
-	static String render(LtiUser user, LaunchMessage message, Model model) {
+	static String render(LaunchedUser user, LaunchMessage message, Model model) {
 		model.addAttribute("user", user);
 		model.addAttribute("launch", message);
 		return (user.appRole() == AppRole.COORDINATOR) ? "lti/teacher" : "lti/learner";

@@ -2,6 +2,7 @@ package org.attc.tracker.lti.internal.security;
 
 import java.text.ParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -35,12 +36,15 @@ import org.attc.tracker.lti.internal.security.InvalidLaunch.Reason;
  * @param agsLineItems AGS endpoint claim's {@code lineitems}, may be {@code null}
  * @param agsScopes AGS scopes granted, may be empty
  * @param membershipsUrl NRPS §3.6.1 {@code context_memberships_url}, may be {@code null}
+ * @param organisationCode custom parameter {@code organisation_code} (Core §5.4.5), may
+ * be {@code null}
+ * @param jobRoles custom parameter {@code job_roles}, comma-separated codes, may be empty
  */
 public record LaunchMessage(long platformId, String issuer, String clientId, String deploymentId, String messageType,
 		String subject, String email, String name, String personSourcedId, List<String> roles, String contextId,
 		String contextTitle, String contextLabel, String resourceLinkId, String resourceLinkTitle, String targetLinkUri,
 		String deepLinkReturnUrl, String deepLinkData, String agsLineItem, String agsLineItems, List<String> agsScopes,
-		String membershipsUrl) {
+		String membershipsUrl, String organisationCode, List<String> jobRoles) {
 
 	public static final String RESOURCE_LINK_REQUEST = "LtiResourceLinkRequest";
 
@@ -134,6 +138,11 @@ public record LaunchMessage(long platformId, String issuer, String clientId, Str
 		Map<String, Object> ags = object(claims, AGS_ENDPOINT);
 		Map<String, Object> nrps = object(claims, NRPS);
 		Map<String, Object> lis = object(claims, LTI + "lis");
+		Map<String, Object> custom = object(claims, LTI + "custom");
+		String organisationCode = (custom != null) ? asString(custom.get("organisation_code")) : null;
+		String jobRolesText = (custom != null) ? asString(custom.get("job_roles")) : null;
+		List<String> jobRoles = (jobRolesText == null) ? List.of()
+				: Arrays.stream(jobRolesText.split(",")).map(String::strip).filter((r) -> !r.isEmpty()).toList();
 		String name = string(claims, "name");
 		if (name == null) {
 			String given = string(claims, "given_name");
@@ -150,7 +159,7 @@ public record LaunchMessage(long platformId, String issuer, String clientId, Str
 				(ags != null) ? asString(ags.get("lineitems")) : null,
 				(ags != null && ags.get("scope") instanceof List<?> scopes)
 						? scopes.stream().map(String::valueOf).toList() : List.of(),
-				(nrps != null) ? asString(nrps.get("context_memberships_url")) : null);
+				(nrps != null) ? asString(nrps.get("context_memberships_url")) : null, organisationCode, jobRoles);
 	}
 
 	private static InvalidLaunch missing(String claim) {

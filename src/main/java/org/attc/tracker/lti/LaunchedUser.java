@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.attc.tracker.identity.AppRole;
+import org.attc.tracker.shared.LearnerId;
 
 /**
  * The person an LTI launch signed in: who the platform says they are, in which course,
@@ -19,14 +20,16 @@ import org.attc.tracker.identity.AppRole;
  * @param context the course the launch came from, or {@code null}
  * @param appRole {@link AppRole#COORDINATOR} for teaching roles, else
  * {@link AppRole#LEARNER}; never {@link AppRole#ADMIN}
+ * @param learnerId the learner the identity module resolved the user to
  */
-public record LtiUser(String issuer, String subject, String email, String name, List<String> roles,
-		LaunchContext context, AppRole appRole) implements Serializable, Principal {
+public record LaunchedUser(String issuer, String subject, String email, String name, List<String> roles,
+		LaunchContext context, AppRole appRole, LearnerId learnerId) implements Serializable, Principal {
 
-	public LtiUser {
+	public LaunchedUser {
 		Objects.requireNonNull(issuer, "issuer");
 		Objects.requireNonNull(subject, "subject");
 		Objects.requireNonNull(appRole, "appRole");
+		Objects.requireNonNull(learnerId, "learnerId");
 		roles = (roles == null) ? List.of() : List.copyOf(roles);
 	}
 
