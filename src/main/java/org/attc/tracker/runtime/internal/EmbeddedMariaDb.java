@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -65,6 +66,16 @@ final class EmbeddedMariaDb {
 		return db;
 	}
 
+	/**
+	 * Lets go of the server without stopping it, as a crashed JVM would; the server keeps
+	 * running until a later start finds and stops it. For tests of that recovery.
+	 */
+	void abandon() {
+		synchronized (EmbeddedMariaDb.class) {
+			running.remove(this.dataDir);
+		}
+	}
+
 	String jdbcUrl() {
 		return this.jdbcUrl;
 	}
@@ -104,6 +115,7 @@ final class EmbeddedMariaDb {
 			throw new EmbeddedDatabaseUnavailable("No temporary directory for the MariaDB binaries: " + ex.getMessage(),
 					"Set APP_DATABASE_EMBEDDED_BASE_DIR to a writable directory.", ex);
 		}
+		stopServerLeftRunning(dataDir);
 		DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
 		config.setPort(properties.port());
 		config.setDataDir(protectedFromTempCleanup(dataDir));
@@ -138,6 +150,53 @@ final class EmbeddedMariaDb {
 							+ dataDir + " is not used by another MariaDB, or use an external MariaDB by setting "
 							+ "SPRING_DATASOURCE_URL, SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD.",
 					ex);
+		}
+	}
+
+	/**
+	 * A service that crashed (killed, out of memory) leaves its mariadbd running, holding
+	 * the data directory's locks; the next start would then fail. The pid file in the
+	 * data directory names that process: when it is a mariadbd serving this directory,
+	 * stop it.
+	 */
+	private static void stopServerLeftRunning(Path dataDir) {
+		try (Stream<Path> files = Files.list(dataDir)) {
+			for (Path pidFile : files.filter((f) -> f.getFileName().toString().endsWith(".pid")).toList()) {
+				long pid = Long.parseLong(Files.readString(pidFile).strip());
+				Optional<ProcessHandle> process = ProcessHandle.of(pid);
+				if (process.isEmpty() || !servesDataDir(pid, dataDir)) {
+					continue;
+				}
+				log.warn("A MariaDB left running by an earlier run (pid " + pid + ") holds " + dataDir
+						+ "; stopping it");
+				process.get().destroy();
+				try {
+					process.get().onExit().get(60, TimeUnit.SECONDS);
+				}
+				catch (java.util.concurrent.TimeoutException ex) {
+					process.get().destroyForcibly();
+				}
+				catch (java.util.concurrent.ExecutionException ex) {
+					// it is gone
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		}
+		catch (IOException | NumberFormatException ex) {
+			log.debug("No earlier MariaDB found in " + dataDir + ": " + ex.getMessage());
+		}
+	}
+
+	private static boolean servesDataDir(long pid, Path dataDir) {
+		try {
+			String commandLine = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
+			return commandLine.contains("mariadbd") && commandLine.contains(dataDir.getFileName().toString())
+					&& commandLine.replace("/./", "/").contains(dataDir.toString());
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 

@@ -121,6 +121,9 @@ public final class CreditingBenchmark {
 		finally {
 			this.service.destroy();
 			this.service.waitFor();
+			try (var paths = Files.walk(dataDir)) {
+				paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+			}
 		}
 	}
 

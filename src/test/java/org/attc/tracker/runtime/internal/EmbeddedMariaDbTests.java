@@ -63,4 +63,39 @@ class EmbeddedMariaDbTests {
 			.isInstanceOf(SQLException.class);
 	}
 
+	@Test
+	void aServerLeftRunningByACrashedServiceIsStoppedAndItsDataKept() throws SQLException {
+		EmbeddedDatabaseProperties properties = new EmbeddedDatabaseProperties(true, this.dataDir, null, "crashed", 0,
+				false, List.of());
+		EmbeddedMariaDb crashed = EmbeddedMariaDb.lease(properties);
+		try (Connection c = DriverManager.getConnection(crashed.jdbcUrl(), "root", "");
+				Statement s = c.createStatement()) {
+			s.execute("CREATE TABLE kept (v VARCHAR(20))");
+			s.execute("INSERT INTO kept VALUES ('before crash')");
+		}
+		long orphan;
+		try (var files = java.nio.file.Files.list(this.dataDir)) {
+			java.nio.file.Path pidFile = files.filter((f) -> f.toString().endsWith(".pid")).findFirst().orElseThrow();
+			orphan = Long.parseLong(java.nio.file.Files.readString(pidFile).strip());
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		crashed.abandon();
+
+		EmbeddedMariaDb restarted = EmbeddedMariaDb.lease(properties);
+		try (Connection c = DriverManager.getConnection(restarted.jdbcUrl(), "root", "");
+				Statement s = c.createStatement();
+				ResultSet rs = s.executeQuery("SELECT v FROM kept")) {
+			assertThat(rs.next()).isTrue();
+			assertThat(rs.getString(1)).isEqualTo("before crash");
+		}
+		finally {
+			restarted.release();
+		}
+		assertThatThrownBy(() -> DriverManager.getConnection(crashed.jdbcUrl(), "root", "").close())
+			.as("the abandoned server was stopped")
+			.isInstanceOf(SQLException.class);
+	}
+
 }
