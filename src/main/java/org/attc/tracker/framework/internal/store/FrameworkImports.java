@@ -129,6 +129,24 @@ public class FrameworkImports {
 				version.number(), true, preview.diff(), dropped);
 	}
 
+	/**
+	 * Retires or re-publishes a framework; publishing again announces its current version
+	 * with {@link FrameworkPublished}.
+	 */
+	@Transactional
+	public Framework changeStatus(long frameworkId, FrameworkStatus status) {
+		Framework framework = this.frameworks.findById(frameworkId)
+			.orElseThrow(() -> new IllegalArgumentException("no framework " + frameworkId));
+		boolean republished = status == FrameworkStatus.PUBLISHED && framework.status() != FrameworkStatus.PUBLISHED;
+		framework.changeStatus(status, this.clock.instant());
+		this.frameworks.save(framework);
+		if (republished) {
+			this.events.publishEvent(new FrameworkPublished(framework.id(), framework.currentVersionId(),
+					framework.documentIdentifier()));
+		}
+		return framework;
+	}
+
 	private List<ImportPreview.DroppedRequirement> applyRoleProfiles(Long frameworkId, FrameworkDocument document) {
 		List<Profile> existing = this.profiles.findByFrameworkIdOrderByNameAsc(frameworkId);
 		if (document.roleProfiles() == null) {

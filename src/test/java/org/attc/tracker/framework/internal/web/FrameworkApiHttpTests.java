@@ -314,6 +314,29 @@ class FrameworkApiHttpTests {
 		assertThat(this.events.stream(FrameworkPublished.class)).hasSize(1);
 	}
 
+	@Test
+	void aRetiredFrameworkLeavesTheCatalogueUntilItIsPublishedAgain() {
+		String file = "{\"format\":\"attc-capability-framework/1\",\"identifier\":\"retire-test\",\"title\":\"Retire test\","
+				+ "\"tiers\":[{\"code\":\"T1\"}],\"items\":[{\"code\":\"RT.1\",\"identifier\":\"retire-test-cap\",\"statement\":\"A capability\"}]}";
+		HttpResponse<String> imported = importAsAdmin("application/json", file.getBytes(StandardCharsets.UTF_8));
+		long id = json.readTree(imported.body()).path("frameworkId").asLong();
+		assertThat(this.catalogue.capability("retire-test-cap")).isPresent();
+
+		assertThat(putStatus(id, "RETIRED").statusCode()).isEqualTo(200);
+		assertThat(this.catalogue.capability("retire-test-cap")).isEmpty();
+		assertThat(putStatus(id, "DRAFT").statusCode()).isEqualTo(422);
+
+		assertThat(putStatus(id, "PUBLISHED").statusCode()).isEqualTo(200);
+		assertThat(this.catalogue.capabilityByCode(id, "RT.1")).isPresent();
+	}
+
+	HttpResponse<String> putStatus(long id, String status) {
+		return this.client.send(this.client.request("/api/frameworks/" + id + "/status")
+			.header("Authorization", HttpTestClient.basic(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"" + status + "\"}")));
+	}
+
 	long sampleId() {
 		for (JsonNode framework : json.readTree(getAsAdmin("/api/frameworks").body())) {
 			if (framework.path("illustrative").asBoolean()) {
