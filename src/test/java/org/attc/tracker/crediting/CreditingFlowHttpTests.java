@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import org.attc.tracker.support.HttpTestClient;
+import org.attc.tracker.support.LrsTestClient;
 import org.attc.tracker.support.TestAccounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,8 +37,6 @@ class CreditingFlowHttpTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private static final String LIVE_SITE = "http://127.0.0.1:8181";
-
 	@LocalServerPort
 	int port;
 
@@ -45,21 +44,13 @@ class CreditingFlowHttpTests {
 
 	String site;
 
-	String lrsKey;
-
-	String lrsSecret;
+	LrsTestClient lrs;
 
 	@BeforeEach
 	void setUp() {
 		this.http = new HttpTestClient(this.port);
 		this.site = "http://moodle-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
-		HttpResponse<String> client = admin(this.http.request("/api/lrs-clients")
-			.header("Content-Type", "application/json")
-			.POST(body("{\"name\":\"Moodle log store\",\"scopes\":[\"statements/write\",\"statements/read\"]}")));
-		assertThat(client.statusCode()).as(client.body()).isEqualTo(201);
-		JsonNode created = json.readTree(client.body());
-		this.lrsKey = created.get("key").asString();
-		this.lrsSecret = created.get("secret").asString();
+		this.lrs = LrsTestClient.create(this.http);
 	}
 
 	private HttpResponse<String> admin(HttpRequest.Builder request) {
@@ -71,36 +62,12 @@ class CreditingFlowHttpTests {
 		return HttpRequest.BodyPublishers.ofString(text);
 	}
 
-	/**
-	 * A live Moodle statement, moved to this test's site, optionally with another
-	 * timestamp.
-	 */
 	private String live(String file, String timestamp) {
-		try (InputStream in = getClass().getResourceAsStream("/xapi/moodle-live/statements/" + file)) {
-			String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace(LIVE_SITE, this.site);
-			if (timestamp != null) {
-				tools.jackson.databind.node.ObjectNode node = (tools.jackson.databind.node.ObjectNode) json
-					.readTree(text);
-				node.put("timestamp", timestamp);
-				text = json.writeValueAsString(node);
-			}
-			return text;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return LrsTestClient.moodleLive(file, this.site, timestamp);
 	}
 
 	private List<String> post(String... statements) {
-		HttpResponse<String> response = this.http.send(this.http.request("/xapi/statements")
-			.header("Authorization", HttpTestClient.basic(this.lrsKey, this.lrsSecret))
-			.header("X-Experience-API-Version", "1.0.3")
-			.header("Content-Type", "application/json")
-			.POST(body("[" + String.join(",", statements) + "]")));
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		List<String> ids = new ArrayList<>();
-		json.readTree(response.body()).forEach((id) -> ids.add(id.asString()));
-		return ids;
+		return this.lrs.post(statements);
 	}
 
 	private long createMapping(String mappingJson) {
