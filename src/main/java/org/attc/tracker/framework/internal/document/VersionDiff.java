@@ -87,7 +87,9 @@ public record VersionDiff(boolean firstVersion, List<Entry> added, List<Entry> r
 	private static List<FieldChange> fieldChanges(Item a, Item b, FrameworkDocument before, FrameworkDocument after) {
 		List<FieldChange> fields = new ArrayList<>();
 		compare(fields, "code", a.code(), b.code());
-		compare(fields, "title", a.title(), b.title());
+		// a title that only repeats the statement (as a Moodle short name must) is no
+		// change
+		compare(fields, "title", a.label(), b.label());
 		compare(fields, "statement", a.statement(), b.statement());
 		compare(fields, "notes", a.notes(), b.notes());
 		compare(fields, "kind", a.kind().name(), b.kind().name());

@@ -33,6 +33,9 @@ public final class MoodleCsvFormat {
 
 	public static final String NAME = "moodle-csv";
 
+	/** Key of the Moodle columns kept per item and for the framework in extensions. */
+	public static final String EXTENSION = "moodle";
+
 	/** Column order of tool_lpimportcsv (framework_importer::list_required_headers). */
 	static final List<String> KEYS = List.of("parentidnumber", "idnumber", "shortname", "description",
 			"descriptionformat", "scalevalues", "scaleconfiguration", "ruletype", "ruleoutcome", "ruleconfig",
@@ -47,6 +50,12 @@ public final class MoodleCsvFormat {
 	/** Columns kept verbatim per item because the model has no place for them. */
 	private static final List<String> KEPT = List.of("descriptionformat", "scalevalues", "scaleconfiguration",
 			"ruletype", "ruleoutcome", "ruleconfig", "exportid", "isframework", "taxonomy");
+
+	/**
+	 * Marks an item whose identifier was derived from its ID number, not carried in the
+	 * file.
+	 */
+	public static final String DERIVED = "derivedIdentifier";
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -101,8 +110,13 @@ public final class MoodleCsvFormat {
 			problems.add("line " + frameworkRow.line(), "The framework row has no ID number.");
 		}
 		String exportId = frameworkRow.field(11).strip();
+		// our exports carry the CASE identifier as exported id and ID number; Moodle's
+		// own
+		// exports keep the ID number, so either brings the file back to the same
+		// framework
 		String documentId = Identifiers.isUuid(exportId) ? exportId.toLowerCase(Locale.ROOT)
-				: Identifiers.derived("moodle-framework", frameworkIdnumber);
+				: Identifiers.isUuid(frameworkIdnumber) ? frameworkIdnumber.toLowerCase(Locale.ROOT)
+						: Identifiers.derived("moodle-framework", frameworkIdnumber);
 
 		List<Tier> tiers = new ArrayList<>();
 		List<String> scale = scaleValues(frameworkRow.field(5));
@@ -129,8 +143,10 @@ public final class MoodleCsvFormat {
 				continue;
 			}
 			String rowExportId = row.field(11).strip();
-			idByIdnumber.put(idnumber, Identifiers.isUuid(rowExportId) ? rowExportId.toLowerCase(Locale.ROOT)
-					: Identifiers.derived("moodle-competency", frameworkIdnumber, idnumber));
+			idByIdnumber.put(idnumber,
+					Identifiers.isUuid(rowExportId) ? rowExportId.toLowerCase(Locale.ROOT)
+							: Identifiers.isUuid(idnumber) ? idnumber.toLowerCase(Locale.ROOT)
+									: Identifiers.derived("moodle-competency", frameworkIdnumber, idnumber));
 		}
 
 		List<Item> items = new ArrayList<>();
@@ -169,8 +185,13 @@ public final class MoodleCsvFormat {
 			for (String key : KEPT) {
 				kept.put(key, row.field(KEYS.indexOf(key)));
 			}
+			if (!Identifiers.isUuid(row.field(11))) {
+				// not ours: FrameworkImports matches it to the current version by ID
+				// number
+				kept.put(DERIVED, true);
+			}
 			ObjectNode extensions = nodes.objectNode();
-			extensions.set("moodle", kept);
+			extensions.set(EXTENSION, kept);
 			items.add(new Item(identifier, null, idnumber, null, null, row.field(2), blankToNull(row.field(3)), null,
 					parent, position, Map.of(), extensions, at));
 			relations.add(new Relation(Identifiers.derived("isChildOf", identifier), RelationType.CHILD_OF, identifier,
@@ -202,7 +223,7 @@ public final class MoodleCsvFormat {
 		ArrayNode headerNode = frameworkKept.putArray("header");
 		header.fields().forEach(headerNode::add);
 		ObjectNode extensions = nodes.objectNode();
-		extensions.set("moodle", frameworkKept);
+		extensions.set(EXTENSION, frameworkKept);
 
 		// syntax problems and model problems are reported together
 		FrameworkDocument read = new FrameworkDocument(documentId, null, frameworkRow.field(2), null, null, null,
@@ -409,7 +430,7 @@ public final class MoodleCsvFormat {
 	}
 
 	private static JsonNode kept(ObjectNode extensions) {
-		return (extensions == null || !extensions.has("moodle")) ? null : extensions.get("moodle");
+		return (extensions == null || !extensions.has(EXTENSION)) ? null : extensions.get(EXTENSION);
 	}
 
 	private static String text(JsonNode kept, String key, String fallback) {

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,15 +48,34 @@ class SampleFramework implements ApplicationRunner {
 			return;
 		}
 		FrameworkDocument sample = this.imports.read(bytes(), "json", StandardCharsets.UTF_8);
-		if (this.library.byDocumentIdentifier(sample.identifier()).isPresent()) {
-			return;
+		// two nodes starting together: the unique document identifier (or a lock
+		// wait) lets one win; the other sees the winner's framework on its next look
+		for (int attempt = 1;; attempt++) {
+			if (this.library.byDocumentIdentifier(sample.identifier()).isPresent()) {
+				return;
+			}
+			try {
+				this.imports.commit(sample, "system");
+				log.info("Loaded the illustrative sample framework ({} capabilities)", sample.capabilities().size());
+				return;
+			}
+			catch (DataIntegrityViolationException | PessimisticLockingFailureException ex) {
+				if (attempt == 5) {
+					throw ex;
+				}
+				log.info("Another node is loading the illustrative sample framework; looking again");
+				pause(attempt);
+			}
 		}
+	}
+
+	private static void pause(int attempt) {
 		try {
-			this.imports.commit(sample, "system");
-			log.info("Loaded the illustrative sample framework ({} capabilities)", sample.capabilities().size());
+			Thread.sleep(500L * attempt);
 		}
-		catch (DataIntegrityViolationException ex) {
-			log.info("Another node loaded the illustrative sample framework first");
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
 	}
 

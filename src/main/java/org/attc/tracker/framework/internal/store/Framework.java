@@ -70,6 +70,21 @@ public class Framework {
 		this.status = FrameworkStatus.PUBLISHED;
 	}
 
+	/**
+	 * Retires the framework: its capabilities leave the catalogue other modules read, its
+	 * versions stay for the history of evidence. Publishing again brings it back.
+	 */
+	public void changeStatus(FrameworkStatus status, Instant now) {
+		if (status == FrameworkStatus.DRAFT) {
+			throw new IllegalArgumentException("a framework with versions cannot go back to draft");
+		}
+		if (this.currentVersionId == null) {
+			throw new IllegalStateException("a framework without a version cannot be published or retired");
+		}
+		this.status = status;
+		this.updatedAt = now;
+	}
+
 	private void describe(FrameworkDocument document, Instant now) {
 		this.uri = document.uri();
 		this.title = document.title();

@@ -4,6 +4,8 @@ import java.nio.charset.Charset;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,7 +19,10 @@ import org.attc.tracker.framework.internal.document.Item;
 import org.attc.tracker.framework.internal.document.RoleProfileSpec;
 import org.attc.tracker.framework.internal.document.VersionDiff;
 import org.attc.tracker.framework.internal.format.CasePackageFormat;
+import org.attc.tracker.framework.internal.document.Problems;
+import org.attc.tracker.framework.internal.document.Relation;
 import org.attc.tracker.framework.internal.format.FrameworkFiles;
+import org.attc.tracker.framework.internal.format.MoodleCsvFormat;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -61,7 +66,61 @@ public class FrameworkImports {
 
 	/** Reads and checks a file; throws InvalidFramework with every problem. */
 	public FrameworkDocument read(byte[] bytes, String mediaType, Charset charset) {
-		return withUris(FrameworkFiles.read(bytes, mediaType, charset));
+		return withUris(matchedByCode(FrameworkFiles.read(bytes, mediaType, charset)));
+	}
+
+	/**
+	 * A Moodle CSV has no identifiers of ours unless we wrote it; Moodle's own export
+	 * keeps only ID numbers. So a CSV for a framework that is here takes the current
+	 * version's identifiers for items with the same code, and its capabilities keep
+	 * matching across the trip through Moodle.
+	 */
+	private FrameworkDocument matchedByCode(FrameworkDocument document) {
+		if (!MoodleCsvFormat.NAME.equals(document.sourceFormat())) {
+			return document;
+		}
+		Framework framework = this.frameworks.findByDocumentIdentifier(document.identifier()).orElse(null);
+		if (framework == null || framework.currentVersionId() == null) {
+			return document;
+		}
+		Map<String, String> byCode = new HashMap<>();
+		for (Item item : this.contents.document(framework.currentVersionId()).items()) {
+			if (item.code() != null) {
+				byCode.put(item.code(), item.identifier());
+			}
+		}
+		Map<String, String> rename = new HashMap<>();
+		for (Item item : document.items()) {
+			boolean derived = item.extensions() != null
+					&& item.extensions().path(MoodleCsvFormat.EXTENSION).path(MoodleCsvFormat.DERIVED).asBoolean(false);
+			String known = byCode.get(item.code());
+			if (derived && known != null && !known.equals(item.identifier())) {
+				rename.put(item.identifier(), known);
+			}
+		}
+		if (rename.isEmpty()) {
+			return document;
+		}
+		List<Item> items = document.items()
+			.stream()
+			.map((i) -> new Item(rename.getOrDefault(i.identifier(), i.identifier()), i.uri(), i.code(), i.type(),
+					i.kind(), i.title(), i.statement(), i.notes(),
+					(i.parent() == null) ? null : rename.getOrDefault(i.parent(), i.parent()), i.position(),
+					i.descriptors(), i.extensions(), i.at()))
+			.toList();
+		List<Relation> relations = document.relations()
+			.stream()
+			.map((r) -> new Relation(r.identifier(), r.type(), rename.getOrDefault(r.origin(), r.origin()),
+					rename.getOrDefault(r.destination(), r.destination()), r.sequence(), r.extensions(), r.at()))
+			.toList();
+		FrameworkDocument renamed = new FrameworkDocument(document.identifier(), document.uri(), document.title(),
+				document.publisher(), document.licence(), document.versionLabel(), document.description(),
+				document.illustrative(), document.tiers(), items, relations, document.roleProfiles(),
+				document.extensions(), document.sourceFormat());
+		Problems problems = new Problems();
+		renamed.validate(problems);
+		problems.throwIfAny();
+		return renamed;
 	}
 
 	@Transactional(readOnly = true)
@@ -127,6 +186,24 @@ public class FrameworkImports {
 		this.events.publishEvent(new FrameworkPublished(framework.id(), version.id(), framework.documentIdentifier()));
 		return new ImportResult(framework.id(), framework.documentIdentifier(), framework.title(), version.id(),
 				version.number(), true, preview.diff(), dropped);
+	}
+
+	/**
+	 * Retires or re-publishes a framework; publishing again announces its current version
+	 * with {@link FrameworkPublished}.
+	 */
+	@Transactional
+	public Framework changeStatus(long frameworkId, FrameworkStatus status) {
+		Framework framework = this.frameworks.findById(frameworkId)
+			.orElseThrow(() -> new IllegalArgumentException("no framework " + frameworkId));
+		boolean republished = status == FrameworkStatus.PUBLISHED && framework.status() != FrameworkStatus.PUBLISHED;
+		framework.changeStatus(status, this.clock.instant());
+		this.frameworks.save(framework);
+		if (republished) {
+			this.events.publishEvent(new FrameworkPublished(framework.id(), framework.currentVersionId(),
+					framework.documentIdentifier()));
+		}
+		return framework;
 	}
 
 	private List<ImportPreview.DroppedRequirement> applyRoleProfiles(Long frameworkId, FrameworkDocument document) {

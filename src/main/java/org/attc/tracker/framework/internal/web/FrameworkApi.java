@@ -12,6 +12,7 @@ import org.attc.tracker.framework.internal.document.Item;
 import org.attc.tracker.framework.internal.document.Problem;
 import org.attc.tracker.framework.internal.store.FrameworkImports;
 import org.attc.tracker.framework.internal.store.FrameworkLibrary;
+import org.attc.tracker.framework.internal.store.FrameworkStatus;
 import org.attc.tracker.framework.internal.store.FrameworkVersion;
 import org.attc.tracker.framework.internal.store.ImportPreview;
 import org.attc.tracker.framework.internal.store.ImportResult;
@@ -133,6 +134,24 @@ class FrameworkApi {
 		return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
 			.header("Location", "/api/frameworks/" + result.frameworkId())
 			.body(json);
+	}
+
+	/** Retires ({@code {"status":"RETIRED"}}) or re-publishes a framework. */
+	@PutMapping(path = "/{id}/status", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Map<String, Object> status(@PathVariable long id, @RequestBody JsonNode body, Authentication authentication) {
+		Access.toChange(authentication);
+		this.library.entry(id).orElseThrow(() -> new FrameworkNotFound("framework " + id));
+		FrameworkStatus status;
+		try {
+			status = FrameworkStatus.valueOf(body.path("status").asString(""));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidFramework("$.status", "Status must be PUBLISHED or RETIRED.");
+		}
+		if (status == FrameworkStatus.DRAFT) {
+			throw new InvalidFramework("$.status", "Status must be PUBLISHED or RETIRED.");
+		}
+		return FrameworkJson.header(this.imports.changeStatus(id, status));
 	}
 
 	/**

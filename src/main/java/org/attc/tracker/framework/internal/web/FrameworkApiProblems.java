@@ -5,6 +5,7 @@ import java.net.URI;
 import org.attc.tracker.framework.internal.document.InvalidFramework;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -45,7 +46,8 @@ class FrameworkApiProblems {
 		return problem;
 	}
 
-	@ExceptionHandler({ DataIntegrityViolationException.class, OptimisticLockingFailureException.class })
+	@ExceptionHandler({ DataIntegrityViolationException.class, OptimisticLockingFailureException.class,
+			PessimisticLockingFailureException.class })
 	ProblemDetail conflict(RuntimeException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
 				"Another change to this framework was saved at the same time; nothing of this request was saved. Send it again.");

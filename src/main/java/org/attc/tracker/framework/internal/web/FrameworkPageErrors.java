@@ -15,4 +15,10 @@ class FrameworkPageErrors {
 		return "framework/not-found";
 	}
 
+	@ExceptionHandler(FrameworkExports.UnknownExportFormat.class)
+	@ResponseStatus(HttpStatus.BAD_REQUEST)
+	String unknownFormat() {
+		return "framework/unknown-format";
+	}
+
 }

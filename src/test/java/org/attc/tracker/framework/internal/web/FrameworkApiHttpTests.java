@@ -314,6 +314,71 @@ class FrameworkApiHttpTests {
 		assertThat(this.events.stream(FrameworkPublished.class)).hasSize(1);
 	}
 
+	@Test
+	void aRetiredFrameworkLeavesTheCatalogueUntilItIsPublishedAgain() {
+		String file = "{\"format\":\"attc-capability-framework/1\",\"identifier\":\"retire-test\",\"title\":\"Retire test\","
+				+ "\"tiers\":[{\"code\":\"T1\"}],\"items\":[{\"code\":\"RT.1\",\"identifier\":\"retire-test-cap\",\"statement\":\"A capability\"}]}";
+		HttpResponse<String> imported = importAsAdmin("application/json", file.getBytes(StandardCharsets.UTF_8));
+		long id = json.readTree(imported.body()).path("frameworkId").asLong();
+		assertThat(this.catalogue.capability("retire-test-cap")).isPresent();
+
+		assertThat(putStatus(id, "RETIRED").statusCode()).isEqualTo(200);
+		assertThat(this.catalogue.capability("retire-test-cap")).isEmpty();
+		assertThat(putStatus(id, "DRAFT").statusCode()).isEqualTo(422);
+
+		assertThat(putStatus(id, "PUBLISHED").statusCode()).isEqualTo(200);
+		assertThat(this.catalogue.capabilityByCode(id, "RT.1")).isPresent();
+	}
+
+	@Test
+	void aFrameworkTakenThroughMoodleComesBackAsANewVersionWithItsCapabilitiesMatched() {
+		String caseFile = new String(fixture("case-v1.json"), StandardCharsets.UTF_8)
+			.replace("9d1e6b52-7a3c-4c1e-9f0a-1b2c3d4e5f60", "3c3c3c3c-7a3c-4c1e-9f0a-1b2c3d4e5f60")
+			.replace("a1000000-", "a3000000-")
+			.replace("b2000000-", "b3000000-");
+		HttpResponse<String> imported = importAsAdmin("application/json", caseFile.getBytes(StandardCharsets.UTF_8));
+		long id = json.readTree(imported.body()).path("frameworkId").asLong();
+		String exported = getAsAdmin("/api/frameworks/" + id + "/export?format=moodle-csv").body();
+
+		// what Moodle's own export of it looks like after an edit there: Moodle's ids as
+		// exported ids, one description changed
+		java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
+		int exportId = 500;
+		for (java.util.List<String> row : rows(exported)) {
+			java.util.List<String> copy = new java.util.ArrayList<>(row);
+			if (rows.size() == 1) {
+				copy.set(11, "");
+			}
+			else if (rows.size() > 1) {
+				copy.set(11, String.valueOf(exportId++));
+				if ("RS.1".equals(copy.get(1))) {
+					copy.set(3, "Receives a cryopreserved shipment and checks its temperature log.");
+				}
+			}
+			rows.add(copy);
+		}
+		String fromMoodle = CsvTable.write(rows);
+
+		HttpResponse<String> back = importAsAdmin("text/csv", fromMoodle.getBytes(StandardCharsets.UTF_8));
+		assertThat(back.statusCode()).as(back.body()).isEqualTo(201);
+		JsonNode result = json.readTree(back.body());
+		assertThat(result.path("frameworkId").asLong()).isEqualTo(id);
+		assertThat(result.path("version").asInt()).isEqualTo(2);
+		assertThat(result.path("diff").path("added")).isEmpty();
+		assertThat(result.path("diff").path("removed")).isEmpty();
+		assertThat(result.path("diff").path("changed")).extracting((c) -> c.path("code").asString())
+			.containsExactly("RS.1");
+		assertThat(this.catalogue.capability("a3000000-0000-4000-8000-000000000002"))
+			.hasValueSatisfying((c) -> assertThat(c.statement()).contains("temperature log"));
+	}
+
+	HttpResponse<String> putStatus(long id, String status) {
+		return this.client.send(this.client.request("/api/frameworks/" + id + "/status")
+			.header("Authorization", HttpTestClient.basic(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"" + status + "\"}")));
+	}
+
 	long sampleId() {
 		for (JsonNode framework : json.readTree(getAsAdmin("/api/frameworks").body())) {
 			if (framework.path("illustrative").asBoolean()) {

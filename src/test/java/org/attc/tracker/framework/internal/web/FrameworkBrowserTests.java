@@ -129,7 +129,10 @@ class FrameworkBrowserTests {
 		Files.createDirectories(dir);
 		Path file = dir.resolve(name).toAbsolutePath();
 		String text = new String(FrameworkApiHttpTests.fixture(fixture), java.nio.charset.StandardCharsets.UTF_8);
-		Files.writeString(file, text.replace(from, to));
+		// other identifiers too: capabilities of two frameworks must not share
+		// identifiers
+		Files.writeString(file,
+				text.replace(from, to).replace("a1000000-", "a7000000-").replace("b2000000-", "b7000000-"));
 		return file;
 	}
 

@@ -138,6 +138,20 @@ class FrameworkPagesHttpTests {
 		assertThat(count).isEqualTo(1);
 	}
 
+	@Test
+	void downloadsCarryTheFileAndAnUnknownFormatIsAPageNotAStackTrace() {
+		this.browser.login(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
+		long sample = sampleId();
+		HttpResponse<String> csv = this.browser.get("/frameworks/" + sample + "/export?format=moodle-csv");
+		assertThat(csv.statusCode()).isEqualTo(200);
+		assertThat(csv.headers().firstValue("Content-Disposition"))
+			.hasValueSatisfying((d) -> assertThat(d).startsWith("attachment").endsWith(".csv\""));
+		assertThat(csv.body()).startsWith("\"Parent ID number\",\"ID number\"");
+		HttpResponse<String> unknown = this.browser.get("/frameworks/" + sample + "/export?format=pdf");
+		assertThat(unknown.statusCode()).isEqualTo(400);
+		assertThat(unknown.body()).contains("That download format does not exist").doesNotContain("Exception");
+	}
+
 	long sampleId() {
 		return this.jdbc.queryForObject("SELECT id FROM fw_framework WHERE illustrative = TRUE", Long.class);
 	}
