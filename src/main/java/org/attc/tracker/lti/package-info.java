@@ -2,5 +2,5 @@
  * LTI 1.3 Advantage tool: platform registrations, launch, deep linking, grades and
  * roster.
  */
-@org.springframework.modulith.ApplicationModule
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "identity", "shared" })
 package org.attc.tracker.lti;

@@ -10,6 +10,7 @@ import org.attc.tracker.crediting.internal.ledger.EvidenceRow;
 import org.attc.tracker.crediting.internal.mapping.ActivityMapping;
 import org.attc.tracker.crediting.internal.mapping.ActivityMappingRepository;
 import org.attc.tracker.crediting.internal.mapping.MappingDefinition;
+import org.attc.tracker.crediting.internal.mapping.MappingIndex;
 import org.attc.tracker.crediting.internal.mapping.MappingRequest;
 import org.attc.tracker.crediting.internal.mapping.MappingValidation;
 import org.attc.tracker.crediting.internal.rule.CreditRule;
@@ -46,8 +47,12 @@ public class MappingAdministration {
 
 	private final ApplicationEventPublisher events;
 
+	private final MappingIndex index;
+
 	MappingAdministration(ActivityMappingRepository mappings, MappingValidation validation, RecomputeJobs jobs,
-			EvidenceLedger ledger, Statements statements, Learners learners, ApplicationEventPublisher events) {
+			EvidenceLedger ledger, Statements statements, Learners learners, ApplicationEventPublisher events,
+			MappingIndex index) {
+		this.index = index;
 		this.mappings = mappings;
 		this.validation = validation;
 		this.jobs = jobs;
@@ -64,6 +69,7 @@ public class MappingAdministration {
 	public Saved create(MappingRequest request, String by) {
 		MappingDefinition definition = this.validation.check(request);
 		ActivityMapping mapping = this.mappings.saveAndFlush(new ActivityMapping(definition, by));
+		this.index.changed();
 		long job = this.jobs.request("mapping " + mapping.id() + " created by " + by, mapping.id(), by);
 		return new Saved(mapping, job);
 	}
@@ -81,6 +87,7 @@ public class MappingAdministration {
 		}
 		mapping.apply(definition);
 		this.mappings.saveAndFlush(mapping);
+		this.index.changed();
 		long job = this.jobs.request("mapping " + id + " changed by " + by, id, by);
 		return new Saved(mapping, job);
 	}
@@ -90,6 +97,7 @@ public class MappingAdministration {
 		ActivityMapping mapping = find(id);
 		mapping.delete(by);
 		this.mappings.saveAndFlush(mapping);
+		this.index.changed();
 		retractAll(mapping, "mapping " + id + " deleted by " + by, by);
 	}
 

@@ -56,18 +56,16 @@ public class EvidenceLedger {
 	}
 
 	private boolean append(NewEvidence e, boolean evenAfterRetraction) {
-		MapSqlParameterSource key = new MapSqlParameterSource("key", e.baseKey());
-		Integer generation = this.jdbc.queryForObject("SELECT COUNT(*) FROM cred_evidence WHERE base_key = :key", key,
-				Integer.class);
-		if (generation != null && generation > 0) {
-			if (!evenAfterRetraction) {
-				return false;
-			}
-			Integer current = this.jdbc.queryForObject(
-					"SELECT COUNT(*) FROM cred_evidence e WHERE e.base_key = :key" + CURRENT, key, Integer.class);
-			if (current != null && current > 0) {
-				return false;
-			}
+		// one look at the rows with this key: how many there are, and how many are
+		// current
+		int[] counts = this.jdbc.queryForObject(
+				"SELECT COUNT(*), COALESCE(SUM(CASE WHEN NOT EXISTS "
+						+ "(SELECT 1 FROM cred_evidence r WHERE r.retracts_id = e.id) THEN 1 ELSE 0 END), 0) "
+						+ "FROM cred_evidence e WHERE e.base_key = :key",
+				new MapSqlParameterSource("key", e.baseKey()), (rs, n) -> new int[] { rs.getInt(1), rs.getInt(2) });
+		int generation = counts[0];
+		if (generation > 0 && (!evenAfterRetraction || counts[1] > 0)) {
+			return false;
 		}
 		MapSqlParameterSource params = new MapSqlParameterSource().addValue("learner", e.learnerId())
 			.addValue("capability", e.capabilityIdentifier())

@@ -1,0 +1,45 @@
+package org.attc.tracker.lti.internal;
+
+import java.net.URI;
+
+import org.attc.tracker.lti.internal.platform.InvalidPlatformField;
+import org.attc.tracker.lti.internal.platform.PlatformConflict;
+import org.attc.tracker.lti.internal.platform.UnknownPlatform;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** RFC 9457 problem JSON for the LTI administration API ({@code /api/lti/**}). */
+@RestControllerAdvice(basePackages = "org.attc.tracker.lti")
+class LtiApiProblems {
+
+	private static final String BASE = "https://capability-tracker.attc.nhs.uk/problems/";
+
+	@ExceptionHandler
+	ProblemDetail invalidField(InvalidPlatformField ex) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-platform-field", "A field is not right",
+				ex.getMessage());
+		problem.setProperty("field", ex.field());
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail conflict(PlatformConflict ex) {
+		return problem(HttpStatus.CONFLICT, "platform-conflict", "Platform already registered", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail unknown(UnknownPlatform ex) {
+		return problem(HttpStatus.NOT_FOUND, "unknown-platform", "No such platform", ex.getMessage());
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create(BASE + slug));
+		problem.setTitle(title);
+		return problem;
+	}
+
+}

@@ -1,0 +1,64 @@
+package org.attc.tracker.lti.internal.launch;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.attc.tracker.identity.Learners;
+import org.attc.tracker.identity.LtiUser;
+import org.attc.tracker.lti.LaunchedUser;
+import org.attc.tracker.lti.internal.security.LaunchMessage;
+import org.attc.tracker.lti.internal.security.LtiRoles;
+import org.attc.tracker.shared.LearnerId;
+
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns an accepted launch into a signed-in session whose role follows the LTI roles.
+ * Nothing here runs for a refused launch, so a refused launch leaves no session.
+ */
+@Component
+class LaunchSessions {
+
+	private final SecurityContextRepository repository = new HttpSessionSecurityContextRepository();
+
+	private final Learners learners;
+
+	LaunchSessions(Learners learners) {
+		this.learners = learners;
+	}
+
+	/**
+	 * The launch's user, linked by the identity module to one learner (issuer and
+	 * subject, and e-mail where sent: ARCHITECTURE "LTI launch").
+	 */
+	LaunchedUser userOf(LaunchMessage message) {
+		LearnerId learner = this.learners.resolveLtiUser(new LtiUser(message.issuer(), message.subject(),
+				message.email(), message.name(), message.organisationCode(), message.jobRoles()));
+		LaunchedUser.LaunchContext context = (message.contextId() != null)
+				? new LaunchedUser.LaunchContext(message.contextId(), message.contextTitle(), message.contextLabel())
+				: null;
+		return new LaunchedUser(message.issuer(), message.subject(), message.email(), message.name(), message.roles(),
+				context, LtiRoles.appRole(message.roles()), learner);
+	}
+
+	void signIn(LaunchedUser user, HttpServletRequest request, HttpServletResponse response) {
+		PreAuthenticatedAuthenticationToken authentication = new PreAuthenticatedAuthenticationToken(user, "lti",
+				List.of(new SimpleGrantedAuthority(user.appRole().authority())));
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(authentication);
+		SecurityContextHolder.setContext(context);
+		// a session that existed before the launch gets a new id (session fixation)
+		if (request.getSession(false) != null) {
+			request.changeSessionId();
+		}
+		this.repository.saveContext(context, request, response);
+	}
+
+}

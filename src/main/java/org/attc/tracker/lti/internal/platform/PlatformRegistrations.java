@@ -1,0 +1,105 @@
+package org.attc.tracker.lti.internal.platform;
+
+import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.attc.tracker.lti.internal.LtiProperties;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Registers, finds and removes the platforms this tool trusts. */
+@Service
+public class PlatformRegistrations {
+
+	private final PlatformRegistrationRepository repository;
+
+	private final LtiProperties properties;
+
+	PlatformRegistrations(PlatformRegistrationRepository repository, LtiProperties properties) {
+		this.repository = repository;
+		this.properties = properties;
+	}
+
+	/**
+	 * Registers a platform.
+	 * @throws InvalidPlatformField when a field is not right
+	 * @throws PlatformConflict when issuer and client id are registered already
+	 */
+	@Transactional
+	public PlatformRegistration register(PlatformDetails details, PlatformRegistration.Origin origin) {
+		PlatformDetails checked = details.checked(this.properties.allowInsecurePlatformUrls(),
+				origin == PlatformRegistration.Origin.ADMIN);
+		if (this.repository.findByIssuerAndClientId(checked.issuer(), checked.clientId()).isPresent()) {
+			throw new PlatformConflict(checked.issuer(), checked.clientId());
+		}
+		return this.repository.saveAndFlush(new PlatformRegistration(checked, origin));
+	}
+
+	@Transactional(readOnly = true)
+	public List<PlatformRegistration> all() {
+		return this.repository.findAllByOrderByNameAscIdAsc();
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<PlatformRegistration> find(long id) {
+		return this.repository.findById(id);
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<PlatformRegistration> find(String issuer, String clientId) {
+		return this.repository.findByIssuerAndClientId(issuer, clientId);
+	}
+
+	@Transactional(readOnly = true)
+	public List<PlatformRegistration> findByIssuer(String issuer) {
+		return this.repository.findByIssuer(issuer);
+	}
+
+	/**
+	 * Adds a deployment of the tool on a registered platform.
+	 * @throws UnknownPlatform when there is no such registration
+	 */
+	@Transactional
+	public PlatformRegistration addDeployment(long id, String deploymentId) {
+		PlatformRegistration registration = this.repository.findById(id).orElseThrow(() -> new UnknownPlatform(id));
+		if (deploymentId == null || deploymentId.isBlank() || deploymentId.strip().length() > 255) {
+			throw new InvalidPlatformField("deploymentId", "is required (at most 255 characters)");
+		}
+		registration.addDeployment(deploymentId.strip());
+		return registration;
+	}
+
+	/**
+	 * @throws UnknownPlatform when there is no such registration
+	 */
+	@Transactional
+	public void delete(long id) {
+		PlatformRegistration registration = this.repository.findById(id).orElseThrow(() -> new UnknownPlatform(id));
+		this.repository.delete(registration);
+	}
+
+	/**
+	 * The web origins of every registered platform: they may frame the tool's LTI pages
+	 * (CSP {@code frame-ancestors}).
+	 */
+	@Transactional(readOnly = true)
+	public Set<String> origins() {
+		Set<String> origins = new LinkedHashSet<>();
+		for (PlatformRegistration registration : this.repository.findAll()) {
+			origins.add(originOf(registration.issuer()));
+			origins.add(originOf(registration.authUrl()));
+		}
+		return origins;
+	}
+
+	/** {@code scheme://host[:port]} of a URL. */
+	public static String originOf(String url) {
+		URI uri = URI.create(url);
+		return uri.getScheme() + "://" + uri.getRawAuthority();
+	}
+
+}
