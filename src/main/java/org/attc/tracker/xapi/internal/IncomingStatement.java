@@ -37,6 +37,9 @@ final class IncomingStatement {
 
 	final UUID voidingTarget;
 
+	/** The target of a StatementRef object, voiding or not. */
+	final UUID objectRef;
+
 	/** SHA-1 of {@link AgentIdentifier#value()}; direct (actor/object) first. */
 	final Set<Key> agents = new LinkedHashSet<>();
 
@@ -79,6 +82,8 @@ final class IncomingStatement {
 		JsonNode registration = statement.path("context").path("registration");
 		this.registration = registration.isString() ? registration.stringValue().toLowerCase() : null;
 		JsonNode object = statement.get("object");
+		this.objectRef = "StatementRef".equals(object.path("objectType").stringValue(null))
+				? UUID.fromString(object.get("id").stringValue()) : null;
 		if (StatementValidator.VOIDED.equals(statement.get("verb").get("id").stringValue())) {
 			this.voidingTarget = UUID.fromString(object.get("id").stringValue());
 		}

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.attc.tracker.xapi.internal.validation.XapiVersion;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,6 +29,37 @@ final class StatementFormat {
 			case "canonical" -> canonical(statement.deepCopy(), languages, null);
 			default -> statement;
 		};
+	}
+
+	/**
+	 * A 2.0 statement read by a 1.0.3 client loses what 1.0.3 does not know (IEEE
+	 * 9274.1.1 Annex on compatibility: {@code contextAgents}, {@code contextGroups}), so
+	 * that the client's own validation accepts it.
+	 */
+	static JsonNode forVersion(JsonNode statement, XapiVersion version) {
+		if (version != XapiVersion.V1_0_3 || !(statement instanceof ObjectNode object)) {
+			return statement;
+		}
+		boolean inner = object.path("object").path("objectType").stringValue("").equals("SubStatement");
+		boolean outerNew = object.path("context").has("contextAgents") || object.path("context").has("contextGroups");
+		boolean innerNew = inner && (object.path("object").path("context").has("contextAgents")
+				|| object.path("object").path("context").has("contextGroups"));
+		if (!outerNew && !innerNew) {
+			return statement;
+		}
+		ObjectNode copy = object.deepCopy();
+		downgrade(copy.get("context"));
+		if (inner) {
+			downgrade(copy.get("object").get("context"));
+		}
+		return copy;
+	}
+
+	private static void downgrade(JsonNode context) {
+		if (context instanceof ObjectNode object) {
+			object.remove("contextAgents");
+			object.remove("contextGroups");
+		}
 	}
 
 	private static JsonNode ids(ObjectNode statement) {

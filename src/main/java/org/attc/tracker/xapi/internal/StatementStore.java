@@ -56,7 +56,7 @@ class StatementStore {
 	void insert(List<IncomingStatement> statements, String clientKey) {
 		this.jdbc.batchUpdate(
 				"INSERT INTO xapi_statement (statement_id, statement, stored, stamp, verb_hash, registration, "
-						+ "voiding_target, voided, client_key) VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, ?)",
+						+ "voiding_target, voided, client_key, object_ref) VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)",
 				statements, 500, (ps, s) -> {
 					ps.setString(1, s.id.toString());
 					ps.setString(2, XapiJson.MAPPER.writeValueAsString(s.statement));
@@ -66,6 +66,7 @@ class StatementStore {
 					ps.setString(6, s.registration);
 					ps.setString(7, (s.voidingTarget != null) ? s.voidingTarget.toString() : null);
 					ps.setString(8, clientKey);
+					ps.setString(9, (s.objectRef != null) ? s.objectRef.toString() : null);
 				});
 		Map<String, Long> seqs = new HashMap<>();
 		List<String> ids = statements.stream().map((s) -> s.id.toString()).toList();
@@ -132,23 +133,17 @@ class StatementStore {
 			sql.append(query.ascending() ? " AND s.seq > :after" : " AND s.seq < :after");
 			params.addValue("after", query.after());
 		}
-		if (query.agent() != null) {
-			sql.append(" AND EXISTS (SELECT 1 FROM xapi_statement_agent a WHERE a.ifi_hash = :agent "
-					+ "AND a.statement_seq = s.seq" + (query.relatedAgents() ? "" : " AND a.direct = TRUE") + ")");
-			params.addValue("agent", XapiJson.sha1(query.agent().value()));
-		}
-		if (query.activity() != null) {
-			sql.append(" AND EXISTS (SELECT 1 FROM xapi_statement_activity x WHERE x.iri_hash = :activity "
-					+ "AND x.statement_seq = s.seq" + (query.relatedActivities() ? "" : " AND x.direct = TRUE") + ")");
-			params.addValue("activity", XapiJson.sha1(query.activity()));
-		}
-		if (query.verb() != null) {
-			sql.append(" AND s.verb_hash = :verb");
-			params.addValue("verb", XapiJson.sha1(query.verb()));
-		}
-		if (query.registration() != null) {
-			sql.append(" AND s.registration = :registration");
-			params.addValue("registration", query.registration().toString());
+		String filters = filters(query, "s", params);
+		if (!filters.isEmpty()) {
+			// Communication §2.1.3, Filter Conditions for StatementRefs: a statement
+			// whose
+			// object refers to a matching statement matches too
+			sql.append(" AND ((")
+				.append(filters)
+				.append(") OR EXISTS (SELECT 1 FROM xapi_statement t ")
+				.append("WHERE s.object_ref IS NOT NULL AND t.statement_id = s.object_ref AND ")
+				.append(filters(query, "t", params))
+				.append("))");
 		}
 		if (query.since() != null) {
 			sql.append(" AND s.stored > :since");
@@ -166,6 +161,32 @@ class StatementStore {
 		sql.append(" LIMIT :limit");
 		params.addValue("limit", query.limit() + 1);
 		return this.named.query(sql.toString(), params, StatementStore::row);
+	}
+
+	/** The agent, activity, verb and registration filters on the statement aliased so. */
+	private static String filters(StatementQuery query, String alias, MapSqlParameterSource params) {
+		List<String> conditions = new ArrayList<>();
+		if (query.agent() != null) {
+			conditions
+				.add("EXISTS (SELECT 1 FROM xapi_statement_agent a WHERE a.ifi_hash = :agent AND a.statement_seq = "
+						+ alias + ".seq" + (query.relatedAgents() ? "" : " AND a.direct = TRUE") + ")");
+			params.addValue("agent", XapiJson.sha1(query.agent().value()));
+		}
+		if (query.activity() != null) {
+			conditions.add("EXISTS (SELECT 1 FROM xapi_statement_activity x WHERE x.iri_hash = :activity "
+					+ "AND x.statement_seq = " + alias + ".seq"
+					+ (query.relatedActivities() ? "" : " AND x.direct = TRUE") + ")");
+			params.addValue("activity", XapiJson.sha1(query.activity()));
+		}
+		if (query.verb() != null) {
+			conditions.add(alias + ".verb_hash = :verb");
+			params.addValue("verb", XapiJson.sha1(query.verb()));
+		}
+		if (query.registration() != null) {
+			conditions.add(alias + ".registration = :registration");
+			params.addValue("registration", query.registration().toString());
+		}
+		return String.join(" AND ", conditions);
 	}
 
 	long lastSeq() {

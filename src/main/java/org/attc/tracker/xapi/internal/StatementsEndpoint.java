@@ -172,7 +172,9 @@ class StatementsEndpoint {
 			throw new XapiRequestRefused(404, "statement-not-found", voided ? "voidedStatementId" : "statementId",
 					"No such statement.");
 		}
-		JsonNode statement = StatementFormat.apply(XapiJson.MAPPER.readTree(row.json()), format, languages(request));
+		JsonNode statement = StatementFormat.forVersion(
+				StatementFormat.apply(XapiJson.MAPPER.readTree(row.json()), format, languages(request)),
+				version(request));
 		HttpHeaders headers = new HttpHeaders();
 		headers.set("X-Experience-API-Consistent-Through", Timestamps.format(this.ingestion.consistentThrough()));
 		headers.setLastModified(row.stored());
@@ -194,11 +196,13 @@ class StatementsEndpoint {
 			rows = rows.subList(0, query.limit());
 		}
 		List<Locale.LanguageRange> languages = languages(request);
+		XapiVersion version = version(request);
 		ArrayNode statements = JsonNodeFactory.instance.arrayNode();
 		List<JsonNode> list = new ArrayList<>();
 		Instant lastModified = null;
 		for (StatementStore.Row row : rows) {
-			JsonNode statement = StatementFormat.apply(XapiJson.MAPPER.readTree(row.json()), query.format(), languages);
+			JsonNode statement = StatementFormat.forVersion(
+					StatementFormat.apply(XapiJson.MAPPER.readTree(row.json()), query.format(), languages), version);
 			statements.add(statement);
 			list.add(statement);
 			if (lastModified == null || row.stored().isAfter(lastModified)) {

@@ -19,7 +19,8 @@ import tools.jackson.core.TokenStreamLocation;
  * Communication §2 and §3 (400 bad request, 403 scope, 404, 409 conflict, 413 too large).
  * A {@code path} member names the JSON path of the first fault.
  */
-@RestControllerAdvice(assignableTypes = { StatementsEndpoint.class, AboutEndpoint.class })
+@RestControllerAdvice(assignableTypes = { StatementsEndpoint.class, AboutEndpoint.class, DocumentsEndpoint.class,
+		ActivitiesEndpoint.class })
 class XapiProblems {
 
 	static final String TYPE = "https://capability-tracker.attc.nhs.uk/problems/";

@@ -211,6 +211,22 @@ class StatementQueryTests {
 	}
 
 	@Test
+	void statementsReferringToAMatchingStatementMatchToo() {
+		String target = post(1).get(0);
+		String reference = XapiClient.json(this.lrs.post("""
+				{"actor":{"mbox":"mailto:assessor@example.org"},
+				 "verb":{"id":"http://id.tincanapi.com/verb/reviewed"},
+				 "object":{"objectType":"StatementRef","id":"%s"}}
+				""".formatted(target)).body()).get(0).stringValue();
+		JsonNode byAgent = XapiClient.json(this.lrs.get("/xapi/statements?ascending=true&agent=" + agent()).body());
+		assertThat(ids(byAgent)).containsExactly(target, reference);
+		JsonNode byOtherVerb = XapiClient
+			.json(this.lrs.get("/xapi/statements?agent=" + agent() + "&verb=" + XapiClient.q("http://x.org/never"))
+				.body());
+		assertThat(ids(byOtherVerb)).isEmpty();
+	}
+
+	@Test
 	void unknownParametersAreRefused() {
 		HttpResponse<String> get = this.lrs.get("/xapi/statements?actor=x");
 		assertThat(get.statusCode()).isEqualTo(400);

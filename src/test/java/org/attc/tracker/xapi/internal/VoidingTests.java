@@ -57,7 +57,12 @@ class VoidingTests {
 				.get("/xapi/statements?agent=" + XapiClient
 					.q("{\"account\":{\"homePage\":\"https://moodle.example.org\",\"name\":\"" + learner + "\"}}"))
 				.body());
-		assertThat(query.get("statements")).isEmpty();
+		// the voided statement is gone from the results; the voiding statement, which
+		// targets
+		// a statement matching the filter, is in them (Communication §2.1.3, Filter
+		// Conditions for StatementRefs, whose example is exactly this)
+		assertThat(query.get("statements")).hasSize(1);
+		assertThat(query.get("statements").get(0).get("id").stringValue()).isEqualTo(voidingId);
 		// the voiding statement itself is an ordinary statement
 		assertThat(this.lrs.get("/xapi/statements?statementId=" + voidingId).statusCode()).isEqualTo(200);
 		assertThat(this.lrs.get("/xapi/statements?voidedStatementId=" + voidingId).statusCode()).isEqualTo(404);

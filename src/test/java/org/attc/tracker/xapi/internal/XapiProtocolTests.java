@@ -81,6 +81,30 @@ class XapiProtocolTests {
 	}
 
 	@Test
+	void aVersion2StatementIsDowngradedForA103Reader() {
+		String statement = StatementJson.unique()
+			.replace("\"contextActivities\"", "\"contextAgents\":[{\"objectType\":\"contextAgent\","
+					+ "\"agent\":{\"mbox\":\"mailto:tutor@example.org\"}}],\"contextActivities\"");
+		HttpResponse<String> post = this.lrs.http.send(this.lrs.http.request("/xapi/statements")
+			.header("Authorization", HttpTestClient.basic(this.lrs.key, this.lrs.secret))
+			.header("X-Experience-API-Version", "2.0.0")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(statement)));
+		assertThat(post.statusCode()).as(post.body()).isEqualTo(200);
+		String id = XapiClient.json(post.body()).get(0).stringValue();
+		assertThat(XapiClient.json(this.lrs.get("/xapi/statements?statementId=" + id).body())
+			.get("context")
+			.has("contextAgents")).isFalse();
+		HttpResponse<String> as2 = this.lrs.http.send(this.lrs.http.request("/xapi/statements?statementId=" + id)
+			.header("Authorization", HttpTestClient.basic(this.lrs.key, this.lrs.secret))
+			.header("X-Experience-API-Version", "2.0.0")
+			.GET());
+		assertThat(XapiClient.json(as2.body()).get("context").has("contextAgents")).isTrue();
+		// a 1.0.3 writer may not send 2.0 properties at all
+		assertThat(this.lrs.post(statement).statusCode()).isEqualTo(400);
+	}
+
+	@Test
 	void corsPreflightIsAnsweredForBrowserContent() {
 		HttpResponse<String> preflight = new HttpTestClient(this.port)
 			.send(new HttpTestClient(this.port).request("/xapi/statements")

@@ -1,0 +1,181 @@
+package org.attc.tracker.xapi.internal;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.attc.tracker.xapi.internal.LrsClient.Scope;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * xAPI 1.0.3 Communication §2.3 (State), §2.6/§2.7 (Activity and Agent Profiles) and §3.1
+ * (concurrency).
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class DocumentResourceTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	LrsClients clients;
+
+	XapiClient lrs;
+
+	String activity;
+
+	String agent;
+
+	@BeforeEach
+	void client() {
+		this.lrs = XapiClient.create(this.port, this.clients, Scope.ALL);
+		this.activity = XapiClient.q("https://x.org/content/" + UUID.randomUUID());
+		this.agent = XapiClient.q("{\"mbox\":\"mailto:" + UUID.randomUUID() + "@example.org\"}");
+	}
+
+	private String state(String extra) {
+		return "/xapi/activities/state?activityId=" + this.activity + "&agent=" + this.agent + extra;
+	}
+
+	private HttpResponse<String> send(String path, String method, String contentType, String body, String... headers) {
+		HttpRequest.Builder request = this.lrs.request(path)
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return this.lrs.http.send(request);
+	}
+
+	@Test
+	void stateIsStoredAndReadBackWithItsContentTypeAndEtag() {
+		HttpResponse<String> put = send(state("&stateId=bookmark"), "PUT", "text/plain", "slide-7");
+		assertThat(put.statusCode()).as(put.body()).isEqualTo(204);
+		HttpResponse<String> get = this.lrs.get(state("&stateId=bookmark"));
+		assertThat(get.statusCode()).isEqualTo(200);
+		assertThat(get.body()).isEqualTo("slide-7");
+		assertThat(get.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((t) -> assertThat(t).startsWith("text/plain"));
+		assertThat(get.headers().firstValue("ETag")).hasValueSatisfying((e) -> assertThat(e).startsWith("\""));
+		assertThat(get.headers().firstValue("Last-Modified")).isPresent();
+	}
+
+	@Test
+	void postMergesJsonObjects() {
+		send(state("&stateId=suspend"), "PUT", "application/json", "{\"a\":1,\"b\":{\"x\":1}}");
+		HttpResponse<String> post = send(state("&stateId=suspend"), "POST", "application/json",
+				"{\"b\":{\"y\":2},\"c\":3}");
+		assertThat(post.statusCode()).isEqualTo(204);
+		assertThat(XapiClient.json(this.lrs.get(state("&stateId=suspend")).body()))
+			.isEqualTo(XapiClient.json("{\"a\":1,\"b\":{\"y\":2},\"c\":3}"));
+	}
+
+	@Test
+	void postIsRefusedWhenEitherDocumentIsNotAJsonObject() {
+		send(state("&stateId=text"), "PUT", "text/plain", "hello");
+		assertThat(send(state("&stateId=text"), "POST", "application/json", "{\"a\":1}").statusCode()).isEqualTo(400);
+		send(state("&stateId=json"), "PUT", "application/json", "{\"a\":1}");
+		assertThat(send(state("&stateId=json"), "POST", "application/json", "[1]").statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void stateIdsAreListedAndFilteredBySince() throws InterruptedException {
+		send(state("&stateId=one"), "PUT", "text/plain", "1");
+		Thread.sleep(5);
+		Instant between = Instant.now();
+		Thread.sleep(5);
+		send(state("&stateId=two"), "PUT", "text/plain", "2");
+		assertThat(XapiClient.json(this.lrs.get(state("")).body()).toString()).isEqualTo("[\"one\",\"two\"]");
+		assertThat(XapiClient.json(this.lrs.get(state("&since=" + between)).body()).toString()).isEqualTo("[\"two\"]");
+	}
+
+	@Test
+	void stateIsScopedByRegistration() {
+		String registration = UUID.randomUUID().toString();
+		send(state("&stateId=s&registration=" + registration), "PUT", "text/plain", "with");
+		assertThat(this.lrs.get(state("&stateId=s")).statusCode()).isEqualTo(404);
+		assertThat(this.lrs.get(state("&stateId=s&registration=" + registration)).body()).isEqualTo("with");
+	}
+
+	@Test
+	void deleteWithoutStateIdDeletesAllStateOfTheAgentAndActivity() {
+		send(state("&stateId=a"), "PUT", "text/plain", "1");
+		send(state("&stateId=b"), "PUT", "text/plain", "2");
+		assertThat(send(state("&stateId=a"), "DELETE", null, null).statusCode()).isEqualTo(204);
+		assertThat(this.lrs.get(state("&stateId=a")).statusCode()).isEqualTo(404);
+		assertThat(send(state(""), "DELETE", null, null).statusCode()).isEqualTo(204);
+		assertThat(this.lrs.get(state("&stateId=b")).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void stateNeedsAnAgentAndAnActivity() {
+		assertThat(this.lrs.get("/xapi/activities/state?activityId=" + this.activity + "&stateId=x").statusCode())
+			.isEqualTo(400);
+		assertThat(this.lrs.get("/xapi/activities/state?agent=" + this.agent + "&stateId=x").statusCode())
+			.isEqualTo(400);
+	}
+
+	@Test
+	void aProfilePutToAnExistingDocumentWithoutPreconditionsIs409() {
+		String profile = "/xapi/activities/profile?activityId=" + this.activity + "&profileId=p";
+		assertThat(send(profile, "PUT", "application/json", "{\"v\":1}").statusCode()).isEqualTo(204);
+		assertThat(send(profile, "PUT", "application/json", "{\"v\":2}").statusCode()).isEqualTo(409);
+		String etag = this.lrs.get(profile).headers().firstValue("ETag").orElseThrow();
+		assertThat(send(profile, "PUT", "application/json", "{\"v\":2}", "If-Match", "\"stale\"").statusCode())
+			.isEqualTo(412);
+		assertThat(send(profile, "PUT", "application/json", "{\"v\":2}", "If-Match", etag).statusCode()).isEqualTo(204);
+		assertThat(send(profile, "PUT", "application/json", "{\"v\":3}", "If-None-Match", "*").statusCode())
+			.isEqualTo(412);
+		assertThat(this.lrs.get(profile).body()).isEqualTo("{\"v\":2}");
+	}
+
+	@Test
+	void ifNoneMatchStarCreatesOnlyWhenAbsent() {
+		String profile = "/xapi/agents/profile?agent=" + this.agent + "&profileId=prefs";
+		assertThat(send(profile, "PUT", "application/json", "{\"lang\":\"en\"}", "If-None-Match", "*").statusCode())
+			.isEqualTo(204);
+		assertThat(send(profile, "PUT", "application/json", "{\"lang\":\"de\"}", "If-None-Match", "*").statusCode())
+			.isEqualTo(412);
+		assertThat(XapiClient.json(this.lrs.get("/xapi/agents/profile?agent=" + this.agent).body()).toString())
+			.isEqualTo("[\"prefs\"]");
+	}
+
+	@Test
+	void aDeleteWithAStaleEtagIs412() {
+		String profile = "/xapi/agents/profile?agent=" + this.agent + "&profileId=d";
+		send(profile, "PUT", "text/plain", "x");
+		assertThat(send(profile, "DELETE", null, null, "If-Match", "\"stale\"").statusCode()).isEqualTo(412);
+		assertThat(this.lrs.get(profile).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void theStateScopeIsNeededForState() {
+		XapiClient writer = XapiClient.create(this.port, this.clients, Scope.STATEMENTS_WRITE);
+		HttpResponse<String> put = writer.http.send(writer.request(state("&stateId=x"))
+			.header("Content-Type", "text/plain")
+			.PUT(HttpRequest.BodyPublishers.ofString("x")));
+		assertThat(put.statusCode()).isEqualTo(403);
+		XapiClient stateOnly = XapiClient.create(this.port, this.clients, Scope.STATE);
+		HttpResponse<String> allowed = stateOnly.http.send(stateOnly.request(state("&stateId=x"))
+			.header("Content-Type", "text/plain")
+			.PUT(HttpRequest.BodyPublishers.ofString("x")));
+		assertThat(allowed.statusCode()).isEqualTo(204);
+		HttpResponse<String> profile = stateOnly.http
+			.send(stateOnly.request("/xapi/activities/profile?activityId=" + this.activity + "&profileId=p")
+				.header("Content-Type", "text/plain")
+				.PUT(HttpRequest.BodyPublishers.ofString("x")));
+		assertThat(profile.statusCode()).isEqualTo(403);
+	}
+
+}
