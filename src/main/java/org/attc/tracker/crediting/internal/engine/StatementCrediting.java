@@ -163,7 +163,7 @@ class StatementCrediting {
 		boolean changed = false;
 		for (EvidenceRow row : this.ledger.currentForLearnerAndMapping(learner, mapping.id())) {
 			if ((row.kind() == EvidenceKind.CREDIT || row.kind() == EvidenceKind.POINTS)
-					&& facts.objectId().equals(row.activityId()) && !row.achievedAt().isAfter(facts.timestamp())) {
+					&& facts.objectId().equals(row.activityId()) && row.achievedAt().isBefore(facts.timestamp())) {
 				changed |= this.ledger.retract(row,
 						"withdrawn: statement " + facts.statementId() + " marked the activity not completed", null);
 			}

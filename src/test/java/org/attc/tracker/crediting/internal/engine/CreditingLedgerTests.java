@@ -132,15 +132,31 @@ class CreditingLedgerTests {
 	@Test
 	void aRecomputeOfEveryMappingLeavesTheLedgerAsCreditingFromScratchWould() throws Exception {
 		long quiz = mapping("/mod/quiz/view.php?id=10", "D2.1");
+		long page = mapping("/mod/page/view.php?id=9", "D2.2");
+		// a page's first view: "uncompleted" then "completed" with one timestamp
 		stored("034-core.course_module_completion_updated.json", "059-core.course_module_completion_updated.json",
-				"080-core.course_module_completion_updated.json", "090-core.course_module_completion_updated.json");
-		eventually(() -> this.ledger.currentForMapping(quiz).size() == 4);
+				"080-core.course_module_completion_updated.json", "090-core.course_module_completion_updated.json",
+				"023-core.course_module_completion_updated.json", "024-core.course_module_completion_updated.json");
+		eventually(() -> this.ledger.currentForMapping(quiz).size() == 4
+				&& this.ledger.currentForMapping(page).size() == 1);
 		Set<String> live = currentKeys(quiz);
+		live.addAll(currentKeys(page));
+		int rowsBefore = this.ledger
+			.current(this.learners.find(AgentIdentifier.account(this.site, "7")).orElseThrow().value())
+			.size();
 
 		long job = this.jobs.request("test: from scratch", null, "test");
 		eventually(() -> "DONE".equals(this.jobs.find(job).orElseThrow().status()));
-		assertThat(this.jobs.find(job).orElseThrow().processed()).isGreaterThanOrEqualTo(4);
-		assertThat(currentKeys(quiz)).isEqualTo(live);
+		RecomputeJob done = this.jobs.find(job).orElseThrow();
+		assertThat(done.processed()).isGreaterThanOrEqualTo(6);
+		assertThat(done.retracted()).isZero();
+		Set<String> recomputed = currentKeys(quiz);
+		recomputed.addAll(currentKeys(page));
+		assertThat(recomputed).isEqualTo(live);
+		// nothing was taken back and added again on the way
+		assertThat(
+				this.ledger.history(this.learners.find(AgentIdentifier.account(this.site, "7")).orElseThrow().value()))
+			.hasSize(rowsBefore);
 	}
 
 	@Test
