@@ -8,6 +8,8 @@ import org.apache.commons.logging.LogFactory;
 import org.attc.tracker.lti.LaunchedUser;
 import org.attc.tracker.lti.internal.LtiProperties;
 import org.attc.tracker.lti.internal.ToolUrls;
+import org.attc.tracker.lti.internal.deeplinking.DeepLinkingPage;
+import org.attc.tracker.lti.internal.deeplinking.DeepLinkingRequest;
 import org.attc.tracker.lti.internal.security.InvalidLaunch;
 import org.attc.tracker.lti.internal.security.LaunchMessage;
 import org.attc.tracker.lti.internal.security.LoginStates;
@@ -104,6 +106,12 @@ class LaunchEndpoints {
 		LaunchedUser user = this.sessions.userOf(message);
 		this.launches.record(message, user.learnerId());
 		this.sessions.signIn(user, request, response);
+		if (message.deepLinking()) {
+			return DeepLinkingPage.start(
+					new DeepLinkingRequest(message.issuer(), message.clientId(), message.deploymentId(),
+							message.deepLinkReturnUrl(), message.deepLinkData(), message.deepLinkAcceptsLineItem()),
+					request.getSession(), model);
+		}
 		logger.info("LTI launch accepted: " + message.messageType() + " from " + message.issuer() + " deployment "
 				+ message.deploymentId() + " as " + user.appRole());
 		return LtiHome.render(user, message, model);
