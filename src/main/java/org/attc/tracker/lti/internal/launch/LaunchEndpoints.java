@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.attc.tracker.identity.AppRole;
 import org.attc.tracker.lti.LaunchedUser;
 import org.attc.tracker.lti.internal.LtiProperties;
 import org.attc.tracker.lti.internal.ToolUrls;
@@ -13,6 +14,7 @@ import org.attc.tracker.lti.internal.deeplinking.DeepLinkingRequest;
 import org.attc.tracker.lti.internal.security.InvalidLaunch;
 import org.attc.tracker.lti.internal.security.LaunchMessage;
 import org.attc.tracker.lti.internal.security.LoginStates;
+import org.attc.tracker.lti.internal.services.RosterSync;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
@@ -43,7 +45,11 @@ class LaunchEndpoints {
 
 	private final LtiProperties properties;
 
-	LaunchEndpoints(Launches launches, LaunchSessions sessions, ToolUrls urls, LtiProperties properties) {
+	private final RosterSync rosters;
+
+	LaunchEndpoints(Launches launches, LaunchSessions sessions, ToolUrls urls, LtiProperties properties,
+			RosterSync rosters) {
+		this.rosters = rosters;
 		this.launches = launches;
 		this.sessions = sessions;
 		this.urls = urls;
@@ -106,6 +112,10 @@ class LaunchEndpoints {
 		LaunchedUser user = this.sessions.userOf(message);
 		this.launches.record(message, user.learnerId());
 		this.sessions.signIn(user, request, response);
+		// NRPS: a teacher's launch refreshes the course roster, in the background
+		if (user.appRole() == AppRole.COORDINATOR && message.membershipsUrl() != null && message.contextId() != null) {
+			this.rosters.syncLater(message.platformId(), message.contextId(), message.membershipsUrl());
+		}
 		if (message.deepLinking()) {
 			return DeepLinkingPage.start(
 					new DeepLinkingRequest(message.issuer(), message.clientId(), message.deploymentId(),

@@ -11,7 +11,9 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
+import org.attc.tracker.lti.CourseRosters;
 import org.attc.tracker.lti.LtiHttp;
+import org.attc.tracker.lti.RosterMember;
 import org.attc.tracker.lti.TestPlatform;
 import org.attc.tracker.lti.internal.keys.ToolKeys;
 import org.attc.tracker.lti.internal.platform.PlatformDetails;
@@ -27,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -63,6 +66,15 @@ class PlatformServicesTests {
 
 	@Autowired
 	Memberships memberships;
+
+	@Autowired
+	RosterSync rosterSync;
+
+	@Autowired
+	CourseRosters rosters;
+
+	@LocalServerPort
+	int port;
 
 	TestPlatform platform;
 
@@ -220,6 +232,48 @@ class PlatformServicesTests {
 		assertThatThrownBy(() -> this.memberships.members(this.registration, this.platform.baseUrl() + path))
 			.isInstanceOf(ServiceCallFailed.class)
 			.hasMessageContaining("another origin");
+	}
+
+	@Test
+	void aSyncedRosterReplacesTheStoredOneAndIsReadThroughTheModuleApi() {
+		String path = "/mod/lti/services.php/CourseSection/8/bindings/4/memberships";
+		this.platform.server.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)
+			.withBody("{\"members\":[{\"user_id\":\"42\",\"name\":\"Ada Learner\",\"roles\":[\"Learner\"]},"
+					+ "{\"user_id\":\"43\",\"name\":\"Ian Instructor\",\"roles\":[\"Instructor\"]}]}")));
+		assertThat(this.rosterSync.sync(this.registration, "8", this.platform.baseUrl() + path)).isEqualTo(2);
+		this.platform.server.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)
+			.withBody("{\"members\":[{\"user_id\":\"42\",\"name\":\"Ada Learner\",\"roles\":[\"Learner\"],"
+					+ "\"status\":\"Inactive\"}]}")));
+		this.rosterSync.sync(this.registration, "8", this.platform.baseUrl() + path);
+		List<RosterMember> members = this.rosters.members(this.platform.issuer, "8");
+		assertThat(members).hasSize(1);
+		assertThat(members.get(0).userId()).isEqualTo("42");
+		assertThat(members.get(0).roles()).containsExactly("Learner");
+		assertThat(members.get(0).status()).isEqualTo("Inactive");
+		assertThat(this.rosters.members(this.platform.issuer, "no-such-course")).isEmpty();
+	}
+
+	@Test
+	void aTeacherLaunchRefreshesTheCourseRosterInTheBackground() throws Exception {
+		String path = "/mod/lti/services.php/CourseSection/9/bindings/4/memberships";
+		this.platform.server.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)
+			.withBody("{\"members\":[{\"user_id\":\"77\",\"name\":\"Nia Nurse\",\"roles\":[\"Learner\"]}]}")));
+		org.attc.tracker.support.HttpTestClient browser = new org.attc.tracker.support.HttpTestClient(this.port);
+		this.registrations.addDeployment(this.registration.id(), this.platform.deploymentId);
+		LtiHttp.Login login = LtiHttp.login(browser, this.platform);
+		String token = this.platform.signedLaunch(login.nonce(),
+				(c) -> c.claim(TestPlatform.LTI + "roles", List.of(TestPlatform.INSTRUCTOR))
+					.claim(TestPlatform.LTI + "context", Map.of("id", "9", "title", "Ward 9"))
+					.claim("https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice",
+							Map.of("context_memberships_url", this.platform.baseUrl() + path, "service_versions",
+									List.of("2.0"))));
+		assertThat(LtiHttp.launch(browser, token, login.state(), login.cookieHeader()).statusCode()).isEqualTo(200);
+		List<RosterMember> members = List.of();
+		for (int i = 0; i < 100 && members.isEmpty(); i++) {
+			Thread.sleep(100);
+			members = this.rosters.members(this.platform.issuer, "9");
+		}
+		assertThat(members).extracting(RosterMember::userId).containsExactly("77");
 	}
 
 }
