@@ -4,6 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.modulith.Modulithic;
+import org.springframework.scheduling.annotation.EnableAsync;
 
 /**
  * Capability Tracker: an LTI 1.3 tool, an xAPI learning record store and a crediting
@@ -11,6 +12,7 @@ import org.springframework.modulith.Modulithic;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableAsync
 @Modulithic(sharedModules = "shared")
 public class CapabilityTrackerApplication {
 

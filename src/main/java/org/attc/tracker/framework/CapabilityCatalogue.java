@@ -80,6 +80,26 @@ public class CapabilityCatalogue {
 	}
 
 	/** One role profile of a framework by its code. */
+	/**
+	 * The role profiles with these codes in every framework that has a published version:
+	 * a learner's job roles select them.
+	 * @param codes role profile codes (a learner's job roles)
+	 * @return the matching profiles
+	 */
+	public List<RoleProfile> roleProfilesWithCodes(java.util.Collection<String> codes) {
+		if (codes.isEmpty()) {
+			return List.of();
+		}
+		java.util.Set<Long> published = new java.util.HashSet<>(this.jdbc.queryForList(
+				"SELECT id FROM fw_framework WHERE status = 'PUBLISHED' AND current_version_id IS NOT NULL",
+				Long.class));
+		return this.profiles.findByCodeIn(codes)
+			.stream()
+			.filter((p) -> published.contains(p.frameworkId()))
+			.map(CapabilityCatalogue::of)
+			.toList();
+	}
+
 	public Optional<RoleProfile> roleProfile(long frameworkId, String code) {
 		return this.profiles.findByFrameworkIdAndCode(frameworkId, code).map(CapabilityCatalogue::of);
 	}

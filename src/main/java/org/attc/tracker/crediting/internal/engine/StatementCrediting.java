@@ -3,6 +3,8 @@ package org.attc.tracker.crediting.internal.engine;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +28,7 @@ import org.attc.tracker.shared.InvalidAgentIdentifier;
 import org.attc.tracker.shared.LearnerId;
 import org.attc.tracker.xapi.StoredStatement;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Turns stored statements into evidence: resolves each actor to a learner, applies the
@@ -61,6 +64,8 @@ class StatementCrediting {
 	 */
 	Set<Affected> credit(List<StoredStatement> statements, Collection<ActivityMapping> only, Set<String> wanted) {
 		Set<Affected> affected = new LinkedHashSet<>();
+		// a batch often holds many statements of one actor: resolve each actor once
+		Map<JsonNode, Optional<LearnerId>> resolved = new HashMap<>();
 		for (StoredStatement stored : statements) {
 			if (stored.voided()) {
 				continue;
@@ -69,15 +74,20 @@ class StatementCrediting {
 			if (Verbs.VOIDED.equals(facts.verb())) {
 				continue;
 			}
-			Optional<LearnerId> learner = resolve(facts);
+			List<ActivityMapping> candidates = this.mappings.candidates(facts)
+				.stream()
+				.filter((m) -> only == null || only.stream().anyMatch((o) -> o.id().equals(m.id())))
+				.toList();
+			if (candidates.isEmpty() && only != null) {
+				// a recompute only needs the learners of statements its mappings concern
+				continue;
+			}
+			// live crediting resolves every actor: each becomes a learner on first sight
+			Optional<LearnerId> learner = resolved.computeIfAbsent(facts.actor(), (actor) -> resolve(facts));
 			if (learner.isEmpty()) {
 				continue;
 			}
-			List<ActivityMapping> candidates = this.mappings.candidates(facts);
 			for (ActivityMapping mapping : candidates) {
-				if (only != null && only.stream().noneMatch((m) -> m.id().equals(mapping.id()))) {
-					continue;
-				}
 				if (apply(mapping, facts, learner.get().value(), wanted)) {
 					affected.add(new Affected(learner.get().value(), mapping.capabilityIdentifier()));
 				}
@@ -137,11 +147,12 @@ class StatementCrediting {
 		}
 		Instant expires = (kind == EvidenceKind.ATTEMPT || mapping.validityMonths() == null) ? null
 				: facts.timestamp().atZone(ZoneOffset.UTC).plusMonths(mapping.validityMonths()).toInstant();
-		return this.ledger.append(new NewEvidence(learner, mapping.capabilityIdentifier(), mapping.tierRank(), kind,
+		NewEvidence evidence = new NewEvidence(learner, mapping.capabilityIdentifier(), mapping.tierRank(), kind,
 				(kind == EvidenceKind.POINTS) ? mapping.points() : null,
 				(kind == EvidenceKind.POINTS) ? mapping.threshold() : null, mapping.id(), facts.statementId(),
 				facts.objectId(), facts.registration(), facts.verb(), facts.scoreProportion(), null, reason,
-				facts.timestamp(), expires, key));
+				facts.timestamp(), expires, key);
+		return (wanted != null) ? this.ledger.appendUnlessCurrent(evidence) : this.ledger.appendOnce(evidence);
 	}
 
 	/**

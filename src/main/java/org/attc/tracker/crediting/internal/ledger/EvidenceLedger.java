@@ -37,16 +37,36 @@ public class EvidenceLedger {
 		this.jdbc = jdbc;
 	}
 
-	/** Appends unless a current row with the same base key exists; true when appended. */
-	public boolean append(NewEvidence e) {
-		MapSqlParameterSource key = new MapSqlParameterSource("key", e.baseKey());
-		Integer current = this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM cred_evidence e WHERE e.base_key = :key" + CURRENT, key, Integer.class);
-		if (current != null && current > 0) {
+	/**
+	 * Appends unless the ledger already has a row with the same base key; true when
+	 * appended. Live crediting uses this, so a redelivered event cannot bring back
+	 * evidence that was retracted since.
+	 */
+	public boolean appendOnce(NewEvidence e) {
+		return append(e, false);
+	}
+
+	/**
+	 * Appends unless a current row with the same base key exists, even when earlier rows
+	 * with that key were retracted: recomputes and learner reassignments rebuild evidence
+	 * so.
+	 */
+	public boolean appendUnlessCurrent(NewEvidence e) {
+		return append(e, true);
+	}
+
+	private boolean append(NewEvidence e, boolean evenAfterRetraction) {
+		// one look at the rows with this key: how many there are, and how many are
+		// current
+		int[] counts = this.jdbc.queryForObject(
+				"SELECT COUNT(*), COALESCE(SUM(CASE WHEN NOT EXISTS "
+						+ "(SELECT 1 FROM cred_evidence r WHERE r.retracts_id = e.id) THEN 1 ELSE 0 END), 0) "
+						+ "FROM cred_evidence e WHERE e.base_key = :key",
+				new MapSqlParameterSource("key", e.baseKey()), (rs, n) -> new int[] { rs.getInt(1), rs.getInt(2) });
+		int generation = counts[0];
+		if (generation > 0 && (!evenAfterRetraction || counts[1] > 0)) {
 			return false;
 		}
-		Integer generation = this.jdbc.queryForObject("SELECT COUNT(*) FROM cred_evidence WHERE base_key = :key", key,
-				Integer.class);
 		MapSqlParameterSource params = new MapSqlParameterSource().addValue("learner", e.learnerId())
 			.addValue("capability", e.capabilityIdentifier())
 			.addValue("tier", e.tierRank())

@@ -15,6 +15,13 @@ public record NewEvidence(long learnerId, String capabilityIdentifier, int tierR
 		Integer threshold, Long mappingId, UUID statementId, String activityId, String registration, String verb,
 		Double score, String recordedBy, String reason, Instant achievedAt, Instant expiresAt, String baseKey) {
 
+	/** The same evidence for another learner (a merge or split moved the statement). */
+	public static NewEvidence copyOf(EvidenceRow row, long learnerId) {
+		return new NewEvidence(learnerId, row.capabilityIdentifier(), row.tierRank(), row.kind(), row.points(),
+				row.threshold(), row.mappingId(), row.statementId(), row.activityId(), row.registration(), row.verb(),
+				row.score(), row.recordedBy(), row.reason(), row.achievedAt(), row.expiresAt(), row.baseKey());
+	}
+
 	public NewEvidence {
 		if (kind == EvidenceKind.RETRACTION) {
 			throw new IllegalArgumentException("retractions are made by EvidenceLedger.retract");

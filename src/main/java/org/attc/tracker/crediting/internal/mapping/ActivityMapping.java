@@ -103,13 +103,13 @@ public class ActivityMapping {
 	protected ActivityMapping() {
 	}
 
-	ActivityMapping(MappingDefinition definition, String createdBy) {
+	public ActivityMapping(MappingDefinition definition, String createdBy) {
 		this.createdBy = createdBy;
 		this.createdAt = Instant.now();
 		apply(definition);
 	}
 
-	void apply(MappingDefinition definition) {
+	public void apply(MappingDefinition definition) {
 		this.capabilityIdentifier = definition.capabilityIdentifier();
 		this.capabilityCode = definition.capabilityCode();
 		this.tierRank = definition.tierRank();
@@ -130,7 +130,7 @@ public class ActivityMapping {
 		this.updatedAt = Instant.now();
 	}
 
-	void delete(String by) {
+	public void delete(String by) {
 		if (this.deletedAt != null) {
 			throw new IllegalStateException("mapping " + this.id + " is already deleted");
 		}
@@ -179,15 +179,15 @@ public class ActivityMapping {
 				this.moveOn, this.points, this.threshold, this.validityMonths);
 	}
 
-	String createdBy() {
+	public String createdBy() {
 		return this.createdBy;
 	}
 
-	Instant createdAt() {
+	public Instant createdAt() {
 		return this.createdAt;
 	}
 
-	Instant updatedAt() {
+	public Instant updatedAt() {
 		return this.updatedAt;
 	}
 

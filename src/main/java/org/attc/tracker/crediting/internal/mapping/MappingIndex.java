@@ -23,6 +23,13 @@ public class MappingIndex {
 
 	private volatile Snapshot snapshot = new Snapshot(null, List.of(), Map.of(), List.of());
 
+	/** When the database was last asked whether mappings changed (System.nanoTime). */
+	private volatile long checkedAt = System.nanoTime() - CHECK_INTERVAL_NANOS;
+
+	// another node's change is seen within a second; this node's own changes also start a
+	// recompute job, which evaluates every statement again
+	private static final long CHECK_INTERVAL_NANOS = 1_000_000_000L;
+
 	MappingIndex(ActivityMappingRepository mappings) {
 		this.mappings = mappings;
 	}
@@ -46,9 +53,18 @@ public class MappingIndex {
 		return fresh().all();
 	}
 
+	/** Forgets the snapshot: the next statement reloads the mappings. */
+	public void changed() {
+		this.checkedAt = System.nanoTime() - CHECK_INTERVAL_NANOS;
+	}
+
 	private Snapshot fresh() {
-		Instant lastChange = this.mappings.lastChange();
 		Snapshot current = this.snapshot;
+		if (current.lastChange() != null && System.nanoTime() - this.checkedAt < CHECK_INTERVAL_NANOS) {
+			return current;
+		}
+		Instant lastChange = this.mappings.lastChange();
+		this.checkedAt = System.nanoTime();
 		if (current.lastChange() != null && Objects.equals(current.lastChange(), lastChange)) {
 			return current;
 		}

@@ -32,6 +32,7 @@ public record Item(String identifier, String uri, String code, String type, Item
 		descriptors = (descriptors == null) ? Map.of() : new TreeMap<>(descriptors);
 	}
 
+	@JsonIgnore
 	public boolean isCapability() {
 		return this.kind == ItemKind.CAPABILITY;
 	}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.attc.tracker.framework.Tier;
 
 /**
@@ -42,6 +43,7 @@ public record VersionDiff(boolean firstVersion, List<Entry> added, List<Entry> r
 
 	}
 
+	@JsonIgnore
 	public boolean isEmpty() {
 		return this.added.isEmpty() && this.removed.isEmpty() && this.changed.isEmpty() && !this.tiersChanged;
 	}

@@ -163,7 +163,7 @@ public final class CasePackageFormat {
 		JsonNode licence = cfDocument.path("licenseURI");
 		String licenceName = licence.isObject() ? firstText(licence, "title", "uri") : null;
 
-		problems.throwIfAny();
+		// syntax problems and model problems are reported together
 		FrameworkDocument document = new FrameworkDocument(documentId, text(cfDocument, "uri"),
 				text(cfDocument, "title"), text(cfDocument, "publisher"), licenceName, text(cfDocument, "version"),
 				text(cfDocument, "description"), false, tiers, items, relations, null, extensions, NAME)

@@ -204,7 +204,7 @@ public final class MoodleCsvFormat {
 		ObjectNode extensions = nodes.objectNode();
 		extensions.set("moodle", frameworkKept);
 
-		problems.throwIfAny();
+		// syntax problems and model problems are reported together
 		FrameworkDocument read = new FrameworkDocument(documentId, null, frameworkRow.field(2), null, null, null,
 				blankToNull(frameworkRow.field(3)), false, tiers, items, relations, null, extensions, NAME);
 		// Moodle makes any competency a parent; here a parent groups capabilities

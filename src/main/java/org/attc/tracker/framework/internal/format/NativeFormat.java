@@ -135,7 +135,7 @@ public final class NativeFormat {
 						CasePackageFormat.text(p, "description"), requirements, at));
 			}
 		}
-		problems.throwIfAny();
+		// syntax problems and model problems are reported together
 		FrameworkDocument document = new FrameworkDocument(documentId, CasePackageFormat.text(root, "uri"),
 				CasePackageFormat.text(root, "title"), CasePackageFormat.text(root, "publisher"),
 				CasePackageFormat.text(root, "licence"), CasePackageFormat.text(root, "version"),

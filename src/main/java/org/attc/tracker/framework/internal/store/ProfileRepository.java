@@ -11,4 +11,6 @@ public interface ProfileRepository extends JpaRepository<Profile, Long> {
 
 	Optional<Profile> findByFrameworkIdAndCode(Long frameworkId, String code);
 
+	List<Profile> findByCodeIn(java.util.Collection<String> codes);
+
 }

@@ -12,7 +12,10 @@ import org.attc.tracker.shared.LearnerId;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What coordinators change about learners: merges and splits, organisations, job roles.
@@ -31,8 +34,15 @@ class LearnerAdministration {
 
 	private final ApplicationEventPublisher events;
 
+	private final LearnerResolution resolution;
+
+	private final TransactionTemplate transaction;
+
 	LearnerAdministration(LearnerRepository learners, LearnerMergeRepository merges,
-			OrganisationRepository organisations, StaffScope scope, ApplicationEventPublisher events) {
+			OrganisationRepository organisations, StaffScope scope, ApplicationEventPublisher events,
+			LearnerResolution resolution, PlatformTransactionManager transactionManager) {
+		this.resolution = resolution;
+		this.transaction = new TransactionTemplate(transactionManager);
 		this.learners = learners;
 		this.merges = merges;
 		this.organisations = organisations;
@@ -112,6 +122,79 @@ class LearnerAdministration {
 			throw new IllegalArgumentException("kind: TRUST or SITE is required");
 		}
 		return this.organisations.save(new Organisation(code, name, kind, parent));
+	}
+
+	/** What an upload did. */
+	record ImportResult(int rows, List<Long> learners) {
+	}
+
+	/**
+	 * Creates or updates learners from a CSV upload, all or nothing: every row is checked
+	 * before anything is written, and a file with any problem changes nothing.
+	 */
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
+	ImportResult importCsv(String text, Authentication caller) {
+		List<LearnerCsv.Problem> problems = new ArrayList<>();
+		List<LearnerCsv.Row> rows = LearnerCsv.parse(text, problems);
+		Set<Long> visible = this.scope.visibleOrganisations(caller);
+		List<IdentifierKey> keys = new ArrayList<>();
+		for (LearnerCsv.Row row : rows) {
+			try {
+				keys.add(IdentifierKey.parse(row.identifier()));
+			}
+			catch (IllegalArgumentException ex) {
+				keys.add(null);
+				problems.add(new LearnerCsv.Problem(row.line(), "identifier", ex.getMessage()));
+			}
+			for (String code : row.organisations()) {
+				Long id = this.organisations.findByCode(code).map(Organisation::id).orElse(null);
+				if (id == null) {
+					problems.add(new LearnerCsv.Problem(row.line(), "organisations", "no organisation " + code));
+				}
+				else if (visible != null && !visible.contains(id)) {
+					problems.add(new LearnerCsv.Problem(row.line(), "organisations",
+							"you may only assign your own organisations, not " + code));
+				}
+			}
+			if (row.email() != null && !row.email().matches("[^@\\s]+@[^@\\s]+")) {
+				problems.add(new LearnerCsv.Problem(row.line(), "email", "not an e-mail address: " + row.email()));
+			}
+			if (visible != null && row.organisations().isEmpty()) {
+				problems.add(new LearnerCsv.Problem(row.line(), "organisations",
+						"name one of your organisations, or the learner would be outside your view"));
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidLearnerFile(problems);
+		}
+		// identifiers resolve in their own transactions (learners are created on first
+		// sight);
+		// the assignments then commit together
+		List<LearnerId> resolved = new ArrayList<>();
+		for (int i = 0; i < rows.size(); i++) {
+			LearnerCsv.Row row = rows.get(i);
+			IdentifierKey key = keys.get(i);
+			resolved.add((key.kind() == IdentifierKind.LTI)
+					? this.resolution.resolveLtiUser(new org.attc.tracker.identity.LtiUser(key.ltiParts()[0],
+							key.ltiParts()[1], row.email(), row.name()))
+					: this.resolution.resolveActor(key.toAgentIdentifier().orElseThrow(), row.name()));
+		}
+		List<Long> learners = new ArrayList<>();
+		this.transaction.executeWithoutResult((status) -> {
+			for (int i = 0; i < rows.size(); i++) {
+				LearnerCsv.Row row = rows.get(i);
+				Learner learner = this.learners.findById(resolved.get(i).value()).orElseThrow();
+				learner.learnAbout(row.name(), row.email());
+				if (!row.organisations().isEmpty()) {
+					learner.assignOrganisations(organisationIds(row.organisations()));
+				}
+				if (!row.jobRoles().isEmpty()) {
+					learner.assignJobRoles(new LinkedHashSet<>(row.jobRoles()));
+				}
+				learners.add(learner.id());
+			}
+		});
+		return new ImportResult(rows.size(), learners);
 	}
 
 	Set<Long> organisationIds(List<String> codes) {

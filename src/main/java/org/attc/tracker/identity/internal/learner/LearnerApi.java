@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.attc.tracker.identity.OrganisationKind;
-import org.attc.tracker.shared.AgentIdentifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -17,7 +16,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Learners and organisations for coordinators (their organisations) and administrators.
@@ -32,8 +30,6 @@ class LearnerApi {
 	private final LearnerAdministration administration;
 
 	private final OrganisationRepository organisations;
-
-	private final JsonMapper json = JsonMapper.builder().build();
 
 	LearnerApi(LearnerDirectory directory, LearnerAdministration administration, OrganisationRepository organisations) {
 		this.directory = directory;
@@ -52,7 +48,7 @@ class LearnerApi {
 		if (identifier == null) {
 			return this.directory.list(caller);
 		}
-		IdentifierKey key = parseIdentifier(identifier.strip());
+		IdentifierKey key = IdentifierKey.parse(identifier.strip());
 		return this.directory.findByIdentifier(key, caller).orElseThrow(() -> new UnknownLearner(identifier));
 	}
 
@@ -111,6 +107,17 @@ class LearnerApi {
 		return this.directory.view(id, caller);
 	}
 
+	/**
+	 * Creates or updates learners from CSV
+	 * ({@code identifier,name,email,organisations,jobRoles}, lists separated by
+	 * {@code ;}); all or nothing.
+	 */
+	@PostMapping(path = "/learners/import", consumes = "text/csv")
+	Map<String, Object> importCsv(@RequestBody String csv, Authentication caller) {
+		LearnerAdministration.ImportResult result = this.administration.importCsv(csv, caller);
+		return Map.of("rows", result.rows(), "learners", result.learners());
+	}
+
 	record OrganisationView(String code, String name, OrganisationKind kind, String parentCode) {
 	}
 
@@ -135,29 +142,6 @@ class LearnerApi {
 		Organisation created = this.administration.createOrganisation(request.code(), request.name(), request.kind(),
 				request.parentCode());
 		return new OrganisationView(created.code(), created.name(), created.kind(), request.parentCode());
-	}
-
-	private IdentifierKey parseIdentifier(String identifier) {
-		try {
-			if (identifier.startsWith("{")) {
-				return IdentifierKey.of(AgentIdentifier.fromActor(this.json.readTree(identifier)));
-			}
-			if (identifier.startsWith("lti:") && identifier.indexOf('|') > 4) {
-				int bar = identifier.indexOf('|');
-				return IdentifierKey.lti(identifier.substring(4, bar), identifier.substring(bar + 1));
-			}
-			if (identifier.startsWith("mailto:")) {
-				return IdentifierKey.of(AgentIdentifier.mbox(identifier));
-			}
-			if (identifier.matches("[0-9a-fA-F]{40}")) {
-				return IdentifierKey.of(AgentIdentifier.mboxSha1sum(identifier));
-			}
-			return IdentifierKey.of(AgentIdentifier.openid(identifier));
-		}
-		catch (RuntimeException ex) {
-			throw new IllegalArgumentException("identifier: not a JSON actor, mailto: IRI, mbox_sha1sum, openid URI "
-					+ "or lti:<issuer>|<subject> (" + ex.getMessage() + ")");
-		}
 	}
 
 }

@@ -18,6 +18,18 @@ class LearnerApiProblems {
 		return problem(HttpStatus.NOT_FOUND, "unknown-learner", "No such learner", ex.getMessage(), null);
 	}
 
+	@ExceptionHandler(InvalidLearnerFile.class)
+	ProblemDetail invalidFile(InvalidLearnerFile ex) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-learner-file", "The file has problems",
+				ex.getMessage(), null);
+		problem.setProperty("errors",
+				ex.problems()
+					.stream()
+					.map((p) -> java.util.Map.of("line", p.line(), "field", p.field(), "message", p.message()))
+					.toList());
+		return problem;
+	}
+
 	@ExceptionHandler(IllegalArgumentException.class)
 	ProblemDetail invalid(IllegalArgumentException ex) {
 		String message = ex.getMessage();

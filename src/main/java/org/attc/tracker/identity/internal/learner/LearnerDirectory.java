@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.attc.tracker.identity.LearnerProfile;
 import org.attc.tracker.shared.AgentIdentifier;
 import org.attc.tracker.shared.LearnerId;
+import org.attc.tracker.shared.LearnerPrincipal;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -66,6 +67,28 @@ public class LearnerDirectory {
 				.flatMap(Optional::stream)
 				.toList())
 			.orElse(List.of());
+	}
+
+	public boolean canSee(Authentication caller, LearnerId id) {
+		if (caller != null && caller.getPrincipal() instanceof LearnerPrincipal self
+				&& current(self.learnerId()).equals(id)) {
+			return true;
+		}
+		if (!StaffScope.hasRole(caller, org.attc.tracker.identity.AppRole.ADMIN)
+				&& !StaffScope.hasRole(caller, org.attc.tracker.identity.AppRole.COORDINATOR)) {
+			return false;
+		}
+		Optional<Learner> learner = this.learners.findById(id.value());
+		if (learner.isEmpty()) {
+			return false;
+		}
+		try {
+			this.scope.checkCanSee(caller, learner.get());
+			return true;
+		}
+		catch (UnknownLearner ex) {
+			return false;
+		}
 	}
 
 	LearnerView view(long id, Authentication caller) {

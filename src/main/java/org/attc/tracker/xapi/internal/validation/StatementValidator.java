@@ -77,9 +77,13 @@ public final class StatementValidator {
 	private static final Pattern LANGUAGE_TAG = Pattern
 		.compile("(?i)([a-z]{2,8}(-[a-z0-9]{1,8})*|x(-[a-z0-9]{1,8})+|i-[a-z]{2,8})");
 
-	// Data §4.6 ISO 8601 durations: PnYnMnDTnHnMnS or PnW; a fraction only on seconds
+	// Data §4.6 ISO 8601 durations: PnYnMnDTnHnMnS or PnW; a decimal fraction only on the
+	// last (smallest) component given, as ISO 8601 §4.4.3.2 allows
 	private static final Pattern DURATION = Pattern
-		.compile("P(?=\\d|T\\d)(\\d+Y)?(\\d+M)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?|P\\d+W");
+		.compile("P(?=\\d|T\\d)(\\d+(\\.\\d+)?Y)?(\\d+(\\.\\d+)?M)?(\\d+(\\.\\d+)?D)?"
+				+ "(T(?=\\d)(\\d+(\\.\\d+)?H)?(\\d+(\\.\\d+)?M)?(\\d+(\\.\\d+)?S)?)?|P\\d+(\\.\\d+)?W");
+
+	private static final Pattern FRACTION_LAST = Pattern.compile("[^.]*(\\.\\d+[A-Z])?");
 
 	// Data §4.5: IRIs are absolute; no whitespace, no characters URI forbids outright
 	private static final Pattern IRI = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*:[^\\s<>\"{}|\\\\^`]+");
@@ -388,7 +392,8 @@ public final class StatementValidator {
 		if (result.has("duration")) {
 			JsonNode duration = result.get("duration");
 			string(duration, path + ".duration");
-			if (!DURATION.matcher(duration.stringValue()).matches()) {
+			if (!DURATION.matcher(duration.stringValue()).matches()
+					|| !FRACTION_LAST.matcher(duration.stringValue()).matches()) {
 				throw new InvalidStatement(path + ".duration", "duration must be an ISO 8601 duration (Data §4.6)");
 			}
 		}

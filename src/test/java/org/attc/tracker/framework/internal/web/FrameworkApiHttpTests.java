@@ -8,6 +8,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import org.attc.tracker.framework.CapabilityCatalogue;
+import org.attc.tracker.framework.FrameworkPublished;
+import org.attc.tracker.framework.internal.document.FrameworkDocument;
+import org.attc.tracker.framework.internal.store.FrameworkImports;
+import org.attc.tracker.framework.internal.store.ImportResult;
 import org.attc.tracker.framework.internal.format.CsvTable;
 import org.attc.tracker.identity.AppRole;
 import org.attc.tracker.support.HttpTestClient;
@@ -20,6 +24,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The frameworks API over real HTTP against the service on real MariaDB. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@RecordApplicationEvents
 class FrameworkApiHttpTests {
 
 	static final String COORDINATOR = "fw-coordinator";
@@ -50,6 +57,12 @@ class FrameworkApiHttpTests {
 
 	@Autowired
 	CapabilityCatalogue catalogue;
+
+	@Autowired
+	FrameworkImports imports;
+
+	@Autowired
+	ApplicationEvents events;
 
 	HttpTestClient client;
 
@@ -259,6 +272,46 @@ class FrameworkApiHttpTests {
 				.PUT(HttpRequest.BodyPublishers.ofString(bad)));
 		assertThat(rejected.statusCode()).isEqualTo(422);
 		assertThat(rejected.body()).contains("$.requirements[0].capability").contains("$.requirements[1].tier");
+	}
+
+	@Test
+	void aBrokenFileIsRejectedWithEveryProblemAndNothingIsSaved() {
+		Integer frameworks = this.jdbc.queryForObject("SELECT COUNT(*) FROM fw_framework", Integer.class);
+		Integer items = this.jdbc.queryForObject("SELECT COUNT(*) FROM fw_item", Integer.class);
+		HttpResponse<String> rejected = importAsAdmin("application/json",
+				fixture("broken/case-dangling-associations.json"));
+		assertThat(rejected.statusCode()).isEqualTo(422);
+		assertThat(rejected.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((t) -> assertThat(t).startsWith("application/problem+json"));
+		JsonNode problem = json.readTree(rejected.body());
+		assertThat(problem.path("type").asString())
+			.isEqualTo("https://capability-tracker.attc.nhs.uk/problems/invalid-framework");
+		assertThat(problem.path("problems").size()).isGreaterThanOrEqualTo(3);
+		assertThat(problem.path("problems")).extracting((p) -> p.path("at").asString())
+			.contains("$.CFAssociations[1]", "$.CFAssociations[2]", "$.CFAssociations[3].associationType");
+
+		HttpResponse<String> csv = importAsAdmin("text/csv", fixture("broken/moodle-latin1.csv"));
+		assertThat(csv.statusCode()).isEqualTo(422);
+		assertThat(csv.body()).contains("line 4").contains("UTF-8");
+
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM fw_framework", Integer.class)).isEqualTo(frameworks);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM fw_item", Integer.class)).isEqualTo(items);
+	}
+
+	@Test
+	void anUnsupportedBodyTypeIsRefused() {
+		HttpResponse<String> refused = importAsAdmin("application/xml", "<x/>".getBytes(StandardCharsets.UTF_8));
+		assertThat(refused.statusCode()).isEqualTo(415);
+	}
+
+	@Test
+	void importingAVersionPublishesFrameworkPublishedAndReimportingTheSameFileDoesNot() {
+		FrameworkDocument document = this.imports.read(fixture("moodle-events.csv"), "text/csv", null);
+		ImportResult result = this.imports.commit(document, "test");
+		assertThat(this.events.stream(FrameworkPublished.class))
+			.containsExactly(new FrameworkPublished(result.frameworkId(), result.versionId(), document.identifier()));
+		this.imports.commit(document, "test");
+		assertThat(this.events.stream(FrameworkPublished.class)).hasSize(1);
 	}
 
 	long sampleId() {

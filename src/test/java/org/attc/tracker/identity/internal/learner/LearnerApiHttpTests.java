@@ -212,4 +212,40 @@ class LearnerApiHttpTests {
 		assertThat(json.readTree(response.body()).get("field").asString()).isEqualTo("learnerId");
 	}
 
+	@Test
+	void aCsvUploadCreatesLearnersWithOrganisationsAndJobRoles() {
+		String trust = createOrganisation("U" + this.suffix, "TRUST", null);
+		String csv = "identifier,name,email,organisations,jobRoles\r\n" + "mailto:csv-a-" + this.suffix
+				+ "@nhs.net,\"Okafor, Tom\",," + trust + ",CTP;RN\r\n" + "lti:https://moodle.trust.nhs.uk|"
+				+ this.suffix + ",Grace,grace-" + this.suffix + "@nhs.net," + trust + ",WN\r\n";
+		HttpResponse<String> response = asAdmin(
+				this.http.request("/api/learners/import").header("Content-Type", "text/csv").POST(body(csv)));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(json.readTree(response.body()).get("rows").asInt()).isEqualTo(2);
+
+		LearnerId tom = this.learners.find(AgentIdentifier.mbox("mailto:csv-a-" + this.suffix + "@nhs.net"))
+			.orElseThrow();
+		assertThat(this.learners.profile(tom)).hasValueSatisfying((p) -> {
+			assertThat(p.name()).isEqualTo("Okafor, Tom");
+			assertThat(p.organisationCodes()).containsExactly(trust);
+			assertThat(p.jobRoles()).containsExactlyInAnyOrder("CTP", "RN");
+		});
+		// the e-mail of the LTI row is linked too, for later statements
+		assertThat(this.learners.find(AgentIdentifier.mbox("mailto:grace-" + this.suffix + "@nhs.net"))).isPresent();
+	}
+
+	@Test
+	void aCsvUploadWithAnyProblemSavesNothingAndNamesEachLine() {
+		String csv = "identifier,name,email,organisations,jobRoles\n" + "mailto:good-" + this.suffix
+				+ "@nhs.net,Good,,,CTP\n" + "not-an-identifier,Bad,,,RN\n" + "mailto:other-" + this.suffix
+				+ "@nhs.net,Other,,NO-SUCH-ORG,RN\n";
+		HttpResponse<String> response = asAdmin(
+				this.http.request("/api/learners/import").header("Content-Type", "text/csv").POST(body(csv)));
+		assertThat(response.statusCode()).isEqualTo(400);
+		JsonNode errors = json.readTree(response.body()).get("errors");
+		assertThat(errors.findValues("line")).extracting(JsonNode::asInt).containsExactly(3, 4);
+		assertThat(errors.findValuesAsString("field")).containsExactly("identifier", "organisations");
+		assertThat(this.learners.find(AgentIdentifier.mbox("mailto:good-" + this.suffix + "@nhs.net"))).isEmpty();
+	}
+
 }

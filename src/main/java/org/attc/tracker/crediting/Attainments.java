@@ -1,0 +1,107 @@
+package org.attc.tracker.crediting;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.attc.tracker.crediting.internal.attainment.Attainment;
+import org.attc.tracker.crediting.internal.attainment.AttainmentCalculation;
+import org.attc.tracker.crediting.internal.ledger.EvidenceLedger;
+import org.attc.tracker.crediting.internal.ledger.EvidenceRow;
+import org.attc.tracker.framework.Capability;
+import org.attc.tracker.framework.CapabilityCatalogue;
+import org.attc.tracker.framework.RoleProfile;
+import org.attc.tracker.identity.LearnerProfile;
+import org.attc.tracker.identity.Learners;
+import org.attc.tracker.shared.LearnerId;
+import org.springframework.stereotype.Service;
+
+/**
+ * Attainment per learner and capability, derived from current evidence at the moment
+ * asked (so expiry needs no batch job), with the tier the learner's role profiles
+ * require.
+ */
+@Service
+public class Attainments {
+
+	private final EvidenceLedger ledger;
+
+	private final Learners learners;
+
+	private final CapabilityCatalogue catalogue;
+
+	private final AttainmentCalculation calculation;
+
+	Attainments(EvidenceLedger ledger, Learners learners, CapabilityCatalogue catalogue,
+			CreditingProperties properties) {
+		this.ledger = ledger;
+		this.learners = learners;
+		this.catalogue = catalogue;
+		this.calculation = new AttainmentCalculation(properties.expiringWindow());
+	}
+
+	/**
+	 * Every capability the learner has evidence for or a role profile requires, in the
+	 * order: required ones first (by profile), then the rest.
+	 */
+	public List<CapabilityAttainment> forLearner(LearnerId learner) {
+		return forLearner(learner, Instant.now());
+	}
+
+	public List<CapabilityAttainment> forLearner(LearnerId learner, Instant now) {
+		LearnerId current = this.learners.current(learner);
+		Map<String, Integer> required = requiredTiers(current);
+		Map<String, List<EvidenceRow>> evidence = new HashMap<>();
+		for (EvidenceRow row : this.ledger.current(current.value())) {
+			evidence.computeIfAbsent(row.capabilityIdentifier(), (c) -> new ArrayList<>()).add(row);
+		}
+		Map<String, CapabilityAttainment> result = new LinkedHashMap<>();
+		for (String capability : required.keySet()) {
+			result.put(capability, attainment(capability, evidence.getOrDefault(capability, List.of()),
+					required.get(capability), now));
+		}
+		for (Map.Entry<String, List<EvidenceRow>> entry : evidence.entrySet()) {
+			result.computeIfAbsent(entry.getKey(), (c) -> attainment(c, entry.getValue(), null, now));
+		}
+		return List.copyOf(result.values());
+	}
+
+	/** The learner's standing on one capability. */
+	public CapabilityAttainment forLearner(LearnerId learner, String capabilityIdentifier, Instant now) {
+		LearnerId current = this.learners.current(learner);
+		List<EvidenceRow> rows = this.ledger.current(current.value())
+			.stream()
+			.filter((r) -> r.capabilityIdentifier().equals(capabilityIdentifier))
+			.toList();
+		return attainment(capabilityIdentifier, rows, requiredTiers(current).get(capabilityIdentifier), now);
+	}
+
+	private CapabilityAttainment attainment(String capabilityIdentifier, List<EvidenceRow> rows, Integer required,
+			Instant now) {
+		Attainment attainment = this.calculation.attainment(rows.stream().map(EvidenceRow::item).toList(), required,
+				now);
+		Optional<Capability> capability = this.catalogue.capability(capabilityIdentifier);
+		return new CapabilityAttainment(capabilityIdentifier, capability.map(Capability::code).orElse(null),
+				capability.map(Capability::title).orElse(null), attainment.tierRank(), attainment.requiredTierRank(),
+				attainment.status(), attainment.achievedAt(), attainment.expiresAt());
+	}
+
+	private Map<String, Integer> requiredTiers(LearnerId learner) {
+		Optional<LearnerProfile> profile = this.learners.profile(learner);
+		Map<String, Integer> required = new LinkedHashMap<>();
+		if (profile.isEmpty() || profile.get().jobRoles().isEmpty()) {
+			return required;
+		}
+		for (RoleProfile role : this.catalogue.roleProfilesWithCodes(profile.get().jobRoles())) {
+			for (RoleProfile.Requirement requirement : role.requirements()) {
+				required.merge(requirement.capabilityIdentifier(), requirement.tierRank(), Math::max);
+			}
+		}
+		return required;
+	}
+
+}

@@ -1,0 +1,171 @@
+package org.attc.tracker.crediting.internal.engine;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.attc.tracker.crediting.AttainmentChanged;
+import org.attc.tracker.crediting.internal.ledger.EvidenceLedger;
+import org.attc.tracker.crediting.internal.ledger.EvidenceRow;
+import org.attc.tracker.crediting.internal.mapping.ActivityMapping;
+import org.attc.tracker.crediting.internal.mapping.ActivityMappingRepository;
+import org.attc.tracker.crediting.internal.mapping.MappingDefinition;
+import org.attc.tracker.crediting.internal.mapping.MappingIndex;
+import org.attc.tracker.crediting.internal.mapping.MappingRequest;
+import org.attc.tracker.crediting.internal.mapping.MappingValidation;
+import org.attc.tracker.crediting.internal.rule.CreditRule;
+import org.attc.tracker.crediting.internal.rule.RuleOutcome;
+import org.attc.tracker.crediting.internal.rule.StatementFacts;
+import org.attc.tracker.identity.Learners;
+import org.attc.tracker.shared.AgentIdentifier;
+import org.attc.tracker.shared.InvalidAgentIdentifier;
+import org.attc.tracker.shared.LearnerId;
+import org.attc.tracker.xapi.Statements;
+import org.attc.tracker.xapi.StoredStatement;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creating, changing and deleting mappings. A new or changed mapping starts a recompute
+ * job over the stored statements; deleting one retracts its evidence.
+ */
+@Component
+public class MappingAdministration {
+
+	private final ActivityMappingRepository mappings;
+
+	private final MappingValidation validation;
+
+	private final RecomputeJobs jobs;
+
+	private final EvidenceLedger ledger;
+
+	private final Statements statements;
+
+	private final Learners learners;
+
+	private final ApplicationEventPublisher events;
+
+	private final MappingIndex index;
+
+	MappingAdministration(ActivityMappingRepository mappings, MappingValidation validation, RecomputeJobs jobs,
+			EvidenceLedger ledger, Statements statements, Learners learners, ApplicationEventPublisher events,
+			MappingIndex index) {
+		this.index = index;
+		this.mappings = mappings;
+		this.validation = validation;
+		this.jobs = jobs;
+		this.ledger = ledger;
+		this.statements = statements;
+		this.learners = learners;
+		this.events = events;
+	}
+
+	public record Saved(ActivityMapping mapping, long recomputeJobId) {
+	}
+
+	@Transactional
+	public Saved create(MappingRequest request, String by) {
+		MappingDefinition definition = this.validation.check(request);
+		ActivityMapping mapping = this.mappings.saveAndFlush(new ActivityMapping(definition, by));
+		this.index.changed();
+		long job = this.jobs.request("mapping " + mapping.id() + " created by " + by, mapping.id(), by);
+		return new Saved(mapping, job);
+	}
+
+	@Transactional
+	public Saved update(long id, MappingRequest request, String by) {
+		ActivityMapping mapping = find(id);
+		MappingDefinition definition = this.validation.check(request);
+		boolean capabilityChanged = !definition.capabilityIdentifier().equals(mapping.capabilityIdentifier())
+				|| definition.tierRank() != mapping.tierRank();
+		if (capabilityChanged) {
+			// evidence names its capability and tier: take back what the old mapping gave
+			retractAll(mapping, "mapping " + id + " now credits another capability or tier (changed by " + by + ")",
+					by);
+		}
+		mapping.apply(definition);
+		this.mappings.saveAndFlush(mapping);
+		this.index.changed();
+		long job = this.jobs.request("mapping " + id + " changed by " + by, id, by);
+		return new Saved(mapping, job);
+	}
+
+	@Transactional
+	public void delete(long id, String by) {
+		ActivityMapping mapping = find(id);
+		mapping.delete(by);
+		this.mappings.saveAndFlush(mapping);
+		this.index.changed();
+		retractAll(mapping, "mapping " + id + " deleted by " + by, by);
+	}
+
+	public ActivityMapping find(long id) {
+		return this.mappings.findById(id).filter((m) -> !m.deleted()).orElseThrow(() -> new UnknownMapping(id));
+	}
+
+	public List<ActivityMapping> list() {
+		return this.mappings.findByDeletedAtIsNullOrderById();
+	}
+
+	/**
+	 * How many learners the mapping would credit now, judged on every stored statement.
+	 */
+	public Preview preview(MappingRequest request) {
+		MappingDefinition definition = this.validation.check(request);
+		CreditRule rule = new CreditRule(definition.match(), definition.verbs(), definition.requireSuccess(),
+				definition.minScore(), definition.moveOn());
+		Set<String> learnersCredited = new HashSet<>();
+		long statementsCredited = 0;
+		long position = 0;
+		while (true) {
+			List<StoredStatement> batch = this.statements.scan(position, 2000);
+			if (batch.isEmpty()) {
+				break;
+			}
+			for (StoredStatement stored : batch) {
+				if (stored.voided()) {
+					continue;
+				}
+				StatementFacts facts = StatementFacts.of(stored.id(), stored.statement(), stored.timestamp());
+				RuleOutcome.Kind outcome = rule.evaluate(facts).kind();
+				if (outcome == RuleOutcome.Kind.CREDIT || outcome == RuleOutcome.Kind.CMI5_RESULT) {
+					statementsCredited++;
+					learnersCredited.add(personOf(facts));
+				}
+			}
+			position = batch.get(batch.size() - 1).position();
+		}
+		return new Preview(learnersCredited.size(), statementsCredited);
+	}
+
+	/** What a preview found: distinct people and statements that meet the rule. */
+	public record Preview(int learners, long statements) {
+	}
+
+	private String personOf(StatementFacts facts) {
+		try {
+			AgentIdentifier identifier = AgentIdentifier.fromActor(facts.actor());
+			return this.learners.find(identifier)
+				.map(this.learners::current)
+				.map(LearnerId::toString)
+				.orElse(identifier.value());
+		}
+		catch (InvalidAgentIdentifier ex) {
+			return "statement:" + facts.statementId();
+		}
+	}
+
+	private void retractAll(ActivityMapping mapping, String reason, String by) {
+		Set<Affected> affected = new HashSet<>();
+		for (EvidenceRow row : this.ledger.currentForMapping(mapping.id())) {
+			if (this.ledger.retract(row, reason, by)) {
+				affected.add(new Affected(row.learnerId(), row.capabilityIdentifier()));
+			}
+		}
+		affected.forEach((a) -> this.events
+			.publishEvent(new AttainmentChanged(new LearnerId(a.learnerId()), a.capabilityIdentifier())));
+	}
+
+}

@@ -1,0 +1,120 @@
+package org.attc.tracker.crediting.internal.web;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.attc.tracker.crediting.internal.engine.MappingAdministration;
+import org.attc.tracker.crediting.internal.engine.RecomputeJobs;
+import org.attc.tracker.crediting.internal.engine.UnknownMapping;
+import org.attc.tracker.crediting.internal.mapping.InvalidMapping;
+import org.attc.tracker.crediting.internal.mapping.MappingRequest;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The mappings page: list, preview, create, delete, and the recompute jobs they start.
+ */
+@Controller
+@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+class MappingPages {
+
+	private final MappingAdministration administration;
+
+	private final RecomputeJobs jobs;
+
+	MappingPages(MappingAdministration administration, RecomputeJobs jobs) {
+		this.administration = administration;
+		this.jobs = jobs;
+	}
+
+	/** The form as posted: text fields, turned into a {@link MappingRequest}. */
+	record MappingForm(String activityId, String match, String platformIssuer, String contextId, String cmi5CourseId,
+			String moveOn, String capability, String tier, String verbs, Boolean requireSuccess, Double minScorePercent,
+			Integer points, Integer threshold, Integer validityMonths) {
+
+		static MappingForm empty() {
+			return new MappingForm(null, "exact", null, null, null, null, null, null, null, false, null, null, null,
+					null);
+		}
+
+		MappingRequest request() {
+			List<String> verbList = (blank(this.verbs)) ? null
+					: Arrays.stream(this.verbs.split("[,\\s]+")).filter((v) -> !v.isBlank()).toList();
+			return new MappingRequest(text(this.activityId), text(this.activityId) != null ? this.match : null,
+					text(this.platformIssuer), text(this.contextId), null, text(this.cmi5CourseId),
+					text(this.capability), text(this.tier), verbList, this.requireSuccess,
+					(this.minScorePercent != null) ? this.minScorePercent / 100.0 : null, text(this.moveOn),
+					this.points, this.threshold, this.validityMonths);
+		}
+
+		private static boolean blank(String value) {
+			return value == null || value.isBlank();
+		}
+
+		private static String text(String value) {
+			return blank(value) ? null : value.strip();
+		}
+
+	}
+
+	@GetMapping("/mappings")
+	String page(Model model) {
+		return render(model, MappingForm.empty());
+	}
+
+	@PostMapping(path = "/mappings", params = "action=preview")
+	String preview(@ModelAttribute MappingForm form, Model model) {
+		try {
+			MappingAdministration.Preview preview = this.administration.preview(form.request());
+			model.addAttribute("preview",
+					"This mapping would credit " + preview.learners() + " learner"
+							+ ((preview.learners() == 1) ? "" : "s") + " now (" + preview.statements()
+							+ " statements meet its rule).");
+		}
+		catch (InvalidMapping ex) {
+			model.addAttribute("faults", ex.faults());
+		}
+		return render(model, form);
+	}
+
+	@PostMapping(path = "/mappings", params = "action=save")
+	String save(@ModelAttribute MappingForm form, Model model, Authentication caller, RedirectAttributes redirect) {
+		try {
+			MappingAdministration.Saved saved = this.administration.create(form.request(), caller.getName());
+			redirect.addFlashAttribute("message", "Mapping " + saved.mapping().id()
+					+ " saved. Stored statements are being credited (recompute job " + saved.recomputeJobId() + ").");
+			return "redirect:/mappings";
+		}
+		catch (InvalidMapping ex) {
+			model.addAttribute("faults", ex.faults());
+			return render(model, form);
+		}
+	}
+
+	@PostMapping("/mappings/{id}/delete")
+	String delete(@PathVariable long id, Authentication caller, RedirectAttributes redirect) {
+		try {
+			this.administration.delete(id, caller.getName());
+			redirect.addFlashAttribute("message", "Mapping " + id + " deleted; the evidence it gave was retracted.");
+		}
+		catch (UnknownMapping | IllegalStateException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:/mappings";
+	}
+
+	private String render(Model model, MappingForm form) {
+		model.addAttribute("form", form);
+		model.addAttribute("mappings", this.administration.list().stream().map(MappingApi.MappingView::of).toList());
+		model.addAttribute("jobs", this.jobs.recent().stream().limit(10).toList());
+		return "crediting/mappings";
+	}
+
+}

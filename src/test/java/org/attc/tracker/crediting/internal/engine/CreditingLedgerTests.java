@@ -1,0 +1,173 @@
+package org.attc.tracker.crediting.internal.engine;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import org.attc.tracker.crediting.internal.ledger.EvidenceLedger;
+import org.attc.tracker.crediting.internal.ledger.EvidenceRow;
+import org.attc.tracker.crediting.internal.mapping.MappingRequest;
+import org.attc.tracker.identity.Learners;
+import org.attc.tracker.shared.AgentIdentifier;
+import org.attc.tracker.shared.LearnerId;
+import org.attc.tracker.support.HttpTestClient;
+import org.attc.tracker.support.LrsTestClient;
+import org.attc.tracker.support.TestAccounts;
+import org.attc.tracker.xapi.Statements;
+import org.attc.tracker.xapi.StoredStatement;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ledger's guarantees on real MariaDB, with statements stored through the real LRS:
+ * crediting twice credits once, a withdrawn credit stays withdrawn on redelivery, a
+ * recompute equals crediting from scratch, merges and splits move evidence with the
+ * statements.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class CreditingLedgerTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	StatementCrediting crediting;
+
+	@Autowired
+	MappingAdministration mappings;
+
+	@Autowired
+	RecomputeJobs jobs;
+
+	@Autowired
+	EvidenceLedger ledger;
+
+	@Autowired
+	Statements statements;
+
+	@Autowired
+	Learners learners;
+
+	@Autowired
+	TransactionTemplate transaction;
+
+	LrsTestClient lrs;
+
+	String site;
+
+	@BeforeEach
+	void setUp() {
+		this.site = "http://moodle-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+		this.lrs = LrsTestClient.create(new HttpTestClient(this.port));
+	}
+
+	private List<StoredStatement> stored(String... files) {
+		String[] statements = new String[files.length];
+		for (int i = 0; i < files.length; i++) {
+			statements[i] = LrsTestClient.moodleLive(files[i], this.site, null);
+		}
+		List<UUID> ids = this.lrs.post(statements).stream().map(UUID::fromString).toList();
+		return this.statements.findByIds(ids);
+	}
+
+	private long mapping(String activity, String capability) {
+		return this.mappings
+			.create(new MappingRequest(this.site + activity, "exact", null, null, null, null, capability, "2", null,
+					null, null, null, null, null, 12), "test")
+			.mapping()
+			.id();
+	}
+
+	private Set<String> currentKeys(long mapping) {
+		return this.ledger.currentForMapping(mapping).stream().map(EvidenceRow::baseKey).collect(Collectors.toSet());
+	}
+
+	private static void eventually(BooleanSupplier condition) throws InterruptedException {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+		while (!condition.getAsBoolean() && Instant.now().isBefore(deadline)) {
+			Thread.sleep(100);
+		}
+		assertThat(condition.getAsBoolean()).as("condition met in time").isTrue();
+	}
+
+	@Test
+	void creditingTheSameStatementsTwiceAppendsNothingTheSecondTime() throws Exception {
+		long mapping = mapping("/mod/quiz/view.php?id=10", "D2.1");
+		List<StoredStatement> batch = stored("034-core.course_module_completion_updated.json",
+				"059-core.course_module_completion_updated.json");
+		eventually(() -> this.ledger.currentForMapping(mapping).size() == 2);
+		// a second delivery of the same event
+		Set<Affected> again = this.transaction.execute((s) -> this.crediting.credit(batch));
+		assertThat(again).isEmpty();
+		assertThat(this.ledger.currentForMapping(mapping)).hasSize(2);
+	}
+
+	@Test
+	void aRedeliveredCompletionDoesNotBringBackACreditThatWasWithdrawn() throws Exception {
+		long page = mapping("/mod/page/view.php?id=9", "D2.2");
+		List<StoredStatement> completed = stored("031-core.course_module_completion_updated.json");
+		eventually(() -> this.ledger.currentForMapping(page).size() == 1);
+		// student1 unticks the page afterwards
+		String later = completed.get(0).timestamp().plusSeconds(60).toString();
+		this.lrs.post(LrsTestClient.moodleLive("030-core.course_module_completion_updated.json", this.site, later));
+		eventually(() -> this.ledger.currentForMapping(page).isEmpty());
+		this.transaction.execute((s) -> this.crediting.credit(completed));
+		assertThat(this.ledger.currentForMapping(page)).isEmpty();
+	}
+
+	@Test
+	void aRecomputeOfEveryMappingLeavesTheLedgerAsCreditingFromScratchWould() throws Exception {
+		long quiz = mapping("/mod/quiz/view.php?id=10", "D2.1");
+		stored("034-core.course_module_completion_updated.json", "059-core.course_module_completion_updated.json",
+				"080-core.course_module_completion_updated.json", "090-core.course_module_completion_updated.json");
+		eventually(() -> this.ledger.currentForMapping(quiz).size() == 4);
+		Set<String> live = currentKeys(quiz);
+
+		long job = this.jobs.request("test: from scratch", null, "test");
+		eventually(() -> "DONE".equals(this.jobs.find(job).orElseThrow().status()));
+		assertThat(this.jobs.find(job).orElseThrow().processed()).isGreaterThanOrEqualTo(4);
+		assertThat(currentKeys(quiz)).isEqualTo(live);
+	}
+
+	@Test
+	void mergingMovesEvidenceToTheSurvivorAndSplittingMovesItBack() throws Exception {
+		long quiz = mapping("/mod/quiz/view.php?id=10", "D2.1");
+		stored("034-core.course_module_completion_updated.json");
+		eventually(() -> this.ledger.currentForMapping(quiz).size() == 1);
+		LearnerId moodle = this.learners.find(AgentIdentifier.account(this.site, "4")).orElseThrow();
+		LearnerId other = this.learners.resolveActor(AgentIdentifier.mbox("mailto:" + UUID.randomUUID() + "@nhs.net"),
+				null);
+
+		// a coordinator merges the Moodle learner into the other record, then undoes it
+		HttpTestClient http = new HttpTestClient(this.port);
+		HttpResponse<String> merged = http.send(http.request("/api/learners/" + other + "/merge")
+			.header("Authorization", HttpTestClient.basic(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"learnerId\":" + moodle + "}")));
+		assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
+		eventually(() -> this.ledger.currentForMapping(quiz).stream().allMatch((r) -> r.learnerId() == other.value()));
+		long mergeId = JsonMapper.builder().build().readTree(merged.body()).get("merges").get(0).get("id").asLong();
+
+		HttpResponse<String> split = http.send(http.request("/api/learners/" + other + "/split")
+			.header("Authorization", HttpTestClient.basic(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"mergeId\":" + mergeId + "}")));
+		assertThat(split.statusCode()).as(split.body()).isEqualTo(200);
+		eventually(() -> this.ledger.currentForMapping(quiz).stream().allMatch((r) -> r.learnerId() == moodle.value()));
+	}
+
+}

@@ -1,0 +1,160 @@
+package org.attc.tracker.framework.internal.web;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.attc.tracker.identity.AppRole;
+import org.attc.tracker.support.HttpTestClient;
+import org.attc.tracker.support.TestAccounts;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The framework pages over real HTTP: roles, CSRF, upload and preview. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class FrameworkPagesHttpTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	PasswordEncoder passwordEncoder;
+
+	HttpTestClient browser;
+
+	@BeforeEach
+	void accounts() {
+		this.browser = new HttpTestClient(this.port);
+		FrameworkApiHttpTests.account(this.jdbc, this.passwordEncoder, FrameworkApiHttpTests.COORDINATOR,
+				FrameworkApiHttpTests.COORDINATOR_PASSWORD, AppRole.COORDINATOR);
+		FrameworkApiHttpTests.account(this.jdbc, this.passwordEncoder, FrameworkApiHttpTests.LEARNER,
+				FrameworkApiHttpTests.LEARNER_PASSWORD, AppRole.LEARNER);
+	}
+
+	@Test
+	void aCoordinatorSeesTheIllustrativeSampleMarkedAndCannotImport() {
+		this.browser.login(FrameworkApiHttpTests.COORDINATOR, FrameworkApiHttpTests.COORDINATOR_PASSWORD);
+		HttpResponse<String> list = this.browser.get("/frameworks");
+		assertThat(list.statusCode()).isEqualTo(200);
+		assertThat(list.body()).contains("ILLUSTRATIVE").doesNotContain("id=\"import-link\"");
+		assertThat(this.browser.get("/frameworks/import").statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void aLearnerCannotSeeFrameworkPages() {
+		this.browser.login(FrameworkApiHttpTests.LEARNER, FrameworkApiHttpTests.LEARNER_PASSWORD);
+		assertThat(this.browser.get("/frameworks").statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void searchFindsCapabilitiesByTextAndCode() {
+		this.browser.login(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
+		long sample = sampleId();
+		HttpResponse<String> found = this.browser.get("/frameworks/" + sample + "?q=cytokine");
+		assertThat(found.body()).contains("1 item(s) match").contains("Cytokine release syndrome");
+		HttpResponse<String> byCode = this.browser.get("/frameworks/" + sample + "?q=D6.");
+		assertThat(byCode.body()).contains("4 item(s) match");
+	}
+
+	@Test
+	void aCapabilityPageShowsTierDescriptorsAndTheRolesThatNeedIt() {
+		this.browser.login(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
+		long sample = sampleId();
+		String identifier = this.jdbc.queryForObject(
+				"SELECT i.identifier FROM fw_item i JOIN fw_framework f ON f.current_version_id = i.version_id WHERE f.id = ? AND i.code = 'D8.1'",
+				String.class, sample);
+		HttpResponse<String> page = this.browser.get("/frameworks/" + sample + "/capabilities/" + identifier);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("Tier 3 – Specialist / lead")
+			.contains("Leads CRS management")
+			.contains("Principal investigator")
+			.contains("Ward / ICU nurse");
+	}
+
+	@Test
+	void uploadShowsTheDiffAndOnlyTheConfirmationSaves() {
+		this.browser.login(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
+		String csrf = HttpTestClient.csrfToken(this.browser.get("/frameworks/import").body());
+		byte[] csv = FrameworkApiHttpTests.fixture("moodle-v1.csv");
+		Integer before = this.jdbc.queryForObject("SELECT COUNT(*) FROM fw_framework_version", Integer.class);
+
+		HttpResponse<String> preview = upload("/frameworks/import?_csrf=" + csrf, "moodle-v1.csv", csv);
+		assertThat(preview.statusCode()).isEqualTo(200);
+		assertThat(preview.body()).contains("Check the changes before importing").contains("ATMP nursing competencies");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM fw_framework_version", Integer.class))
+			.isEqualTo(before);
+
+		Matcher action = Pattern.compile("action=\"(/frameworks/import/[0-9a-f-]+)\"").matcher(preview.body());
+		assertThat(action.find()).isTrue();
+		HttpResponse<String> withoutToken = this.browser.postForm(action.group(1), Map.of());
+		assertThat(withoutToken.statusCode()).isEqualTo(403);
+		HttpResponse<String> confirmed = this.browser.postForm(action.group(1),
+				Map.of("_csrf", HttpTestClient.csrfToken(preview.body())));
+		assertThat(confirmed.statusCode()).isEqualTo(302);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM fw_framework_version", Integer.class))
+			.isEqualTo(before + 1);
+	}
+
+	@Test
+	void aBrokenUploadListsItsProblemsInThePage() {
+		this.browser.login(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
+		String csrf = HttpTestClient.csrfToken(this.browser.get("/frameworks/import").body());
+		HttpResponse<String> page = upload("/frameworks/import?_csrf=" + csrf, "cycle.csv",
+				FrameworkApiHttpTests.fixture("broken/moodle-cycle.csv"));
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("The file was not imported").contains("cycle").contains("Nothing was saved");
+	}
+
+	@Test
+	void anAdministratorEditsARoleProfileThroughTheForm() {
+		this.browser.login(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
+		long sample = sampleId();
+		HttpResponse<String> form = this.browser.get("/frameworks/" + sample + "/roles/DM");
+		assertThat(form.statusCode()).isEqualTo(200);
+		Matcher select = Pattern.compile("name=\"(tier_\\d+)\"").matcher(form.body());
+		assertThat(select.find()).isTrue();
+		HttpResponse<String> saved = this.browser.postForm("/frameworks/" + sample + "/roles/DM",
+				Map.of("_csrf", HttpTestClient.csrfToken(form.body()), "name", "Data manager", "description",
+						"Edited in a test", select.group(1), "1"));
+		assertThat(saved.statusCode()).isEqualTo(302);
+		Integer count = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM fw_role_requirement r JOIN fw_role_profile p ON p.id = r.role_profile_id WHERE p.framework_id = ? AND p.code = 'DM'",
+				Integer.class, sample);
+		assertThat(count).isEqualTo(1);
+	}
+
+	long sampleId() {
+		return this.jdbc.queryForObject("SELECT id FROM fw_framework WHERE illustrative = TRUE", Long.class);
+	}
+
+	HttpResponse<String> upload(String path, String fileName, byte[] content) {
+		String boundary = "----fw" + UUID.randomUUID();
+		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8);
+		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+		byte[] body = new byte[head.length + content.length + tail.length];
+		System.arraycopy(head, 0, body, 0, head.length);
+		System.arraycopy(content, 0, body, head.length, content.length);
+		System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
+		return this.browser.send(this.browser.request(path)
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+	}
+
+}

@@ -1,0 +1,376 @@
+package org.attc.tracker.xapi.internal;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Ingestion benchmark (not a test): starts the service in its own JVM on the embedded
+ * MariaDB, drives {@code POST /xapi/statements} over real HTTP with several concurrent
+ * clients for a fixed time, with batches of 1 and of 100 distinct statements, and
+ * measures in the same run the ceiling: raw JDBC batch inserts of the same rows
+ * (statement row and its agent and activity index rows, one transaction per batch, same
+ * concurrency) into the same database. Prints statements/s, p50/p99 latency, ratio to the
+ * ceiling and the service's peak RSS.
+ * <p>
+ * Run: {@code ./mvnw -q -Pbenchmark test-compile exec:exec} (see docs/xapi.md); tune with
+ * {@code -Dbenchmark.seconds=20 -Dbenchmark.clients=8}.
+ */
+public final class IngestionBenchmark {
+
+	private static final String KEY = "benchmark";
+
+	private static final String SECRET = "benchmark-secret-" + UUID.randomUUID();
+
+	private final int seconds = Integer.getInteger("benchmark.seconds", 20);
+
+	private final int clients = Integer.getInteger("benchmark.clients", 8);
+
+	private final String serviceJvmArgs = System.getProperty("benchmark.serviceJvmArgs",
+			"-Xmx256m -XX:MaxMetaspaceSize=160m -XX:+UseSerialGC -Xss512k");
+
+	private Process service;
+
+	private int httpPort;
+
+	private int dbPort;
+
+	public static void main(String[] args) throws Exception {
+		new IngestionBenchmark().run();
+	}
+
+	private void run() throws Exception {
+		this.httpPort = freePort();
+		this.dbPort = freePort();
+		Path dataDir = Files.createTempDirectory("xapi-benchmark-db");
+		startService(dataDir);
+		try {
+			System.out.printf(Locale.ROOT, "xAPI ingestion benchmark: %d clients, %d s per phase, service JVM %s%n",
+					this.clients, this.seconds, this.serviceJvmArgs);
+			Result warmup = http(100, Math.max(3, this.seconds / 4));
+			System.out.printf(Locale.ROOT, "warm-up: %,d statements%n", warmup.statements);
+			List<String> lines = new ArrayList<>();
+			for (int batch : new int[] { 1, 100 }) {
+				Result ceiling = ceiling(batch);
+				Result lrs = http(batch, this.seconds);
+				lines.add(String.format(Locale.ROOT,
+						"batch %3d | LRS %9.0f st/s  p50 %7.1f ms  p99 %7.1f ms | ceiling %9.0f st/s  p50 %6.1f ms  p99 %6.1f ms | ratio %.2f",
+						batch, lrs.perSecond(), lrs.percentile(50), lrs.percentile(99), ceiling.perSecond(),
+						ceiling.percentile(50), ceiling.percentile(99), lrs.perSecond() / ceiling.perSecond()));
+				if (lrs.errors > 0) {
+					lines.add("  LRS errors: " + lrs.errors + " (first: " + lrs.firstError + ")");
+				}
+			}
+			System.out.println();
+			lines.forEach(System.out::println);
+			System.out.printf(Locale.ROOT,
+					"service peak RSS (VmHWM) %d MB, current RSS %d MB; embedded mariadbd RSS %d MB%n",
+					status(this.service.pid(), "VmHWM") / 1024, status(this.service.pid(), "VmRSS") / 1024,
+					mariadbRss() / 1024);
+		}
+		finally {
+			this.service.destroy();
+			this.service.waitFor();
+		}
+	}
+
+	private void startService(Path dataDir) throws Exception {
+		// the service runs from the main classes only (test classes hold test listeners)
+		String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+			.filter((entry) -> !entry.endsWith("test-classes"))
+			.collect(Collectors.joining(File.pathSeparator));
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(Arrays.asList(this.serviceJvmArgs.trim().split("\\s+")));
+		command.addAll(List.of("-cp", classpath, "org.attc.tracker.CapabilityTrackerApplication",
+				"--server.port=" + this.httpPort, "--app.database.embedded.data-dir=" + dataDir,
+				"--app.database.embedded.port=" + this.dbPort, "--app.database.embedded.fresh=true",
+				"--app.identity.initial-admin-password=benchmark-admin", "--app.xapi.clients[0].key=" + KEY,
+				"--app.xapi.clients[0].secret=" + SECRET, "--app.xapi.clients[0].scopes=all",
+				"--logging.level.root=warn"));
+		File log = Files.createTempFile("xapi-benchmark-service", ".log").toFile();
+		this.service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+		HttpClient http = HttpClient.newHttpClient();
+		Instant deadline = Instant.now().plusSeconds(180);
+		while (Instant.now().isBefore(deadline)) {
+			if (!this.service.isAlive()) {
+				throw new IllegalStateException("the service stopped; see " + log);
+			}
+			try {
+				HttpResponse<String> health = http
+					.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + "/actuator/health"))
+						.build(), HttpResponse.BodyHandlers.ofString());
+				if (health.statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(500);
+		}
+		throw new IllegalStateException("the service did not start within 3 minutes; see " + log);
+	}
+
+	/** POST batches over HTTP from several clients for the given time. */
+	private Result http(int batch, int duration) throws Exception {
+		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		String auth = "Basic " + Base64.getEncoder().encodeToString((KEY + ":" + SECRET).getBytes());
+		URI uri = URI.create("http://127.0.0.1:" + this.httpPort + "/xapi/statements");
+		return drive(batch, duration, (generator) -> () -> {
+			HttpRequest request = HttpRequest.newBuilder(uri)
+				.header("Authorization", auth)
+				.header("X-Experience-API-Version", "1.0.3")
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(generator.batch(batch)))
+				.build();
+			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException(response.statusCode() + " " + response.body());
+			}
+		});
+	}
+
+	/**
+	 * The same rows, inserted with JDBC batches straight into the same database: what the
+	 * LRS would reach with zero cost for HTTP, authentication, JSON and validation.
+	 */
+	private Result ceiling(int batch) throws Exception {
+		String url = "jdbc:mariadb://127.0.0.1:" + this.dbPort + "/tracker";
+		JsonNode authority = new ObjectNode(tools.jackson.databind.node.JsonNodeFactory.instance)
+			.put("objectType", "Agent")
+			.put("name", KEY);
+		ThreadLocal<Connection> connections = ThreadLocal.withInitial(() -> {
+			try {
+				Connection connection = DriverManager.getConnection(url, "root", "");
+				connection.setAutoCommit(false);
+				return connection;
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		return drive(batch, this.seconds, (generator) -> {
+			// rows are prepared before the clock starts (a pool reused with fresh ids),
+			// so
+			// only the inserts are measured
+			List<Row> pool = new ArrayList<>();
+			Instant stored = Instant.now();
+			for (int i = 0; i < 2_000; i++) {
+				IncomingStatement statement = new IncomingStatement(
+						(ObjectNode) XapiJson.MAPPER.readTree(generator.next()), stored, authority, "1.0.0");
+				pool.add(new Row(statement, XapiJson.MAPPER.writeValueAsString(statement.statement)));
+			}
+			Connection connection = connections.get();
+			int[] next = { 0 };
+			return () -> {
+				List<Row> rows = new ArrayList<>(batch);
+				for (int i = 0; i < batch; i++) {
+					Row row = pool.get(next[0]++ % pool.size());
+					String id = UUID.randomUUID().toString();
+					rows.add(new Row(row.statement(), row.json().replace(row.statement().id.toString(), id), id));
+				}
+				insert(connection, rows);
+			};
+		});
+	}
+
+	/** A prepared row, with the id it is inserted under. */
+	record Row(IncomingStatement statement, String json, String id) {
+
+		Row(IncomingStatement statement, String json) {
+			this(statement, json, statement.id.toString());
+		}
+
+	}
+
+	private static void insert(Connection connection, List<Row> rows) throws SQLException {
+		try (PreparedStatement insert = connection.prepareStatement(
+				"INSERT INTO xapi_statement (statement_id, statement, stored, stamp, verb_hash, registration, "
+						+ "voiding_target, voided, client_key) VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, ?)")) {
+			for (Row row : rows) {
+				IncomingStatement s = row.statement();
+				insert.setString(1, row.id());
+				insert.setString(2, row.json());
+				insert.setObject(3, StatementStore.utc(s.stored));
+				insert.setObject(4, StatementStore.utc(s.timestamp));
+				insert.setBytes(5, s.verbHash);
+				insert.setString(6, s.registration);
+				insert.setString(7, null);
+				insert.setString(8, KEY);
+				insert.addBatch();
+			}
+			insert.executeBatch();
+		}
+		java.util.Map<String, Long> seqs = new java.util.HashMap<>();
+		String in = rows.stream().map((r) -> "'" + r.id() + "'").collect(Collectors.joining(","));
+		try (PreparedStatement select = connection
+			.prepareStatement("SELECT seq, statement_id FROM xapi_statement WHERE statement_id IN (" + in + ")");
+				ResultSet rs = select.executeQuery()) {
+			while (rs.next()) {
+				seqs.put(rs.getString(2), rs.getLong(1));
+			}
+		}
+		try (PreparedStatement agents = connection.prepareStatement(
+				"INSERT IGNORE INTO xapi_statement_agent (statement_seq, ifi_hash, direct) VALUES (?, ?, ?)");
+				PreparedStatement activities = connection.prepareStatement(
+						"INSERT IGNORE INTO xapi_statement_activity (statement_seq, iri_hash, direct) VALUES (?, ?, ?)")) {
+			for (Row row : rows) {
+				IncomingStatement s = row.statement();
+				long seq = seqs.get(row.id());
+				for (IncomingStatement.Key key : s.agents) {
+					agents.setLong(1, seq);
+					agents.setBytes(2, key.hash());
+					agents.setBoolean(3, key.direct());
+					agents.addBatch();
+				}
+				for (IncomingStatement.Key key : s.activities) {
+					activities.setLong(1, seq);
+					activities.setBytes(2, key.hash());
+					activities.setBoolean(3, key.direct());
+					activities.addBatch();
+				}
+			}
+			agents.executeBatch();
+			activities.executeBatch();
+		}
+		connection.commit();
+	}
+
+	interface Work {
+
+		void run() throws Exception;
+
+	}
+
+	interface Setup {
+
+		Work prepare(BenchmarkStatements generator) throws Exception;
+
+	}
+
+	private Result drive(int batch, int duration, Setup setup) throws Exception {
+		AtomicBoolean running = new AtomicBoolean(true);
+		AtomicLong errors = new AtomicLong();
+		String[] firstError = new String[1];
+		ExecutorService pool = Executors.newFixedThreadPool(this.clients);
+		List<Future<long[]>> results = new ArrayList<>();
+		java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(this.clients);
+		java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+		for (int c = 0; c < this.clients; c++) {
+			long seed = System.nanoTime() + c;
+			results.add(pool.submit(() -> {
+				BenchmarkStatements generator = new BenchmarkStatements(seed);
+				Work work = setup.prepare(generator);
+				ready.countDown();
+				go.await();
+				long[] latencies = new long[1 << 16];
+				int n = 0;
+				while (running.get()) {
+					long t0 = System.nanoTime();
+					try {
+						work.run();
+					}
+					catch (Exception ex) {
+						if (errors.incrementAndGet() == 1) {
+							firstError[0] = ex.toString();
+						}
+						continue;
+					}
+					if (n == latencies.length) {
+						latencies = Arrays.copyOf(latencies, n * 2);
+					}
+					latencies[n++] = System.nanoTime() - t0;
+				}
+				return Arrays.copyOf(latencies, n);
+			}));
+		}
+		ready.await();
+		long start = System.nanoTime();
+		go.countDown();
+		Thread.sleep(Duration.ofSeconds(duration).toMillis());
+		running.set(false);
+		List<long[]> all = new ArrayList<>();
+		for (Future<long[]> result : results) {
+			all.add(result.get());
+		}
+		long elapsed = System.nanoTime() - start;
+		pool.shutdown();
+		long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+		return new Result((long) latencies.length * batch, elapsed, latencies, errors.get(), firstError[0]);
+	}
+
+	record Result(long statements, long nanos, long[] latencies, long errors, String firstError) {
+
+		double perSecond() {
+			return this.statements / (this.nanos / 1e9);
+		}
+
+		double percentile(int p) {
+			if (this.latencies.length == 0) {
+				return Double.NaN;
+			}
+			int index = (int) Math.ceil(p / 100.0 * this.latencies.length) - 1;
+			return this.latencies[Math.max(0, index)] / 1e6;
+		}
+
+	}
+
+	private static long status(long pid, String field) throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+			if (line.startsWith(field + ":")) {
+				return Long.parseLong(line.replaceAll("\\D", ""));
+			}
+		}
+		return -1;
+	}
+
+	private long mariadbRss() {
+		return this.service.descendants()
+			.filter((p) -> p.info().command().map((c) -> c.contains("mariadbd") || c.contains("mysqld")).orElse(false))
+			.mapToLong((p) -> {
+				try {
+					return status(p.pid(), "VmRSS");
+				}
+				catch (IOException ex) {
+					return 0;
+				}
+			})
+			.sum();
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}

@@ -1,0 +1,234 @@
+package org.attc.tracker.xapi.internal;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.attc.tracker.xapi.internal.LrsClient.Scope;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** xAPI 1.0.3 Communication §2.1.3: statement queries, paging and their headers. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class StatementQueryTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	LrsClients clients;
+
+	XapiClient lrs;
+
+	String learner;
+
+	String activity;
+
+	@BeforeEach
+	void client() {
+		this.lrs = XapiClient.create(this.port, this.clients, Scope.ALL);
+		this.learner = "q-" + UUID.randomUUID();
+		this.activity = "https://x.org/q/" + UUID.randomUUID();
+	}
+
+	private String agent() {
+		return XapiClient
+			.q("{\"account\":{\"homePage\":\"https://moodle.example.org\",\"name\":\"" + this.learner + "\"}}");
+	}
+
+	private List<String> post(int n) {
+		StringBuilder batch = new StringBuilder("[");
+		for (int i = 0; i < n; i++) {
+			batch.append((i > 0) ? "," : "").append(StatementJson.completed(this.learner, this.activity));
+		}
+		HttpResponse<String> post = this.lrs.post(batch.append("]").toString());
+		assertThat(post.statusCode()).as(post.body()).isEqualTo(200);
+		List<String> ids = new ArrayList<>();
+		XapiClient.json(post.body()).forEach((id) -> ids.add(id.stringValue()));
+		return ids;
+	}
+
+	private static List<String> ids(JsonNode result) {
+		List<String> ids = new ArrayList<>();
+		result.get("statements").forEach((s) -> ids.add(s.get("id").stringValue()));
+		return ids;
+	}
+
+	@Test
+	void filtersByAgentNewestFirst() {
+		List<String> posted = new ArrayList<>(post(3));
+		posted.addAll(post(1));
+		HttpResponse<String> get = this.lrs.get("/xapi/statements?agent=" + agent());
+		assertThat(get.statusCode()).as(get.body()).isEqualTo(200);
+		List<String> found = ids(XapiClient.json(get.body()));
+		java.util.Collections.reverse(posted);
+		assertThat(found).containsExactlyElementsOf(posted);
+		assertThat(XapiClient.json(get.body()).get("more").stringValue()).isEmpty();
+	}
+
+	@Test
+	void ascendingReturnsOldestFirst() {
+		List<String> posted = post(3);
+		JsonNode result = XapiClient.json(this.lrs.get("/xapi/statements?ascending=true&agent=" + agent()).body());
+		assertThat(ids(result)).containsExactlyElementsOf(posted);
+	}
+
+	@Test
+	void pagesThroughMoreLinksWithoutGapsOrRepeats() {
+		List<String> posted = post(7);
+		List<String> seen = new ArrayList<>();
+		String next = "/xapi/statements?limit=3&activity=" + XapiClient.q(this.activity);
+		int pages = 0;
+		while (!next.isEmpty()) {
+			HttpResponse<String> page = this.lrs.get(next);
+			assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+			JsonNode result = XapiClient.json(page.body());
+			seen.addAll(ids(result));
+			next = result.get("more").stringValue();
+			pages++;
+			if (pages == 1) {
+				// statements stored after the first page do not shift later pages
+				post(2);
+			}
+		}
+		assertThat(pages).isEqualTo(3);
+		assertThat(seen).hasSize(7).containsExactlyInAnyOrderElementsOf(posted);
+	}
+
+	@Test
+	void filtersByVerbActivityAndRegistration() {
+		String registration = UUID.randomUUID().toString();
+		String statement = StatementJson.completed(this.learner, this.activity)
+			.replaceFirst("\"registration\":\"[^\"]+\"", "\"registration\":\"" + registration + "\"");
+		String id = XapiClient.json(this.lrs.post(statement).body()).get(0).stringValue();
+		post(1);
+		JsonNode byRegistration = XapiClient.json(this.lrs.get("/xapi/statements?registration=" + registration).body());
+		assertThat(ids(byRegistration)).containsExactly(id);
+		JsonNode byVerbAndActivity = XapiClient.json(
+				this.lrs
+					.get("/xapi/statements?verb=" + XapiClient.q("http://adlnet.gov/expapi/verbs/completed")
+							+ "&activity=" + XapiClient.q(this.activity))
+					.body());
+		assertThat(ids(byVerbAndActivity)).hasSize(2);
+		JsonNode otherVerb = XapiClient.json(
+				this.lrs
+					.get("/xapi/statements?verb=" + XapiClient.q("http://adlnet.gov/expapi/verbs/failed") + "&activity="
+							+ XapiClient.q(this.activity))
+					.body());
+		assertThat(ids(otherVerb)).isEmpty();
+	}
+
+	@Test
+	void relatedActivitiesIncludesContextActivities() {
+		post(1);
+		String parent = XapiClient.q("https://moodle.example.org/course/view.php?id=4");
+		JsonNode narrow = XapiClient
+			.json(this.lrs.get("/xapi/statements?activity=" + parent + "&agent=" + agent()).body());
+		assertThat(ids(narrow)).isEmpty();
+		JsonNode broad = XapiClient
+			.json(this.lrs.get("/xapi/statements?related_activities=true&activity=" + parent + "&agent=" + agent())
+				.body());
+		assertThat(ids(broad)).hasSize(1);
+	}
+
+	@Test
+	void relatedAgentsIncludesTheAuthority() {
+		post(1);
+		String authority = XapiClient
+			.q("{\"account\":{\"homePage\":\"https://capability-tracker.attc.nhs.uk/lrs-clients\"," + "\"name\":\""
+					+ this.lrs.key + "\"}}");
+		assertThat(ids(XapiClient.json(this.lrs.get("/xapi/statements?agent=" + authority).body()))).isEmpty();
+		assertThat(ids(XapiClient.json(this.lrs.get("/xapi/statements?related_agents=true&agent=" + authority).body())))
+			.hasSize(1);
+	}
+
+	@Test
+	void sinceAndUntilFilterOnStored() throws InterruptedException {
+		post(1);
+		Thread.sleep(5);
+		Instant between = Instant.now();
+		Thread.sleep(5);
+		List<String> later = post(1);
+		JsonNode since = XapiClient
+			.json(this.lrs.get("/xapi/statements?agent=" + agent() + "&since=" + between).body());
+		assertThat(ids(since)).containsExactlyElementsOf(later);
+		JsonNode until = XapiClient
+			.json(this.lrs.get("/xapi/statements?agent=" + agent() + "&until=" + between).body());
+		assertThat(ids(until)).hasSize(1).doesNotContainAnyElementsOf(later);
+	}
+
+	@Test
+	void answersConsistentThroughAndLastModified() {
+		post(1);
+		HttpResponse<String> get = this.lrs.get("/xapi/statements?agent=" + agent());
+		assertThat(get.headers().firstValue("X-Experience-API-Consistent-Through"))
+			.hasValueSatisfying((v) -> assertThat(Instant.parse(v)).isBeforeOrEqualTo(Instant.now()));
+		assertThat(get.headers().firstValue("Last-Modified")).isPresent();
+	}
+
+	@Test
+	void headAnswersTheHeadersWithoutABody() {
+		post(1);
+		HttpResponse<String> head = this.lrs.http.send(this.lrs.request("/xapi/statements?agent=" + agent())
+			.method("HEAD", HttpRequest.BodyPublishers.noBody()));
+		assertThat(head.statusCode()).isEqualTo(200);
+		assertThat(head.body()).isEmpty();
+		assertThat(head.headers().firstValue("X-Experience-API-Consistent-Through")).isPresent();
+	}
+
+	@Test
+	void idsFormatKeepsOnlyIdentifiers() {
+		post(1);
+		JsonNode statement = XapiClient.json(this.lrs.get("/xapi/statements?format=ids&agent=" + agent()).body())
+			.get("statements")
+			.get(0);
+		assertThat(statement.get("actor").has("name")).isFalse();
+		assertThat(statement.get("actor").get("account").get("name").stringValue()).isEqualTo(this.learner);
+		assertThat(statement.get("verb").has("display")).isFalse();
+		assertThat(statement.get("object").has("definition")).isFalse();
+	}
+
+	@Test
+	void canonicalFormatKeepsTheLanguageTheClientPrefers() {
+		post(1);
+		HttpResponse<String> get = this.lrs.http
+			.send(this.lrs.request("/xapi/statements?format=canonical&agent=" + agent())
+				.header("Accept-Language", "de, en;q=0.5")
+				.GET());
+		JsonNode statement = XapiClient.json(get.body()).get("statements").get(0);
+		assertThat(statement.get("verb").get("display").propertyNames()).containsExactly("de");
+		assertThat(statement.get("object").get("definition").get("name").size()).isEqualTo(1);
+	}
+
+	@Test
+	void unknownParametersAreRefused() {
+		HttpResponse<String> get = this.lrs.get("/xapi/statements?actor=x");
+		assertThat(get.statusCode()).isEqualTo(400);
+		assertThat(XapiClient.json(get.body()).get("path").stringValue()).isEqualTo("actor");
+	}
+
+	@Test
+	void statementIdWithQueryFiltersIsRefused() {
+		HttpResponse<String> get = this.lrs
+			.get("/xapi/statements?statementId=" + UUID.randomUUID() + "&verb=" + XapiClient.q("http://x.org/v"));
+		assertThat(get.statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void aMalformedAgentParameterIsRefused() {
+		assertThat(this.lrs.get("/xapi/statements?agent=" + XapiClient.q("{\"name\":\"x\"}")).statusCode())
+			.isEqualTo(400);
+		assertThat(this.lrs.get("/xapi/statements?agent=notjson").statusCode()).isEqualTo(400);
+	}
+
+}

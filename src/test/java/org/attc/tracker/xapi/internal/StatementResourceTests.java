@@ -1,0 +1,197 @@
+package org.attc.tracker.xapi.internal;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.attc.tracker.xapi.internal.LrsClient.Scope;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** xAPI 1.0.3 Communication §2.1.1 (PUT) and §2.1.2 (POST): storing statements. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class StatementResourceTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	LrsClients clients;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	XapiClient lrs;
+
+	@BeforeEach
+	void client() {
+		this.lrs = XapiClient.create(this.port, this.clients, Scope.ALL);
+	}
+
+	private int count(UUID id) {
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM xapi_statement WHERE statement_id = ?", Integer.class,
+				id.toString());
+	}
+
+	@Test
+	void putStoresTheStatementUnderTheGivenIdAndAnswers204() {
+		UUID id = UUID.randomUUID();
+		HttpResponse<String> put = this.lrs.put(id.toString(), StatementJson.completed("p1", "https://x.org/a/1"));
+		assertThat(put.statusCode()).as(put.body()).isEqualTo(204);
+		assertThat(put.headers().firstValue("X-Experience-API-Version")).hasValue("1.0.3");
+		JsonNode read = XapiClient.json(this.lrs.get("/xapi/statements?statementId=" + id).body());
+		assertThat(read.get("id").stringValue()).isEqualTo(id.toString());
+		assertThat(read.get("actor").get("account").get("name").stringValue()).isEqualTo("p1");
+	}
+
+	@Test
+	void putWithAnIdInTheBodyThatDiffersFromTheParameterIsRefused() {
+		HttpResponse<String> put = this.lrs.put(UUID.randomUUID().toString(),
+				StatementJson.completed(UUID.randomUUID().toString(), "p2", "https://x.org/a/2"));
+		assertThat(put.statusCode()).isEqualTo(400);
+		assertThat(put.body()).contains("\"path\":\"$.id\"");
+	}
+
+	@Test
+	void putWithoutStatementIdIsRefused() {
+		HttpResponse<String> put = this.lrs.http.send(this.lrs.request("/xapi/statements")
+			.header("Content-Type", "application/json")
+			.PUT(java.net.http.HttpRequest.BodyPublishers.ofString(StatementJson.unique())));
+		assertThat(put.statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void postAssignsIdsAndAnswersThemInRequestOrder() {
+		String given = UUID.randomUUID().toString();
+		HttpResponse<String> post = this.lrs.post("[" + StatementJson.completed("p3", "https://x.org/a/3") + ","
+				+ StatementJson.completed(given, "p3", "https://x.org/a/4") + "]");
+		assertThat(post.statusCode()).isEqualTo(200);
+		JsonNode ids = XapiClient.json(post.body());
+		assertThat(ids).hasSize(2);
+		assertThat(ids.get(1).stringValue()).isEqualTo(given);
+		JsonNode first = XapiClient
+			.json(this.lrs.get("/xapi/statements?statementId=" + ids.get(0).stringValue()).body());
+		assertThat(first.get("object").get("id").stringValue()).isEqualTo("https://x.org/a/3");
+		assertThat(first.get("stored").stringValue()).endsWith("Z");
+		assertThat(first.get("timestamp").stringValue()).isEqualTo("2026-11-25T10:00:00.000Z");
+	}
+
+	@Test
+	void anEmptyArrayIsAnsweredWithAnEmptyArray() {
+		HttpResponse<String> post = this.lrs.post("[]");
+		assertThat(post.statusCode()).isEqualTo(200);
+		assertThat(post.body()).isEqualTo("[]");
+	}
+
+	@Test
+	void aBatchWithOneInvalidStatementStoresNothingAndNamesThePath() {
+		UUID good = UUID.randomUUID();
+		String bad = StatementJson.completed("p4", "https://x.org/a/5")
+			.replace("\"completion\":true", "\"completion\":\"yes\"");
+		HttpResponse<String> post = this.lrs
+			.post("[" + StatementJson.completed(good.toString(), "p4", "https://x.org/a/5") + "," + bad + "]");
+		assertThat(post.statusCode()).isEqualTo(400);
+		JsonNode problem = XapiClient.json(post.body());
+		assertThat(problem.get("path").stringValue()).isEqualTo("$[1].result.completion");
+		assertThat(problem.get("type").stringValue())
+			.isEqualTo("https://capability-tracker.attc.nhs.uk/problems/invalid-statement");
+		assertThat(count(good)).isZero();
+	}
+
+	@Test
+	void anIdenticalResendIsANoOp() {
+		UUID id = UUID.randomUUID();
+		String statement = StatementJson.completed(id.toString(), "p5", "https://x.org/a/6");
+		assertThat(this.lrs.post(statement).statusCode()).isEqualTo(200);
+		String stored = XapiClient.json(this.lrs.get("/xapi/statements?statementId=" + id).body())
+			.get("stored")
+			.stringValue();
+		HttpResponse<String> again = this.lrs.post(statement);
+		assertThat(again.statusCode()).isEqualTo(200);
+		assertThat(again.body()).contains(id.toString());
+		assertThat(this.lrs.put(id.toString(), statement).statusCode()).isEqualTo(204);
+		assertThat(count(id)).isEqualTo(1);
+		assertThat(
+				XapiClient.json(this.lrs.get("/xapi/statements?statementId=" + id).body()).get("stored").stringValue())
+			.isEqualTo(stored);
+	}
+
+	@Test
+	void aResendWithDifferentContentIs409AndTheBatchIsNotStored() {
+		UUID id = UUID.randomUUID();
+		assertThat(this.lrs.post(StatementJson.completed(id.toString(), "p6", "https://x.org/a/7")).statusCode())
+			.isEqualTo(200);
+		UUID other = UUID.randomUUID();
+		HttpResponse<String> conflict = this.lrs
+			.post("[" + StatementJson.completed(other.toString(), "p6", "https://x.org/a/8") + ","
+					+ StatementJson.completed(id.toString(), "p6", "https://x.org/a/DIFFERENT") + "]");
+		assertThat(conflict.statusCode()).isEqualTo(409);
+		assertThat(conflict.body()).contains("\"path\":\"$[1]\"");
+		assertThat(count(other)).isZero();
+	}
+
+	@Test
+	void aBatchNamingOneIdTwiceIsRefused() {
+		String id = UUID.randomUUID().toString();
+		HttpResponse<String> post = this.lrs.post("[" + StatementJson.completed(id, "p7", "https://x.org/a/9") + ","
+				+ StatementJson.completed(id, "p7", "https://x.org/a/9") + "]");
+		assertThat(post.statusCode()).isEqualTo(400);
+		assertThat(count(UUID.fromString(id))).isZero();
+	}
+
+	@Test
+	void concurrentPutsOfTheSameIdStoreItOnce() throws Exception {
+		UUID id = UUID.randomUUID();
+		String statement = StatementJson.completed("p8", "https://x.org/a/10");
+		ExecutorService pool = Executors.newFixedThreadPool(6);
+		try {
+			List<Future<Integer>> results = new ArrayList<>();
+			for (int i = 0; i < 12; i++) {
+				Callable<Integer> put = () -> this.lrs.put(id.toString(), statement).statusCode();
+				results.add(pool.submit(put));
+			}
+			for (Future<Integer> result : results) {
+				assertThat(result.get()).isEqualTo(204);
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+		assertThat(count(id)).isEqualTo(1);
+	}
+
+	@Test
+	void theAuthorityIsTheClientThatSentTheStatement() {
+		String statement = StatementJson.unique()
+			.replaceFirst("\\{", "{\"authority\":{\"mbox\":\"mailto:someone-else@example.org\"},");
+		HttpResponse<String> post = this.lrs.post(statement);
+		assertThat(post.statusCode()).isEqualTo(200);
+		JsonNode read = XapiClient
+			.json(this.lrs.get("/xapi/statements?statementId=" + XapiClient.json(post.body()).get(0).stringValue())
+				.body());
+		assertThat(read.get("authority").get("account").get("name").stringValue()).isEqualTo(this.lrs.key);
+		assertThat(read.get("authority").has("mbox")).isFalse();
+	}
+
+	@Test
+	void anUnknownStatementIdIs404() {
+		HttpResponse<String> get = this.lrs.get("/xapi/statements?statementId=" + UUID.randomUUID());
+		assertThat(get.statusCode()).isEqualTo(404);
+		assertThat(get.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((t) -> assertThat(t).startsWith("application/problem+json"));
+	}
+
+}
