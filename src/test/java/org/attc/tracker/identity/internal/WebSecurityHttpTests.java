@@ -113,7 +113,7 @@ class WebSecurityHttpTests {
 			.hasValueSatisfying((l) -> assertThat(l).doesNotContain("error"));
 		HttpResponse<String> home = this.browser.get("/");
 		assertThat(home.statusCode()).isEqualTo(200);
-		assertThat(home.body()).contains("Signed in as").contains(TestAccounts.ADMIN).contains("ROLE_ADMIN");
+		assertThat(home.body()).contains("Signed in as").contains(TestAccounts.ADMIN).contains("Administration");
 	}
 
 	@Test
