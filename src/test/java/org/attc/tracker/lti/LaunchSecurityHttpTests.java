@@ -249,6 +249,7 @@ class LaunchSecurityHttpTests {
 								Map.of("deep_link_return_url", "https://moodle.example/return", "accept_types",
 										List.of("ltiResourceLink"), "data", "opaque")));
 			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).contains("Add capability progress to your course");
 		}
 
 	}

@@ -135,7 +135,8 @@ class PlatformAdministrationHttpTests {
 	void anonymousCallersGet401AndNothingIsRegistered() {
 		Map<String, Object> body = platform();
 		HttpResponse<String> response = post("/api/lti/platforms", body, null, null);
-		assertThat(response.statusCode()).isIn(401, 403);
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.body()).contains("problems/unauthenticated");
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM lti_platform WHERE issuer = ?")
 			.param(body.get("issuer"))
 			.query(Long.class)
@@ -166,6 +167,16 @@ class PlatformAdministrationHttpTests {
 						"https://a.example/token", "jwksUrl", "https://a.example/jwks"));
 		assertThat(good.statusCode()).isEqualTo(302);
 		assertThat(this.client.get("/lti/admin/platforms").body()).contains("Form Moodle " + id).contains("1, 5");
+	}
+
+	@Test
+	void registeredPlatformsMayFrameTheLtiPagesAtOnce() {
+		Map<String, Object> body = platform();
+		assertThat(post("/api/lti/platforms", body, TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD).statusCode())
+			.isEqualTo(201);
+		HttpResponse<String> page = this.client.get("/lti/login");
+		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+				(csp) -> assertThat(csp).contains("frame-ancestors 'self'").contains((String) body.get("issuer")));
 	}
 
 	@Test

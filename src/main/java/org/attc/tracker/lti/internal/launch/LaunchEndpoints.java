@@ -5,12 +5,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.attc.tracker.identity.AppRole;
 import org.attc.tracker.lti.LaunchedUser;
 import org.attc.tracker.lti.internal.LtiProperties;
 import org.attc.tracker.lti.internal.ToolUrls;
+import org.attc.tracker.lti.internal.deeplinking.DeepLinkingPage;
+import org.attc.tracker.lti.internal.deeplinking.DeepLinkingRequest;
 import org.attc.tracker.lti.internal.security.InvalidLaunch;
 import org.attc.tracker.lti.internal.security.LaunchMessage;
 import org.attc.tracker.lti.internal.security.LoginStates;
+import org.attc.tracker.lti.internal.services.RosterSync;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
@@ -41,7 +45,11 @@ class LaunchEndpoints {
 
 	private final LtiProperties properties;
 
-	LaunchEndpoints(Launches launches, LaunchSessions sessions, ToolUrls urls, LtiProperties properties) {
+	private final RosterSync rosters;
+
+	LaunchEndpoints(Launches launches, LaunchSessions sessions, ToolUrls urls, LtiProperties properties,
+			RosterSync rosters) {
+		this.rosters = rosters;
 		this.launches = launches;
 		this.sessions = sessions;
 		this.urls = urls;
@@ -104,6 +112,16 @@ class LaunchEndpoints {
 		LaunchedUser user = this.sessions.userOf(message);
 		this.launches.record(message, user.learnerId());
 		this.sessions.signIn(user, request, response);
+		// NRPS: a teacher's launch refreshes the course roster, in the background
+		if (user.appRole() == AppRole.COORDINATOR && message.membershipsUrl() != null && message.contextId() != null) {
+			this.rosters.syncLater(message.platformId(), message.contextId(), message.membershipsUrl());
+		}
+		if (message.deepLinking()) {
+			return DeepLinkingPage.start(
+					new DeepLinkingRequest(message.issuer(), message.clientId(), message.deploymentId(),
+							message.deepLinkReturnUrl(), message.deepLinkData(), message.deepLinkAcceptsLineItem()),
+					request.getSession(), model);
+		}
 		logger.info("LTI launch accepted: " + message.messageType() + " from " + message.issuer() + " deployment "
 				+ message.deploymentId() + " as " + user.appRole());
 		return LtiHome.render(user, message, model);

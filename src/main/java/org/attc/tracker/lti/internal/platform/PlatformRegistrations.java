@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.attc.tracker.lti.internal.LtiProperties;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,9 +20,13 @@ public class PlatformRegistrations {
 
 	private final LtiProperties properties;
 
-	PlatformRegistrations(PlatformRegistrationRepository repository, LtiProperties properties) {
+	private final ApplicationEventPublisher events;
+
+	PlatformRegistrations(PlatformRegistrationRepository repository, LtiProperties properties,
+			ApplicationEventPublisher events) {
 		this.repository = repository;
 		this.properties = properties;
+		this.events = events;
 	}
 
 	/**
@@ -36,7 +41,9 @@ public class PlatformRegistrations {
 		if (this.repository.findByIssuerAndClientId(checked.issuer(), checked.clientId()).isPresent()) {
 			throw new PlatformConflict(checked.issuer(), checked.clientId());
 		}
-		return this.repository.saveAndFlush(new PlatformRegistration(checked, origin));
+		PlatformRegistration saved = this.repository.saveAndFlush(new PlatformRegistration(checked, origin));
+		this.events.publishEvent(new PlatformsChanged(saved.id()));
+		return saved;
 	}
 
 	@Transactional(readOnly = true)
@@ -70,6 +77,7 @@ public class PlatformRegistrations {
 			throw new InvalidPlatformField("deploymentId", "is required (at most 255 characters)");
 		}
 		registration.addDeployment(deploymentId.strip());
+		this.events.publishEvent(new PlatformsChanged(id));
 		return registration;
 	}
 
@@ -80,6 +88,7 @@ public class PlatformRegistrations {
 	public void delete(long id) {
 		PlatformRegistration registration = this.repository.findById(id).orElseThrow(() -> new UnknownPlatform(id));
 		this.repository.delete(registration);
+		this.events.publishEvent(new PlatformsChanged(id));
 	}
 
 	/**

@@ -39,12 +39,16 @@ import org.attc.tracker.lti.internal.security.InvalidLaunch.Reason;
  * @param organisationCode custom parameter {@code organisation_code} (Core §5.4.5), may
  * be {@code null}
  * @param jobRoles custom parameter {@code job_roles}, comma-separated codes, may be empty
+ * @param deepLinkAcceptsLineItem Deep Linking §4.4.1 {@code accept_lineitem}
+ * @param view custom parameter {@code view} a deep-linked resource link carries, may be
+ * {@code null}
  */
 public record LaunchMessage(long platformId, String issuer, String clientId, String deploymentId, String messageType,
 		String subject, String email, String name, String personSourcedId, List<String> roles, String contextId,
 		String contextTitle, String contextLabel, String resourceLinkId, String resourceLinkTitle, String targetLinkUri,
 		String deepLinkReturnUrl, String deepLinkData, String agsLineItem, String agsLineItems, List<String> agsScopes,
-		String membershipsUrl, String organisationCode, List<String> jobRoles) {
+		String membershipsUrl, String organisationCode, List<String> jobRoles, boolean deepLinkAcceptsLineItem,
+		String view) {
 
 	public static final String RESOURCE_LINK_REQUEST = "LtiResourceLinkRequest";
 
@@ -117,6 +121,7 @@ public record LaunchMessage(long platformId, String issuer, String clientId, Str
 		String targetLinkUri = string(claims, LTI + "target_link_uri");
 		String returnUrl = null;
 		String data = null;
+		boolean acceptsLineItem = false;
 		if (messageType.equals(RESOURCE_LINK_REQUEST)) {
 			// Core §5.3.5 and §5.3.4
 			if (resourceLinkId == null) {
@@ -134,6 +139,7 @@ public record LaunchMessage(long platformId, String issuer, String clientId, Str
 				throw missing(DEEP_LINKING_SETTINGS + ".deep_link_return_url");
 			}
 			data = asString(settings.get("data"));
+			acceptsLineItem = Boolean.TRUE.equals(settings.get("accept_lineitem"));
 		}
 		Map<String, Object> ags = object(claims, AGS_ENDPOINT);
 		Map<String, Object> nrps = object(claims, NRPS);
@@ -159,7 +165,8 @@ public record LaunchMessage(long platformId, String issuer, String clientId, Str
 				(ags != null) ? asString(ags.get("lineitems")) : null,
 				(ags != null && ags.get("scope") instanceof List<?> scopes)
 						? scopes.stream().map(String::valueOf).toList() : List.of(),
-				(nrps != null) ? asString(nrps.get("context_memberships_url")) : null, organisationCode, jobRoles);
+				(nrps != null) ? asString(nrps.get("context_memberships_url")) : null, organisationCode, jobRoles,
+				acceptsLineItem, (custom != null) ? asString(custom.get("view")) : null);
 	}
 
 	private static InvalidLaunch missing(String claim) {

@@ -9,7 +9,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.attc.tracker.identity.IdentityProperties;
 import org.attc.tracker.lti.internal.platform.PlatformRegistrations;
+import org.attc.tracker.lti.internal.platform.PlatformsChanged;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.stereotype.Component;
 
@@ -59,6 +61,7 @@ public class LtiContentSecurityPolicy implements HeaderWriter {
 	}
 
 	/** Forget the cached platform origins (a registration changed). */
+	@EventListener(PlatformsChanged.class)
 	public void refresh() {
 		this.originsLoaded = Instant.EPOCH;
 	}

@@ -13,6 +13,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -44,8 +47,16 @@ class LtiWebSecurity {
 			.authorizeHttpRequests((requests) -> requests.anyRequest().hasRole(AppRole.ADMIN.name()))
 			.httpBasic((basic) -> basic.realmName(REALM).authenticationEntryPoint(unauthenticated()))
 			.exceptionHandling((ex) -> ex.authenticationEntryPoint(unauthenticated())
-				.accessDeniedHandler((request, response, denied) -> problem(request, response, 403, "forbidden",
-						"Forbidden", "Only administrators manage LTI platforms and keys.")))
+				.accessDeniedHandler((request, response, denied) -> {
+					// an anonymous caller refused by the CSRF check has not signed in:
+					// 401
+					if (anonymous()) {
+						unauthenticated().commence(request, response, null);
+						return;
+					}
+					problem(request, response, 403, "forbidden", "Forbidden",
+							"Only administrators manage LTI platforms and keys.");
+				}))
 			// scripts sending an Authorization header are not a browser riding a cookie
 			.csrf((csrf) -> csrf.ignoringRequestMatchers((request) -> request.getHeader("Authorization") != null));
 		headers(http, csp);
@@ -86,6 +97,12 @@ class LtiWebSecurity {
 		http.headers((headers) -> headers.frameOptions((frame) -> frame.disable())
 			.addHeaderWriter(csp)
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)));
+	}
+
+	private static boolean anonymous() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return authentication == null || authentication instanceof AnonymousAuthenticationToken
+				|| !authentication.isAuthenticated();
 	}
 
 	private static AuthenticationEntryPoint unauthenticated() {

@@ -11,8 +11,10 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import org.attc.tracker.lti.internal.LtiProperties;
 import org.attc.tracker.lti.internal.platform.PlatformRegistration;
+import org.attc.tracker.lti.internal.platform.PlatformsChanged;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -80,8 +82,9 @@ public class PlatformKeySets {
 	}
 
 	/** Drops a platform's cached keys (its registration changed or was removed). */
-	public void forget(long platformId) {
-		this.cache.remove(platformId);
+	@EventListener
+	public void forget(PlatformsChanged changed) {
+		this.cache.remove(changed.platformId());
 	}
 
 	private synchronized Cached fetch(PlatformRegistration platform, Instant now) {
