@@ -70,6 +70,21 @@ public class Attainments {
 		return List.copyOf(result.values());
 	}
 
+	/**
+	 * The learner's current evidence (retracted rows left out), oldest first: what their
+	 * attainment is made of.
+	 */
+	public List<EvidenceEntry> evidence(LearnerId learner) {
+		return this.ledger.current(this.learners.current(learner).value())
+			.stream()
+			.map((r) -> new EvidenceEntry(r.id(), r.capabilityIdentifier(), r.kind().name().toLowerCase(), r.tierRank(),
+					r.activityId(), r.verb(), r.score(),
+					(r.recordedBy() != null && r.statementId() == null) ? "sign-off by " + r.recordedBy()
+							: "statement " + r.statementId(),
+					r.achievedAt(), r.expiresAt()))
+			.toList();
+	}
+
 	/** The learner's standing on one capability. */
 	public CapabilityAttainment forLearner(LearnerId learner, String capabilityIdentifier, Instant now) {
 		LearnerId current = this.learners.current(learner);
