@@ -275,6 +275,31 @@ class ProgressHttpTests {
 		assertThat(json.readTree(badDate.body()).get("field").asString()).isEqualTo("by");
 	}
 
+	@Test
+	void theSummaryCountsOnlyTheCallersOrganisationsAndAnAdministratorSeesThemAll() {
+		JsonNode mine = json.readTree(as(this.data.coordinatorA, "/api/progress/summary").body());
+		assertThat(mine.get("learners").asInt()).isEqualTo(3);
+		assertThat(mine.get("organisations").findValuesAsString("key")).containsExactlyInAnyOrder(this.data.trustA,
+				this.data.siteA1);
+		JsonNode dataManagers = null;
+		for (JsonNode role : mine.get("roles")) {
+			if (role.get("key").asString().equals("DM")) {
+				dataManagers = role;
+			}
+		}
+		assertThat(dataManagers).isNotNull();
+		assertThat(dataManagers.get("learners").asInt()).isEqualTo(1);
+		assertThat(dataManagers.get("held").asInt()).isEqualTo(5);
+		assertThat(dataManagers.get("required").asInt()).isEqualTo(6);
+
+		JsonNode national = json.readTree(this.data.asAdmin(this.http.request("/api/progress/summary").GET()).body());
+		assertThat(national.get("organisations").findValuesAsString("key")).contains(this.data.trustA, this.data.siteA1,
+				this.data.trustB);
+		assertThat(as(this.data.aliceAccount, "/api/progress/summary").statusCode()).isEqualTo(403);
+		assertThat(as(this.data.coordinatorA, "/coordinator/summary").body()).contains("Programme summary")
+			.doesNotContain(this.data.trustB);
+	}
+
 	private JsonNode dataManagers(String coordinator, LocalDate by) {
 		JsonNode board = json
 			.readTree(as(coordinator, "/api/progress/readiness?organisation=" + this.data.siteA1 + "&by=" + by).body());

@@ -11,6 +11,7 @@ import org.attc.tracker.progress.internal.CohortFilter;
 import org.attc.tracker.progress.internal.CohortMatrix;
 import org.attc.tracker.progress.internal.ExpiryLists;
 import org.attc.tracker.progress.internal.Exports;
+import org.attc.tracker.progress.internal.ProgrammeSummary;
 import org.attc.tracker.progress.internal.ProgressScope;
 import org.attc.tracker.progress.internal.SiteReadiness;
 import org.springframework.http.ResponseEntity;
@@ -41,11 +42,21 @@ class CoordinatorPages {
 
 	private final SiteReadiness readiness;
 
-	CoordinatorPages(ProgressScope scope, CohortMatrix matrix, ExpiryLists expiry, SiteReadiness readiness) {
+	private final ProgrammeSummary summary;
+
+	CoordinatorPages(ProgressScope scope, CohortMatrix matrix, ExpiryLists expiry, SiteReadiness readiness,
+			ProgrammeSummary summary) {
 		this.scope = scope;
 		this.matrix = matrix;
 		this.expiry = expiry;
 		this.readiness = readiness;
+		this.summary = summary;
+	}
+
+	@GetMapping("/summary")
+	String summary(Authentication caller, Model model) {
+		model.addAttribute("summary", this.summary.of(caller));
+		return "progress/summary";
 	}
 
 	@GetMapping("/matrix")

@@ -6,6 +6,7 @@ import org.attc.tracker.progress.internal.ExpiryLists;
 import org.attc.tracker.progress.internal.Exports;
 import org.attc.tracker.progress.internal.LearnerRecord;
 import org.attc.tracker.progress.internal.LearnerRecords;
+import org.attc.tracker.progress.internal.ProgrammeSummary;
 import org.attc.tracker.progress.internal.ProgressScope;
 import org.attc.tracker.progress.internal.SiteReadiness;
 import org.attc.tracker.shared.LearnerId;
@@ -35,13 +36,25 @@ class ProgressApi {
 
 	private final SiteReadiness readiness;
 
+	private final ProgrammeSummary summary;
+
 	ProgressApi(ProgressScope scope, LearnerRecords records, CohortMatrix matrix, ExpiryLists expiry,
-			SiteReadiness readiness) {
+			SiteReadiness readiness, ProgrammeSummary summary) {
 		this.scope = scope;
 		this.records = records;
 		this.matrix = matrix;
 		this.expiry = expiry;
 		this.readiness = readiness;
+		this.summary = summary;
+	}
+
+	/**
+	 * Coverage per organisation, domain and role profile: national for an administrator.
+	 */
+	@GetMapping("/summary")
+	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	ProgrammeSummary.Summary summary(Authentication caller) {
+		return this.summary.of(caller);
 	}
 
 	/** The caller's own record, when they are signed in as a learner. */
