@@ -57,17 +57,22 @@ public class Cohort {
 		Instant now = Instant.now();
 		List<LearnerProfile> learners = this.scope.cohort(caller,
 				(filter.organisation() != null) ? Set.of(filter.organisation()) : Set.of());
-		List<Member> members = new ArrayList<>();
+		Map<org.attc.tracker.shared.LearnerId, Set<String>> roles = new LinkedHashMap<>();
+		Map<org.attc.tracker.shared.LearnerId, LearnerProfile> profiles = new LinkedHashMap<>();
 		for (LearnerProfile learner : learners) {
-			if (filter.role() != null && !learner.jobRoles().contains(filter.role())) {
-				continue;
+			if (filter.role() == null || learner.jobRoles().contains(filter.role())) {
+				roles.put(learner.id(), learner.jobRoles());
+				profiles.put(learner.id(), learner);
 			}
+		}
+		List<Member> members = new ArrayList<>();
+		this.attainments.forLearners(roles, now).forEach((id, list) -> {
 			Map<String, CapabilityAttainment> byCapability = new LinkedHashMap<>();
-			for (CapabilityAttainment a : this.attainments.forLearner(learner.id(), now)) {
+			for (CapabilityAttainment a : list) {
 				byCapability.put(a.capabilityIdentifier(), a);
 			}
-			members.add(new Member(learner, byCapability));
-		}
+			members.add(new Member(profiles.get(id), byCapability));
+		});
 		members.sort(Comparator.comparing(Member::displayName, String.CASE_INSENSITIVE_ORDER));
 		return new Snapshot(members, now, new CapabilityDirectory(this.catalogue));
 	}
