@@ -70,6 +70,63 @@ public class Attainments {
 		return List.copyOf(result.values());
 	}
 
+	/**
+	 * Attainment of many learners at once (a coordinator's cohort), with the same rules
+	 * as {@link #forLearner(LearnerId, Instant)} but a few set-based queries per chunk of
+	 * learners instead of dozens per learner.
+	 * @param jobRoles each learner (already the current one, not merged away) with the
+	 * job role codes that select their role profiles
+	 * @param now the moment statuses are computed for
+	 * @return per learner, in the same order as {@link #forLearner(LearnerId, Instant)}
+	 */
+	public Map<LearnerId, List<CapabilityAttainment>> forLearners(
+			Map<LearnerId, ? extends java.util.Collection<String>> jobRoles, Instant now) {
+		Map<java.util.Set<String>, Map<String, Integer>> requiredByRoles = new HashMap<>();
+		Map<String, Optional<Capability>> capabilities = new HashMap<>();
+		Map<LearnerId, List<CapabilityAttainment>> result = new LinkedHashMap<>();
+		List<LearnerId> learners = new ArrayList<>(jobRoles.keySet());
+		for (int from = 0; from < learners.size(); from += 500) {
+			List<LearnerId> chunk = learners.subList(from, Math.min(learners.size(), from + 500));
+			Map<Long, Map<String, List<EvidenceRow>>> evidence = new HashMap<>();
+			for (EvidenceRow row : this.ledger.current(chunk.stream().map(LearnerId::value).toList())) {
+				evidence.computeIfAbsent(row.learnerId(), (l) -> new LinkedHashMap<>())
+					.computeIfAbsent(row.capabilityIdentifier(), (c) -> new ArrayList<>())
+					.add(row);
+			}
+			for (LearnerId learner : chunk) {
+				java.util.Set<String> roles = java.util.Set.copyOf(jobRoles.get(learner));
+				Map<String, Integer> required = requiredByRoles.computeIfAbsent(roles, this::requiredTiers);
+				Map<String, List<EvidenceRow>> mine = evidence.getOrDefault(learner.value(), Map.of());
+				Map<String, CapabilityAttainment> attainments = new LinkedHashMap<>();
+				for (String capability : required.keySet()) {
+					attainments.put(capability, attainment(capability, mine.getOrDefault(capability, List.of()),
+							required.get(capability), now, capabilities));
+				}
+				for (Map.Entry<String, List<EvidenceRow>> entry : mine.entrySet()) {
+					attainments.computeIfAbsent(entry.getKey(),
+							(c) -> attainment(c, entry.getValue(), null, now, capabilities));
+				}
+				result.put(learner, List.copyOf(attainments.values()));
+			}
+		}
+		return result;
+	}
+
+	/**
+	 * The learner's current evidence (retracted rows left out), oldest first: what their
+	 * attainment is made of.
+	 */
+	public List<EvidenceEntry> evidence(LearnerId learner) {
+		return this.ledger.current(this.learners.current(learner).value())
+			.stream()
+			.map((r) -> new EvidenceEntry(r.id(), r.capabilityIdentifier(), r.kind().name().toLowerCase(), r.tierRank(),
+					r.activityId(), r.verb(), r.score(),
+					(r.recordedBy() != null && r.statementId() == null) ? "sign-off by " + r.recordedBy()
+							: "statement " + r.statementId(),
+					r.achievedAt(), r.expiresAt()))
+			.toList();
+	}
+
 	/** The learner's standing on one capability. */
 	public CapabilityAttainment forLearner(LearnerId learner, String capabilityIdentifier, Instant now) {
 		LearnerId current = this.learners.current(learner);
@@ -82,9 +139,16 @@ public class Attainments {
 
 	private CapabilityAttainment attainment(String capabilityIdentifier, List<EvidenceRow> rows, Integer required,
 			Instant now) {
+		return attainment(capabilityIdentifier, rows, required, now, null);
+	}
+
+	private CapabilityAttainment attainment(String capabilityIdentifier, List<EvidenceRow> rows, Integer required,
+			Instant now, Map<String, Optional<Capability>> cache) {
 		Attainment attainment = this.calculation.attainment(rows.stream().map(EvidenceRow::item).toList(), required,
 				now);
-		Optional<Capability> capability = this.catalogue.capability(capabilityIdentifier);
+		Optional<Capability> capability = (cache != null)
+				? cache.computeIfAbsent(capabilityIdentifier, this.catalogue::capability)
+				: this.catalogue.capability(capabilityIdentifier);
 		return new CapabilityAttainment(capabilityIdentifier, capability.map(Capability::code).orElse(null),
 				capability.map(Capability::title).orElse(null), attainment.tierRank(), attainment.requiredTierRank(),
 				attainment.status(), attainment.achievedAt(), attainment.expiresAt());
@@ -92,11 +156,18 @@ public class Attainments {
 
 	private Map<String, Integer> requiredTiers(LearnerId learner) {
 		Optional<LearnerProfile> profile = this.learners.profile(learner);
+		if (profile.isEmpty()) {
+			return new LinkedHashMap<>();
+		}
+		return requiredTiers(profile.get().jobRoles());
+	}
+
+	private Map<String, Integer> requiredTiers(java.util.Collection<String> jobRoles) {
 		Map<String, Integer> required = new LinkedHashMap<>();
-		if (profile.isEmpty() || profile.get().jobRoles().isEmpty()) {
+		if (jobRoles.isEmpty()) {
 			return required;
 		}
-		for (RoleProfile role : this.catalogue.roleProfilesWithCodes(profile.get().jobRoles())) {
+		for (RoleProfile role : this.catalogue.roleProfilesWithCodes(jobRoles)) {
 			for (RoleProfile.Requirement requirement : role.requirements()) {
 				required.merge(requirement.capabilityIdentifier(), requirement.tierRank(), Math::max);
 			}

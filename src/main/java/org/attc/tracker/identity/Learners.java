@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.attc.tracker.identity.internal.learner.LearnerDirectory;
 import org.attc.tracker.identity.internal.learner.LearnerResolution;
+import org.attc.tracker.identity.internal.learner.LearnerRoster;
 import org.attc.tracker.shared.AgentIdentifier;
 import org.attc.tracker.shared.LearnerId;
 import org.springframework.security.core.Authentication;
@@ -22,9 +23,34 @@ public class Learners {
 
 	private final LearnerDirectory directory;
 
-	Learners(LearnerResolution resolution, LearnerDirectory directory) {
+	private final LearnerRoster roster;
+
+	Learners(LearnerResolution resolution, LearnerDirectory directory, LearnerRoster roster) {
 		this.resolution = resolution;
 		this.directory = directory;
+		this.roster = roster;
+	}
+
+	/**
+	 * The organisations a staff member may see: all for an administrator, a coordinator's
+	 * own trusts and sites (a trust with its sites).
+	 * @throws org.springframework.security.access.AccessDeniedException for anyone else
+	 */
+	public List<OrganisationSummary> organisationsVisibleTo(Authentication caller) {
+		return this.roster.organisationsVisibleTo(caller);
+	}
+
+	/**
+	 * The learners (not merged away) a staff member may see, optionally only those of
+	 * some organisations (a trust's code includes its sites), ordered by id.
+	 * @param caller the signed-in staff member
+	 * @param organisationCodes codes to narrow to; empty or null for all visible ones
+	 * @throws org.springframework.security.access.AccessDeniedException for anyone but
+	 * administrators and coordinators
+	 */
+	public List<LearnerProfile> learnersVisibleTo(Authentication caller,
+			java.util.Collection<String> organisationCodes) {
+		return this.roster.learnersVisibleTo(caller, organisationCodes);
 	}
 
 	/** The learner an xAPI actor (Agent) is, created on first sight. */

@@ -53,6 +53,20 @@ public final class HttpTestClient {
 		}
 	}
 
+	/** For downloads: the body as bytes. */
+	public HttpResponse<byte[]> sendForBytes(HttpRequest.Builder request) {
+		try {
+			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public HttpResponse<String> get(String path) {
 		return send(request(path).GET());
 	}

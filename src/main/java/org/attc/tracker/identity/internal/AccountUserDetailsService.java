@@ -1,6 +1,7 @@
 package org.attc.tracker.identity.internal;
 
 import org.attc.tracker.identity.AppRole;
+import org.attc.tracker.shared.LearnerId;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -23,11 +24,15 @@ class AccountUserDetailsService implements UserDetailsService {
 	public UserDetails loadUserByUsername(String username) {
 		UserAccount account = this.accounts.findByUsername(username)
 			.orElseThrow(() -> new UsernameNotFoundException("no such account"));
-		return User.withUsername(account.username())
+		UserDetails user = User.withUsername(account.username())
 			.password(account.passwordHash())
 			.disabled(!account.enabled())
 			.authorities(account.roles().stream().map(AppRole::authority).toArray(String[]::new))
 			.build();
+		if (account.learnerId() == null) {
+			return user;
+		}
+		return new LearnerAccount(user, new LearnerId(account.learnerId()));
 	}
 
 }

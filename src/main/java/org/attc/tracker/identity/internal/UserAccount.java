@@ -56,6 +56,10 @@ class UserAccount {
 	@Column(nullable = false)
 	private boolean enabled;
 
+	/** The learner this account signs in as, for learners with a local account. */
+	@Column(name = "learner_id")
+	private Long learnerId;
+
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
@@ -104,6 +108,10 @@ class UserAccount {
 	void assignOrganisations(Set<Long> organisationIds) {
 		this.organisationIds.clear();
 		this.organisationIds.addAll(organisationIds);
+	}
+
+	Long learnerId() {
+		return this.learnerId;
 	}
 
 	boolean enabled() {

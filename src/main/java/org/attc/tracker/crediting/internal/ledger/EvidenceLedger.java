@@ -129,6 +129,18 @@ public class EvidenceLedger {
 				+ " ORDER BY e.id", Map.of("learner", learnerId), EvidenceLedger::row);
 	}
 
+	/**
+	 * Current (not retracted) evidence of many learners at once, for cohort views: one
+	 * query per chunk of learners instead of one per learner.
+	 */
+	public List<EvidenceRow> current(java.util.Collection<Long> learnerIds) {
+		if (learnerIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.query("SELECT " + COLUMNS + " FROM cred_evidence e WHERE e.learner_id IN (:learners)" + CURRENT
+				+ " ORDER BY e.id", Map.of("learners", learnerIds), EvidenceLedger::row);
+	}
+
 	/** Every row of a learner, retractions included: the audit trail. */
 	public List<EvidenceRow> history(long learnerId) {
 		return this.jdbc.query(

@@ -1,0 +1,123 @@
+package org.attc.tracker.identity.internal.learner;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.attc.tracker.identity.LearnerProfile;
+import org.attc.tracker.identity.OrganisationKind;
+import org.attc.tracker.identity.OrganisationSummary;
+import org.attc.tracker.shared.LearnerId;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Learners and organisations in bulk for staff views, read with a few set-based queries
+ * (a cohort can be thousands of learners), always within the caller's {@link StaffScope}.
+ */
+@Component
+@Transactional(readOnly = true)
+public class LearnerRoster {
+
+	private final NamedParameterJdbcTemplate jdbc;
+
+	private final StaffScope scope;
+
+	LearnerRoster(NamedParameterJdbcTemplate jdbc, StaffScope scope) {
+		this.jdbc = jdbc;
+		this.scope = scope;
+	}
+
+	public List<OrganisationSummary> organisationsVisibleTo(Authentication caller) {
+		Set<Long> visible = this.scope.visibleOrganisations(caller);
+		Map<Long, OrganisationSummary> all = organisations();
+		return all.entrySet()
+			.stream()
+			.filter((e) -> visible == null || visible.contains(e.getKey()))
+			.map(Map.Entry::getValue)
+			.toList();
+	}
+
+	public List<LearnerProfile> learnersVisibleTo(Authentication caller, Collection<String> organisationCodes) {
+		Set<Long> visible = this.scope.visibleOrganisations(caller);
+		Map<Long, OrganisationSummary> all = organisations();
+		Set<Long> wanted = (visible == null) ? new HashSet<>(all.keySet()) : new HashSet<>(visible);
+		if (organisationCodes != null && !organisationCodes.isEmpty()) {
+			Set<Long> asked = new HashSet<>();
+			all.forEach((id, o) -> {
+				if (organisationCodes.contains(o.code())
+						|| (o.parentCode() != null && organisationCodes.contains(o.parentCode()))) {
+					asked.add(id);
+				}
+			});
+			wanted.retainAll(asked);
+		}
+		if (wanted.isEmpty()) {
+			return List.of();
+		}
+		MapSqlParameterSource params = new MapSqlParameterSource("orgs", wanted);
+		Map<Long, Row> rows = new LinkedHashMap<>();
+		this.jdbc.query(
+				"SELECT DISTINCT l.id, l.display_name, l.email FROM id_learner l "
+						+ "JOIN id_learner_organisation lo ON lo.learner_id = l.id "
+						+ "WHERE lo.organisation_id IN (:orgs) AND l.merged_into_id IS NULL ORDER BY l.id",
+				params, (rs) -> {
+					rows.put(rs.getLong(1),
+							new Row(rs.getString(2), rs.getString(3), new TreeSet<>(), new LinkedHashSet<>()));
+				});
+		if (rows.isEmpty()) {
+			return List.of();
+		}
+		this.jdbc.query("SELECT lo.learner_id, lo.organisation_id FROM id_learner_organisation lo "
+				+ "JOIN id_learner l ON l.id = lo.learner_id "
+				+ "WHERE l.id IN (SELECT learner_id FROM id_learner_organisation WHERE organisation_id IN (:orgs))",
+				params, (rs) -> {
+					Row row = rows.get(rs.getLong(1));
+					OrganisationSummary org = all.get(rs.getLong(2));
+					if (row != null && org != null) {
+						row.organisations().add(org.code());
+					}
+				});
+		this.jdbc.query("SELECT r.learner_id, r.role_code FROM id_learner_job_role r "
+				+ "WHERE r.learner_id IN (SELECT learner_id FROM id_learner_organisation WHERE organisation_id IN (:orgs)) "
+				+ "ORDER BY r.role_code", params, (rs) -> {
+					Row row = rows.get(rs.getLong(1));
+					if (row != null) {
+						row.roles().add(rs.getString(2));
+					}
+				});
+		List<LearnerProfile> result = new ArrayList<>(rows.size());
+		rows.forEach((id, r) -> result.add(new LearnerProfile(new LearnerId(id), r.name(), r.email(),
+				List.copyOf(r.organisations()), Set.copyOf(r.roles()))));
+		return result;
+	}
+
+	private Map<Long, OrganisationSummary> organisations() {
+		Map<Long, String[]> raw = new LinkedHashMap<>();
+		this.jdbc.query("SELECT id, code, name, kind, parent_id FROM id_organisation ORDER BY code", (rs) -> {
+			raw.put(rs.getLong(1), new String[] { rs.getString(2), rs.getString(3), rs.getString(4),
+					(rs.getObject(5) != null) ? Long.toString(rs.getLong(5)) : null });
+		});
+		Map<Long, OrganisationSummary> result = new LinkedHashMap<>();
+		Map<Long, String> codes = new HashMap<>();
+		raw.forEach((id, r) -> codes.put(id, r[0]));
+		raw.forEach((id, r) -> result.put(id, new OrganisationSummary(r[0], r[1], OrganisationKind.valueOf(r[2]),
+				(r[3] != null) ? codes.get(Long.valueOf(r[3])) : null)));
+		return result;
+	}
+
+	private record Row(String name, String email, TreeSet<String> organisations, Set<String> roles) {
+	}
+
+}

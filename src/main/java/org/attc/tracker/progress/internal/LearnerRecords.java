@@ -1,0 +1,109 @@
+package org.attc.tracker.progress.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.attc.tracker.crediting.Attainments;
+import org.attc.tracker.crediting.CapabilityAttainment;
+import org.attc.tracker.crediting.CreditingRoute;
+import org.attc.tracker.crediting.CreditingRoutes;
+import org.attc.tracker.crediting.EvidenceEntry;
+import org.attc.tracker.framework.CapabilityCatalogue;
+import org.attc.tracker.framework.RoleProfile;
+import org.attc.tracker.identity.LearnerProfile;
+import org.attc.tracker.identity.Learners;
+import org.attc.tracker.shared.LearnerId;
+import org.springframework.stereotype.Service;
+
+/** Builds a learner's record from attainment, evidence, role profiles and mappings. */
+@Service
+public class LearnerRecords {
+
+	private final Attainments attainments;
+
+	private final CreditingRoutes routes;
+
+	private final CapabilityCatalogue catalogue;
+
+	private final Learners learners;
+
+	LearnerRecords(Attainments attainments, CreditingRoutes routes, CapabilityCatalogue catalogue, Learners learners) {
+		this.attainments = attainments;
+		this.routes = routes;
+		this.catalogue = catalogue;
+		this.learners = learners;
+	}
+
+	/** The record of a learner the caller has already been allowed to see. */
+	public LearnerRecord of(LearnerId learner) {
+		Instant now = Instant.now();
+		LearnerProfile profile = this.learners.profile(learner)
+			.orElseThrow(() -> new UnknownLearnerRecord(learner.value()));
+		CapabilityDirectory capabilities = new CapabilityDirectory(this.catalogue);
+		Map<String, CapabilityAttainment> held = this.attainments.forLearner(learner, now)
+			.stream()
+			.collect(Collectors.toMap(CapabilityAttainment::capabilityIdentifier, (a) -> a, (a, b) -> a));
+		Map<String, List<EvidenceEntry>> evidence = this.attainments.evidence(learner)
+			.stream()
+			.collect(Collectors.groupingBy(EvidenceEntry::capabilityIdentifier));
+		List<CreditingRoute> allRoutes = this.routes.all();
+		Set<String> covered = new HashSet<>();
+		List<LearnerRecord.ProfileSection> sections = new ArrayList<>();
+		for (RoleProfile role : this.catalogue.roleProfilesWithCodes(profile.jobRoles())) {
+			Map<String, List<LearnerRecord.Line>> byDomain = new LinkedHashMap<>();
+			int met = 0;
+			for (RoleProfile.Requirement requirement : role.requirements()) {
+				String id = requirement.capabilityIdentifier();
+				covered.add(id);
+				CapabilityAttainment a = held.get(id);
+				LearnerRecord.Line line = line(id, requirement.mandatory(), requirement.tierRank(), a,
+						evidence.getOrDefault(id, List.of()), allRoutes, capabilities);
+				if (a != null && StatusDisplay.held(a.status()) && a.tier() != null
+						&& a.tier() >= requirement.tierRank()) {
+					met++;
+				}
+				byDomain.computeIfAbsent(capabilities.domain(id), (d) -> new ArrayList<>()).add(line);
+			}
+			// framework order: D1 before D2, D2.10 after D2.9
+			java.util.Comparator<LearnerRecord.Line> byCode = java.util.Comparator.comparing(LearnerRecord.Line::code,
+					CohortMatrix::naturalOrder);
+			List<LearnerRecord.Domain> domains = byDomain.entrySet()
+				.stream()
+				.map((e) -> new LearnerRecord.Domain(e.getKey(), e.getValue().stream().sorted(byCode).toList()))
+				.sorted(java.util.Comparator.comparing((LearnerRecord.Domain d) -> d.capabilities().get(0).code(),
+						CohortMatrix::naturalOrder))
+				.toList();
+			sections.add(new LearnerRecord.ProfileSection(role.code(), role.name(), met, role.requirements().size(),
+					domains));
+		}
+		List<LearnerRecord.Line> other = held.values()
+			.stream()
+			.filter((a) -> !covered.contains(a.capabilityIdentifier()))
+			.map((a) -> line(a.capabilityIdentifier(), false, null, a,
+					evidence.getOrDefault(a.capabilityIdentifier(), List.of()), allRoutes, capabilities))
+			.toList();
+		return new LearnerRecord(learner.value(), profile.name(), profile.organisationCodes(),
+				profile.jobRoles().stream().sorted().toList(), sections, other, now);
+	}
+
+	private static LearnerRecord.Line line(String id, boolean mandatory, Integer requiredTier, CapabilityAttainment a,
+			List<EvidenceEntry> evidence, List<CreditingRoute> allRoutes, CapabilityDirectory capabilities) {
+		Integer heldTier = (a != null) ? a.tier() : null;
+		StatusDisplay status = StatusDisplay
+			.of((a != null) ? a.status() : org.attc.tracker.crediting.AttainmentStatus.NOT_STARTED);
+		int wanted = (requiredTier != null) ? requiredTier : 1;
+		List<CreditingRoute> routes = allRoutes.stream()
+			.filter((r) -> r.capabilityIdentifier().equals(id) && r.tier() >= wanted)
+			.toList();
+		return new LearnerRecord.Line(id, capabilities.code(id), capabilities.title(id), mandatory, requiredTier,
+				capabilities.tierName(id, requiredTier), heldTier, capabilities.tierName(id, heldTier), status,
+				(a != null) ? a.achievedAt() : null, (a != null) ? a.expiresAt() : null, evidence, routes);
+	}
+
+}

@@ -1,0 +1,214 @@
+package org.attc.tracker.progress.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.attc.tracker.crediting.CapabilityAttainment;
+import org.attc.tracker.framework.RoleProfile;
+import org.attc.tracker.identity.OrganisationSummary;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Per site and role profile: how many staff fully meet the profile now and at a chosen
+ * date (expiry taken into account), against the target the coordinator set.
+ */
+@Service
+public class SiteReadiness {
+
+	private final Cohort cohort;
+
+	private final ProgressScope scope;
+
+	private final JdbcTemplate jdbc;
+
+	SiteReadiness(Cohort cohort, ProgressScope scope, JdbcTemplate jdbc) {
+		this.cohort = cohort;
+		this.scope = scope;
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * ready: meets the target now and at the date; at risk: now only; not ready: not now.
+	 */
+	public enum State {
+
+		READY("Ready", "✓", "govuk-tag--green"), AT_RISK("At risk", "!", "govuk-tag--yellow"),
+		NOT_READY("Not ready", "✗", "govuk-tag--red"), NO_TARGET("No target set", "–", "govuk-tag--grey");
+
+		private final String text;
+
+		private final String icon;
+
+		private final String cssClass;
+
+		State(String text, String icon, String cssClass) {
+			this.text = text;
+			this.icon = icon;
+			this.cssClass = cssClass;
+		}
+
+		public String text() {
+			return this.text;
+		}
+
+		public String icon() {
+			return this.icon;
+		}
+
+		public String cssClass() {
+			return this.cssClass;
+		}
+
+		public String key() {
+			return name().toLowerCase();
+		}
+
+	}
+
+	public record Lapsing(long learnerId, String name, String capabilityCode, Instant expiresAt) {
+	}
+
+	public record Line(String roleCode, String roleName, int staff, int meetNow, int meetBy, Integer target,
+			State state, List<Lapsing> lapsing) {
+	}
+
+	public record Site(String code, String name, List<Line> lines) {
+	}
+
+	public record Board(LocalDate by, List<Site> sites, Instant generatedAt) {
+	}
+
+	public Board of(Authentication caller, String organisation, LocalDate by) {
+		Instant now = Instant.now();
+		if (by == null) {
+			by = LocalDate.now(ZoneOffset.UTC).plusMonths(3);
+		}
+		if (by.isBefore(LocalDate.now(ZoneOffset.UTC))) {
+			throw new IllegalArgumentException("by: the date must be today or later");
+		}
+		Instant at = by.atStartOfDay(ZoneOffset.UTC).toInstant();
+		Cohort.Snapshot snapshot = this.cohort.of(caller, CohortFilter.of(organisation, null, null));
+		Map<String, Integer> targets = targets();
+		List<Site> sites = new ArrayList<>();
+		for (OrganisationSummary org : this.scope.organisations(caller)) {
+			if (organisation != null && !org.code().equals(organisation) && !organisation.equals(org.parentCode())) {
+				continue;
+			}
+			List<Cohort.Member> staff = snapshot.members()
+				.stream()
+				.filter((m) -> m.learner().organisationCodes().contains(org.code()))
+				.toList();
+			Set<String> roles = new TreeSet<>();
+			staff.forEach((m) -> roles.addAll(m.learner().jobRoles()));
+			targets.keySet()
+				.stream()
+				.filter((k) -> k.startsWith(org.code() + "|"))
+				.forEach((k) -> roles.add(k.substring(org.code().length() + 1)));
+			List<Line> lines = new ArrayList<>();
+			for (RoleProfile profile : this.cohort.roleProfiles(roles)) {
+				lines.add(line(org.code(), profile, staff, targets, now, at, snapshot));
+			}
+			if (!lines.isEmpty()) {
+				sites.add(new Site(org.code(), org.name(), lines));
+			}
+		}
+		return new Board(by, sites, now);
+	}
+
+	private Line line(String org, RoleProfile profile, List<Cohort.Member> staff, Map<String, Integer> targets,
+			Instant now, Instant at, Cohort.Snapshot snapshot) {
+		List<RoleProfile.Requirement> needed = profile.requirements()
+			.stream()
+			.filter(RoleProfile.Requirement::mandatory)
+			.toList();
+		if (needed.isEmpty()) {
+			needed = profile.requirements();
+		}
+		int count = 0;
+		int meetNow = 0;
+		int meetBy = 0;
+		List<Lapsing> lapsing = new ArrayList<>();
+		for (Cohort.Member member : staff) {
+			if (!member.learner().jobRoles().contains(profile.code())) {
+				continue;
+			}
+			count++;
+			boolean now_ = true;
+			Instant firstLapse = null;
+			String lapseCode = null;
+			for (RoleProfile.Requirement r : needed) {
+				CapabilityAttainment a = member.attainment().get(r.capabilityIdentifier());
+				if (a == null || !StatusDisplay.held(a.status()) || a.tier() == null || a.tier() < r.tierRank()) {
+					now_ = false;
+					break;
+				}
+				if (a.expiresAt() != null && !a.expiresAt().isAfter(at)
+						&& (firstLapse == null || a.expiresAt().isBefore(firstLapse))) {
+					firstLapse = a.expiresAt();
+					lapseCode = snapshot.capabilities().code(r.capabilityIdentifier());
+				}
+			}
+			if (now_) {
+				meetNow++;
+				if (firstLapse == null) {
+					meetBy++;
+				}
+				else {
+					lapsing
+						.add(new Lapsing(member.learner().id().value(), member.displayName(), lapseCode, firstLapse));
+				}
+			}
+		}
+		Integer target = targets.get(org + "|" + profile.code());
+		State state = (target == null) ? State.NO_TARGET
+				: (meetNow < target) ? State.NOT_READY : (meetBy < target) ? State.AT_RISK : State.READY;
+		return new Line(profile.code(), profile.name(), count, meetNow, meetBy, target, state, lapsing);
+	}
+
+	/**
+	 * Sets how many staff of a role profile a site needs. Only for an organisation the
+	 * caller may see.
+	 */
+	@Transactional
+	public void setTarget(Authentication caller, String organisation, String role, Integer target) {
+		if (organisation == null || organisation.isBlank()) {
+			throw new IllegalArgumentException("organisation: an organisation code is required");
+		}
+		if (role == null || role.isBlank()) {
+			throw new IllegalArgumentException("role: a role profile code is required");
+		}
+		if (target == null || target < 0 || target > 100000) {
+			throw new IllegalArgumentException("target: a whole number from 0 to 100000 is required");
+		}
+		boolean visible = this.scope.organisations(caller).stream().anyMatch((o) -> o.code().equals(organisation));
+		if (!visible) {
+			throw new UnknownOrganisation(organisation);
+		}
+		if (this.cohort.roleProfiles(Set.of(role)).isEmpty()) {
+			throw new IllegalArgumentException("role: no role profile '" + role + "' in a published framework");
+		}
+		this.jdbc.update("INSERT INTO prog_readiness_target (organisation_code, role_code, target, set_by, set_at) "
+				+ "VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE target = VALUES(target), set_by = VALUES(set_by), "
+				+ "set_at = VALUES(set_at)", organisation, role, target, caller.getName(),
+				java.sql.Timestamp.from(Instant.now()));
+	}
+
+	private Map<String, Integer> targets() {
+		Map<String, Integer> targets = new HashMap<>();
+		this.jdbc.query("SELECT organisation_code, role_code, target FROM prog_readiness_target", (rs) -> {
+			targets.put(rs.getString(1) + "|" + rs.getString(2), rs.getInt(3));
+		});
+		return targets;
+	}
+
+}

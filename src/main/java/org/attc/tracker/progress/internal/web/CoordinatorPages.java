@@ -1,0 +1,164 @@
+package org.attc.tracker.progress.internal.web;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.attc.tracker.identity.LearnerProfile;
+import org.attc.tracker.progress.internal.CohortFilter;
+import org.attc.tracker.progress.internal.CohortMatrix;
+import org.attc.tracker.progress.internal.ExpiryLists;
+import org.attc.tracker.progress.internal.Exports;
+import org.attc.tracker.progress.internal.ProgrammeSummary;
+import org.attc.tracker.progress.internal.ProgressScope;
+import org.attc.tracker.progress.internal.SiteReadiness;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The coordinator's cohort matrix, expiry lists and site readiness board, with exports.
+ */
+@Controller
+@RequestMapping("/coordinator")
+@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+class CoordinatorPages {
+
+	private final ProgressScope scope;
+
+	private final CohortMatrix matrix;
+
+	private final ExpiryLists expiry;
+
+	private final SiteReadiness readiness;
+
+	private final ProgrammeSummary summary;
+
+	CoordinatorPages(ProgressScope scope, CohortMatrix matrix, ExpiryLists expiry, SiteReadiness readiness,
+			ProgrammeSummary summary) {
+		this.scope = scope;
+		this.matrix = matrix;
+		this.expiry = expiry;
+		this.readiness = readiness;
+		this.summary = summary;
+	}
+
+	@GetMapping("/summary")
+	String summary(Authentication caller, Model model) {
+		model.addAttribute("summary", this.summary.of(caller));
+		return "progress/summary";
+	}
+
+	@GetMapping("/matrix")
+	String matrix(@RequestParam(required = false) String organisation, @RequestParam(required = false) String role,
+			@RequestParam(required = false) String status, Authentication caller, Model model) {
+		CohortFilter filter = CohortFilter.of(organisation, role, status);
+		filterChoices(caller, model, filter);
+		model.addAttribute("matrix", this.matrix.of(caller, filter));
+		model.addAttribute("exportQuery", query(filter, null));
+		return "progress/matrix";
+	}
+
+	@GetMapping("/matrix/export")
+	ResponseEntity<byte[]> matrixExport(@RequestParam(required = false) String organisation,
+			@RequestParam(required = false) String role, @RequestParam(required = false) String status,
+			@RequestParam(defaultValue = "csv") String format, Authentication caller) {
+		CohortFilter filter = CohortFilter.of(organisation, role, status);
+		return Downloads.of(Exports.matrix(this.matrix.of(caller, filter)), "capability-matrix", format);
+	}
+
+	@GetMapping("/expiring")
+	String expiring(@RequestParam(required = false) String organisation, @RequestParam(required = false) String role,
+			@RequestParam(defaultValue = "90") int days, Authentication caller, Model model) {
+		CohortFilter filter = CohortFilter.of(organisation, role, null);
+		filterChoices(caller, model, filter);
+		model.addAttribute("lists", this.expiry.of(caller, filter, days));
+		model.addAttribute("windows", ExpiryLists.WINDOWS);
+		model.addAttribute("exportQuery", query(filter, days));
+		return "progress/expiring";
+	}
+
+	@GetMapping("/expiring/export")
+	ResponseEntity<byte[]> expiringExport(@RequestParam(required = false) String organisation,
+			@RequestParam(required = false) String role, @RequestParam(defaultValue = "90") int days,
+			@RequestParam(defaultValue = "csv") String format, Authentication caller) {
+		CohortFilter filter = CohortFilter.of(organisation, role, null);
+		return Downloads.of(Exports.expiry(this.expiry.of(caller, filter, days)), "expiry", format);
+	}
+
+	@GetMapping("/readiness")
+	String readiness(@RequestParam(required = false) String organisation, @RequestParam(required = false) String by,
+			Authentication caller, Model model) {
+		CohortFilter filter = CohortFilter.of(organisation, null, null);
+		filterChoices(caller, model, filter);
+		model.addAttribute("board", this.readiness.of(caller, filter.organisation(), date(by)));
+		return "progress/readiness";
+	}
+
+	@PostMapping("/readiness/targets")
+	String setTarget(@RequestParam String organisation, @RequestParam String role, @RequestParam String target,
+			@RequestParam(required = false) String by, Authentication caller, RedirectAttributes redirect) {
+		Integer value;
+		try {
+			value = Integer.valueOf(target.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("target: enter the number of staff the site needs, as a whole number");
+		}
+		this.readiness.setTarget(caller, organisation, role, value);
+		redirect.addFlashAttribute("saved", "Target for " + role + " at " + organisation + " set to " + value);
+		return "redirect:/coordinator/readiness" + ((by != null && !by.isBlank()) ? "?by=" + by.strip() : "");
+	}
+
+	private void filterChoices(Authentication caller, Model model, CohortFilter filter) {
+		model.addAttribute("filter", filter);
+		model.addAttribute("organisations", this.scope.organisations(caller));
+		Set<String> roles = new TreeSet<>();
+		for (LearnerProfile learner : this.scope.cohort(caller, Set.of())) {
+			roles.addAll(learner.jobRoles());
+		}
+		model.addAttribute("roles", List.copyOf(roles));
+		model.addAttribute("statuses", List.of("not_started", "in_progress", "achieved", "expiring", "expired"));
+	}
+
+	private static String query(CohortFilter filter, Integer days) {
+		UriComponentsBuilder builder = UriComponentsBuilder.newInstance();
+		if (filter.organisation() != null) {
+			builder.queryParam("organisation", filter.organisation());
+		}
+		if (filter.role() != null) {
+			builder.queryParam("role", filter.role());
+		}
+		if (filter.status() != null) {
+			builder.queryParam("status", filter.statusKey());
+		}
+		if (days != null) {
+			builder.queryParam("days", days);
+		}
+		String query = builder.encode().build().getQuery();
+		return (query != null) ? query + "&" : "";
+	}
+
+	static LocalDate date(String by) {
+		if (by == null || by.isBlank()) {
+			return null;
+		}
+		try {
+			return LocalDate.parse(by.strip());
+		}
+		catch (DateTimeParseException ex) {
+			throw new IllegalArgumentException("by: enter a date as year-month-day, for example 2027-03-31");
+		}
+	}
+
+}

@@ -1,0 +1,44 @@
+package org.attc.tracker.progress.internal.web;
+
+import org.attc.tracker.progress.internal.LearnerRecords;
+import org.attc.tracker.progress.internal.ProgressScope;
+import org.attc.tracker.shared.LearnerId;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.server.ResponseStatusException;
+
+/** A learner's own capabilities, and the same page for staff who may see them. */
+@Controller
+class LearnerPages {
+
+	private final ProgressScope scope;
+
+	private final LearnerRecords records;
+
+	LearnerPages(ProgressScope scope, LearnerRecords records) {
+		this.scope = scope;
+		this.records = records;
+	}
+
+	@GetMapping("/my/capabilities")
+	String mine(Authentication caller, Model model) {
+		LearnerId self = this.scope.self(caller)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "not signed in as a learner"));
+		model.addAttribute("record", this.records.of(self));
+		model.addAttribute("own", true);
+		return "progress/capabilities";
+	}
+
+	@GetMapping("/learners/{id}/capabilities")
+	String learner(@PathVariable long id, Authentication caller, Model model) {
+		LearnerId learner = this.scope.visibleLearner(caller, id);
+		model.addAttribute("record", this.records.of(learner));
+		model.addAttribute("own", this.scope.self(caller).map(learner::equals).orElse(false));
+		return "progress/capabilities";
+	}
+
+}

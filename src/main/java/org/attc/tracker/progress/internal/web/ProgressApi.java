@@ -1,0 +1,136 @@
+package org.attc.tracker.progress.internal.web;
+
+import org.attc.tracker.progress.internal.CohortFilter;
+import org.attc.tracker.progress.internal.CohortMatrix;
+import org.attc.tracker.progress.internal.ExpiryLists;
+import org.attc.tracker.progress.internal.Exports;
+import org.attc.tracker.progress.internal.LearnerRecord;
+import org.attc.tracker.progress.internal.LearnerRecords;
+import org.attc.tracker.progress.internal.ProgrammeSummary;
+import org.attc.tracker.progress.internal.ProgressScope;
+import org.attc.tracker.progress.internal.SiteReadiness;
+import org.attc.tracker.shared.LearnerId;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Every progress view as JSON, for BI tools; the exports as files. */
+@RestController
+@RequestMapping("/api/progress")
+class ProgressApi {
+
+	private final ProgressScope scope;
+
+	private final LearnerRecords records;
+
+	private final CohortMatrix matrix;
+
+	private final ExpiryLists expiry;
+
+	private final SiteReadiness readiness;
+
+	private final ProgrammeSummary summary;
+
+	ProgressApi(ProgressScope scope, LearnerRecords records, CohortMatrix matrix, ExpiryLists expiry,
+			SiteReadiness readiness, ProgrammeSummary summary) {
+		this.scope = scope;
+		this.records = records;
+		this.matrix = matrix;
+		this.expiry = expiry;
+		this.readiness = readiness;
+		this.summary = summary;
+	}
+
+	/**
+	 * Coverage per organisation, domain and role profile: national for an administrator.
+	 */
+	@GetMapping("/summary")
+	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	ProgrammeSummary.Summary summary(Authentication caller) {
+		return this.summary.of(caller);
+	}
+
+	/** The caller's own record, when they are signed in as a learner. */
+	@GetMapping("/me")
+	LearnerRecord me(Authentication caller) {
+		LearnerId self = this.scope.self(caller).orElseThrow(() -> new NotALearner());
+		return this.records.of(self);
+	}
+
+	@GetMapping("/learners/{id}")
+	LearnerRecord learner(@PathVariable long id, Authentication caller) {
+		return this.records.of(this.scope.visibleLearner(caller, id));
+	}
+
+	@GetMapping("/matrix")
+	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	CohortMatrix.Matrix matrix(@RequestParam(required = false) String organisation,
+			@RequestParam(required = false) String role, @RequestParam(required = false) String status,
+			Authentication caller) {
+		return this.matrix.of(caller, CohortFilter.of(organisation, role, status));
+	}
+
+	@GetMapping("/matrix/export")
+	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	ResponseEntity<byte[]> matrixExport(@RequestParam(required = false) String organisation,
+			@RequestParam(required = false) String role, @RequestParam(required = false) String status,
+			@RequestParam(defaultValue = "csv") String format, Authentication caller) {
+		return Downloads.of(Exports.matrix(this.matrix.of(caller, CohortFilter.of(organisation, role, status))),
+				"capability-matrix", format);
+	}
+
+	@GetMapping("/expiring")
+	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	ExpiryLists.Lists expiring(@RequestParam(required = false) String organisation,
+			@RequestParam(required = false) String role, @RequestParam(defaultValue = "90") int days,
+			Authentication caller) {
+		return this.expiry.of(caller, CohortFilter.of(organisation, role, null), days);
+	}
+
+	@GetMapping("/expiring/export")
+	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	ResponseEntity<byte[]> expiringExport(@RequestParam(required = false) String organisation,
+			@RequestParam(required = false) String role, @RequestParam(defaultValue = "90") int days,
+			@RequestParam(defaultValue = "csv") String format, Authentication caller) {
+		return Downloads.of(Exports.expiry(this.expiry.of(caller, CohortFilter.of(organisation, role, null), days)),
+				"expiry", format);
+	}
+
+	@GetMapping("/readiness")
+	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	SiteReadiness.Board readiness(@RequestParam(required = false) String organisation,
+			@RequestParam(required = false) String by, Authentication caller) {
+		return this.readiness.of(caller, CohortFilter.of(organisation, null, null).organisation(),
+				CoordinatorPages.date(by));
+	}
+
+	record TargetRequest(String organisation, String role, Integer target) {
+	}
+
+	@PutMapping("/readiness/targets")
+	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	TargetRequest setTarget(@RequestBody(required = false) TargetRequest request, Authentication caller) {
+		if (request == null) {
+			throw new IllegalArgumentException("body: organisation, role and target are required");
+		}
+		this.readiness.setTarget(caller, request.organisation(), request.role(), request.target());
+		return request;
+	}
+
+	/** Asked for "my" record without being signed in as a learner. */
+	static class NotALearner extends RuntimeException {
+
+		NotALearner() {
+			super("You are not signed in as a learner, so you have no record of your own here");
+		}
+
+	}
+
+}

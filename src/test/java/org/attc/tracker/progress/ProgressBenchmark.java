@@ -1,0 +1,242 @@
+package org.attc.tracker.progress;
+
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.attc.tracker.support.HttpTestClient;
+import org.attc.tracker.support.LrsTestClient;
+import org.attc.tracker.support.TestAccounts;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Data generator and benchmark for the progress views (not part of {@code verify}: the
+ * name does not end in Tests). It builds a synthetic network through the real service:
+ * organisations, one mapping per capability of the illustrative framework, learners with
+ * sites and job roles, and xAPI statements posted to the LRS in batches, crediting
+ * running as in production. Then it times the main views over HTTP with a signed-in
+ * session and prints p50/p95 next to the issue's targets and a baseline measured in the
+ * same run (a trivial authenticated request), so the figures read relative to the
+ * machine.
+ *
+ * <pre>
+ * ./mvnw -B test -Dtest=ProgressBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+ *   -Dbench.learners=1000 -Dbench.organisations=40 -Dbench.statementsPerLearner=20
+ * </pre>
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class ProgressBenchmark {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final String[] ROLES = { "CTP", "RN", "PI", "APH", "CPS", "DM", "RDG", "WN", "QA" };
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	PasswordEncoder encoder;
+
+	@Test
+	void generateAndMeasure() throws Exception {
+		int learners = Integer.getInteger("bench.learners", 1000);
+		int organisations = Integer.getInteger("bench.organisations", 40);
+		int perLearner = Integer.getInteger("bench.statementsPerLearner", 20);
+		int samples = Integer.getInteger("bench.samples", 20);
+		String run = UUID.randomUUID().toString().substring(0, 6);
+		HttpTestClient http = new HttpTestClient(this.port);
+		Random random = new Random(42);
+
+		Instant started = Instant.now();
+		// half trusts, half sites (one site per trust); learners work at sites
+		int trusts = Math.max(1, organisations / 2);
+		List<String> sites = new ArrayList<>();
+		for (int t = 0; t < trusts; t++) {
+			String trust = "BT" + run + t;
+			admin(http, "POST", "/api/organisations",
+					"{\"code\":\"" + trust + "\",\"name\":\"Bench trust " + t + "\",\"kind\":\"TRUST\"}");
+			String site = "BS" + run + t;
+			admin(http, "POST", "/api/organisations", "{\"code\":\"" + site + "\",\"name\":\"Bench site " + t
+					+ "\",\"kind\":\"SITE\",\"parentCode\":\"" + trust + "\"}");
+			sites.add(site);
+		}
+		List<String> capabilities = capabilityCodes();
+		String lms = "https://bench-" + run + ".test";
+		for (String capability : capabilities) {
+			admin(http, "POST", "/api/mappings",
+					"{\"activityId\":\"" + lms + "/mod/quiz/view.php?id=" + capability.replace(".", "")
+							+ "\",\"match\":\"exact\",\"capability\":\"" + capability
+							+ "\",\"tier\":\"T3\",\"validityMonths\":24}");
+		}
+		LrsTestClient lrs = LrsTestClient.create(http);
+		List<String> batch = new ArrayList<>();
+		long statements = 0;
+		for (int l = 0; l < learners; l++) {
+			for (int s = 0; s < perLearner; s++) {
+				String capability = capabilities.get(random.nextInt(capabilities.size()));
+				boolean passed = random.nextDouble() < 0.8;
+				String when = Instant.now().minus(Duration.ofDays(random.nextInt(800))).toString();
+				batch.add("{\"actor\":{\"mbox\":\"mailto:b" + run + "-" + l + "@nhs.net\",\"name\":\"Bench learner " + l
+						+ "\"},\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/" + (passed ? "passed" : "failed")
+						+ "\"},\"object\":{\"id\":\"" + lms + "/mod/quiz/view.php?id=" + capability.replace(".", "")
+						+ "\"},\"result\":{\"success\":" + passed + "},\"timestamp\":\"" + when + "\"}");
+				if (batch.size() == 500) {
+					lrs.post(batch.toArray(String[]::new));
+					statements += batch.size();
+					batch.clear();
+				}
+			}
+		}
+		if (!batch.isEmpty()) {
+			lrs.post(batch.toArray(String[]::new));
+			statements += batch.size();
+		}
+		List<Long> ids = new ArrayList<>();
+		for (int l = 0; l < learners; l++) {
+			String identifier = URLEncoder.encode("mailto:b" + run + "-" + l + "@nhs.net", StandardCharsets.UTF_8);
+			long id = json.readTree(admin(http, "GET", "/api/learners?identifier=" + identifier, null).body())
+				.get("id")
+				.asLong();
+			ids.add(id);
+			admin(http, "PUT", "/api/learners/" + id + "/organisations",
+					"{\"organisations\":[\"" + sites.get(l % sites.size()) + "\"]}");
+			admin(http, "PUT", "/api/learners/" + id + "/job-roles",
+					"{\"jobRoles\":[\"" + ROLES[random.nextInt(ROLES.length)] + "\"]}");
+		}
+		awaitCrediting();
+		Duration generation = Duration.between(started, Instant.now());
+		String password = "bench-" + run;
+		String coordinator = account("bcoord-" + run, password, "COORDINATOR", sites.get(0), null);
+		String learnerAccount = account("blearner-" + run, password, "LEARNER", null, ids.get(0));
+
+		HttpTestClient asCoordinator = signedIn(coordinator, password);
+		HttpTestClient asLearner = signedIn(learnerAccount, password);
+		HttpTestClient asAdmin = signedIn(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
+		System.out.printf("%nProgress benchmark: %d organisations, %d learners, %d statements, generated in %d s%n",
+				trusts * 2, learners, statements, generation.toSeconds());
+		System.out.printf("%-44s %9s %9s %9s%n", "view", "p50 ms", "p95 ms", "target");
+		long[] baseline = measure(samples, () -> asAdmin.get("/api/organisations"));
+		print("baseline: GET /api/organisations (ceiling)", baseline, "-");
+		print("learner page /my/capabilities", measure(samples, () -> asLearner.get("/my/capabilities")), "50 ms");
+		print("learner JSON /api/progress/me", measure(samples, () -> asLearner.get("/api/progress/me")), "50 ms");
+		print("one organisation's matrix page (" + (learners / sites.size()) + " learners)",
+				measure(samples, () -> asCoordinator.get("/coordinator/matrix")), "150 ms");
+		print("national summary (admin)", measure(Math.max(3, samples / 4), () -> asAdmin.get("/api/progress/summary")),
+				"500 ms");
+		print("national matrix CSV export (" + learners + " rows)",
+				measure(Math.max(3, samples / 4), () -> asAdmin.get("/api/progress/matrix/export?format=csv")),
+				"2000 ms");
+	}
+
+	private static void print(String view, long[] nanos, String target) {
+		System.out.printf("%-44s %9.1f %9.1f %9s%n", view, nanos[0] / 1e6, nanos[1] / 1e6, target);
+	}
+
+	/** p50 and p95 in nanoseconds, after two warm-up calls; every answer must be 200. */
+	private static long[] measure(int samples, Supplier<HttpResponse<String>> call) {
+		for (int i = 0; i < 2; i++) {
+			check(call.get());
+		}
+		long[] times = new long[samples];
+		for (int i = 0; i < samples; i++) {
+			long start = System.nanoTime();
+			check(call.get());
+			times[i] = System.nanoTime() - start;
+		}
+		Arrays.sort(times);
+		return new long[] { times[(int) Math.floor(0.5 * (samples - 1))],
+				times[(int) Math.ceil(0.95 * (samples - 1))] };
+	}
+
+	private static void check(HttpResponse<String> response) {
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException(response.statusCode() + " " + response.body());
+		}
+	}
+
+	private HttpTestClient signedIn(String user, String password) {
+		HttpTestClient client = new HttpTestClient(this.port);
+		client.login(user, password);
+		return client;
+	}
+
+	private HttpResponse<String> admin(HttpTestClient http, String method, String path, String body) {
+		HttpRequest.Builder request = http.request(path)
+			.header("Authorization", HttpTestClient.basic(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD))
+			.header("Content-Type", "application/json")
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		HttpResponse<String> response = http.send(request);
+		if (response.statusCode() >= 300) {
+			throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " " + response.body());
+		}
+		return response;
+	}
+
+	/** Waits until the event publication registry has no incomplete crediting work. */
+	private void awaitCrediting() throws InterruptedException {
+		Instant deadline = Instant.now().plus(Duration.ofHours(2));
+		while (Instant.now().isBefore(deadline)) {
+			Integer open = this.jdbc
+				.queryForObject("SELECT COUNT(*) FROM EVENT_PUBLICATION WHERE completion_date IS NULL", Integer.class);
+			if (open == null || open == 0) {
+				return;
+			}
+			Thread.sleep(500);
+		}
+		throw new IllegalStateException("crediting did not finish");
+	}
+
+	private String account(String username, String password, String role, String organisation, Long learner) {
+		this.jdbc.update(
+				"INSERT INTO id_user_account (username, password_hash, display_name, enabled, created_at, learner_id) "
+						+ "VALUES (?, ?, ?, TRUE, NOW(6), ?)",
+				username, this.encoder.encode(password), username, learner);
+		Long id = this.jdbc.queryForObject("SELECT id FROM id_user_account WHERE username = ?", Long.class, username);
+		this.jdbc.update("INSERT INTO id_user_account_role (account_id, role) VALUES (?, ?)", id, role);
+		if (organisation != null) {
+			this.jdbc.update(
+					"INSERT INTO id_user_account_organisation (account_id, organisation_id) SELECT ?, id FROM id_organisation WHERE code = ?",
+					id, organisation);
+		}
+		return username;
+	}
+
+	private static List<String> capabilityCodes() throws java.io.IOException {
+		try (InputStream in = ProgressBenchmark.class
+			.getResourceAsStream("/framework/attc-illustrative-framework.json")) {
+			JsonNode framework = json.readTree(in);
+			Set<String> codes = new LinkedHashSet<>();
+			for (JsonNode profile : framework.get("roleProfiles")) {
+				for (JsonNode requirement : profile.get("requirements")) {
+					codes.add(requirement.get("capability").asString());
+				}
+			}
+			return List.copyOf(codes);
+		}
+	}
+
+}

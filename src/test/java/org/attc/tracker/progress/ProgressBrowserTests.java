@@ -1,0 +1,169 @@
+package org.attc.tracker.progress;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.attc.tracker.support.Browser;
+import org.attc.tracker.support.HttpTestClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The learner page, the matrix with a filter and an export download, and the readiness
+ * board, used as people use them in headless Chromium; screenshots in
+ * target/screenshots/.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class ProgressBrowserTests {
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	PasswordEncoder passwordEncoder;
+
+	ChromeDriver browser;
+
+	ProgressTestData data;
+
+	@BeforeEach
+	void open() {
+		this.browser = Browser.startOrSkip();
+		this.data = ProgressTestData.create(new HttpTestClient(this.port), this.jdbc, this.passwordEncoder);
+	}
+
+	@AfterEach
+	void close() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+	}
+
+	private void signIn(String user) {
+		this.browser.get("http://127.0.0.1:" + this.port + "/login");
+		this.browser.findElement(By.id("username")).sendKeys(user);
+		this.browser.findElement(By.id("password")).sendKeys(this.data.password);
+		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
+		assertThat(this.browser.findElement(By.cssSelector(".app-signed-in")).getText()).contains(user);
+	}
+
+	private void screenshot(String name) throws IOException {
+		Files.createDirectories(SCREENSHOTS);
+		// the whole page, not just the window
+		Object height = this.browser.executeScript("return document.documentElement.scrollHeight");
+		this.browser.manage()
+			.window()
+			.setSize(new org.openqa.selenium.Dimension(1280,
+					Math.min(4000, Math.max(1000, ((Number) height).intValue()))));
+		Files.write(SCREENSHOTS.resolve(name + ".png"), this.browser.getScreenshotAs(OutputType.BYTES));
+	}
+
+	@Test
+	void aLearnerReadsTheirCapabilitiesWithStatusInWordsAndHowToCloseEachGap() throws IOException {
+		signIn(this.data.aliceAccount);
+		this.browser.get("http://127.0.0.1:" + this.port + "/my/capabilities");
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("My capabilities");
+		assertThat(this.browser.findElement(By.tagName("h2")).getText()).isEqualTo("Research nurse (RN)");
+		WebElement held = this.browser.findElement(By.cssSelector("tr[data-capability='D9.1']"));
+		assertThat(held.findElement(By.cssSelector(".app-status")).getText()).contains("Achieved");
+		WebElement gap = this.browser.findElement(By.cssSelector("tr[data-capability='D1.1']"));
+		assertThat(gap.findElement(By.cssSelector(".app-status")).getText()).contains("Not started");
+		assertThat(gap.getText()).contains("How to close this gap", this.data.activity("D1.1"));
+		// the evidence opens with the keyboard as well as the mouse (a <details> element)
+		held.findElement(By.cssSelector("summary")).click();
+		assertThat(held.getText()).contains("score 85%");
+		screenshot("progress-learner-capabilities");
+	}
+
+	@Test
+	void aCoordinatorFiltersTheMatrixDrillsDownAndDownloadsTheExport() throws IOException, InterruptedException {
+		signIn(this.data.coordinatorA);
+		this.browser.get("http://127.0.0.1:" + this.port + "/coordinator/matrix");
+		assertThat(rowNames()).containsExactly("Alice Ahmed", "Bob Brown", "Dev Desai");
+		new Select(this.browser.findElement(By.id("status"))).selectByValue("expiring");
+		this.browser.findElement(By.cssSelector(".app-filters button[type=submit]")).click();
+		assertThat(this.browser.getCurrentUrl()).contains("status=expiring");
+		assertThat(rowNames()).containsExactly("Bob Brown", "Dev Desai");
+		screenshot("progress-coordinator-matrix-filtered");
+
+		Path downloads = Files.createTempDirectory("progress-downloads");
+		this.browser.executeCdpCommand("Browser.setDownloadBehavior",
+				Map.of("behavior", "allow", "downloadPath", downloads.toAbsolutePath().toString()));
+		this.browser.findElement(By.id("export-csv")).click();
+		Path file = awaitDownload(downloads);
+		List<String> lines = Files.readAllLines(file);
+		assertThat(lines).hasSize(3);
+		assertThat(lines.get(1)).contains("Bob Brown", "Expiring soon");
+		assertThat(lines.get(2)).contains("Dev Desai");
+
+		this.browser.findElement(By.linkText("Bob Brown")).click();
+		assertThat(this.browser.findElement(By.cssSelector(".govuk-caption-l")).getText()).isEqualTo("Bob Brown");
+		assertThat(this.browser.findElement(By.cssSelector("tr[data-capability='D1.1'] .app-status")).getText())
+			.contains("Expiring soon");
+	}
+
+	@Test
+	void aCoordinatorSetsATargetOnTheReadinessBoard() throws IOException {
+		signIn(this.data.coordinatorA);
+		this.browser.get("http://127.0.0.1:" + this.port + "/coordinator/readiness?organisation=" + this.data.siteA1);
+		WebElement target = this.browser.findElement(By.id("target-" + this.data.siteA1 + "-DM"));
+		target.clear();
+		target.sendKeys("1");
+		target.findElement(By.xpath("ancestor::form//button")).click();
+		assertThat(this.browser.findElement(By.cssSelector(".govuk-notification-banner")).getText())
+			.contains("set to 1");
+		this.browser.get("http://127.0.0.1:" + this.port + "/coordinator/readiness?organisation=" + this.data.siteA1
+				+ "&by=" + java.time.LocalDate.now().plusDays(60));
+		WebElement line = this.browser.findElement(By.cssSelector("#site-" + this.data.siteA1 + " tr[data-role='DM']"));
+		assertThat(line.findElement(By.cssSelector(".app-status")).getText()).contains("At risk");
+		assertThat(line.getText()).contains("Dev Desai", "D2.4");
+		screenshot("progress-readiness-board");
+	}
+
+	private List<String> rowNames() {
+		return this.browser.findElements(By.cssSelector("#matrix tbody th a"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+	}
+
+	private static Path awaitDownload(Path directory) throws IOException, InterruptedException {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+		while (Instant.now().isBefore(deadline)) {
+			try (Stream<Path> files = Files.list(directory)) {
+				List<Path> done = files.filter((f) -> f.toString().endsWith(".csv")).toList();
+				if (!done.isEmpty()) {
+					return done.get(0);
+				}
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("no CSV downloaded into " + directory);
+	}
+
+}
