@@ -18,7 +18,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 @PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
-class LearnerPages {
+class LearnerRecordPages {
 
 	private final LearnerDirectory directory;
 
@@ -26,7 +26,7 @@ class LearnerPages {
 
 	private final LearnerApi api;
 
-	LearnerPages(LearnerDirectory directory, LearnerAdministration administration, LearnerApi api) {
+	LearnerRecordPages(LearnerDirectory directory, LearnerAdministration administration, LearnerApi api) {
 		this.directory = directory;
 		this.administration = administration;
 		this.api = api;
