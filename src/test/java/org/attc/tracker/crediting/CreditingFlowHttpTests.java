@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import org.attc.tracker.support.Eventually;
 import org.attc.tracker.support.HttpTestClient;
 import org.attc.tracker.support.LrsTestClient;
 import org.attc.tracker.support.TestAccounts;
@@ -116,20 +117,7 @@ class CreditingFlowHttpTests {
 	 */
 	private static JsonNode eventually(java.util.function.Supplier<HttpResponse<String>> call,
 			Predicate<HttpResponse<String>> done) {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-		HttpResponse<String> last = call.get();
-		while (!done.test(last) && Instant.now().isBefore(deadline)) {
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-			last = call.get();
-		}
-		assertThat(done.test(last)).as("condition not met in time; last answer " + last.body()).isTrue();
-		return json.readTree(last.body());
+		return Eventually.answer(call, done);
 	}
 
 	@Test
