@@ -53,6 +53,14 @@ public class Statements {
 	}
 
 	/**
+	 * How many statements the store holds, voided ones included (a recompute's total).
+	 */
+	public long count() {
+		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM xapi_statement", java.util.Map.of(), Long.class);
+		return (count != null) ? count : 0;
+	}
+
+	/**
 	 * The next statements in storage order.
 	 * @param afterPosition the {@link StoredStatement#position()} of the last statement
 	 * seen, 0 to start

@@ -164,7 +164,7 @@ class DocumentsEndpoint {
 			boolean merge) throws IOException {
 		String contentType = (request.getContentType() != null) ? request.getContentType()
 				: MediaType.APPLICATION_OCTET_STREAM_VALUE;
-		byte[] content = body(request);
+		byte[] content = body(request, this.properties.maxBodySize().toBytes());
 		String etag = this.transactions.execute((tx) -> {
 			Optional<Document> existing = this.documents.find(scope, documentId, true);
 			preconditions(existing, request);
@@ -305,8 +305,11 @@ class DocumentsEndpoint {
 		}
 	}
 
-	private byte[] body(HttpServletRequest request) throws IOException {
-		long max = this.properties.maxBodySize().toBytes();
+	/**
+	 * The request body, refused with 413 past the configured limit (read no further than
+	 * it).
+	 */
+	static byte[] body(HttpServletRequest request, long max) throws IOException {
 		if (request.getContentLengthLong() > max) {
 			throw new XapiRequestRefused(413, "payload-too-large", null,
 					"The body is larger than the limit of " + max + " bytes.");

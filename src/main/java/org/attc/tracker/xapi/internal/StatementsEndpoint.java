@@ -389,7 +389,7 @@ class StatementsEndpoint {
 			throw new XapiRequestRefused(400, "unsupported-media-type", "Content-Type",
 					"Content-Type is required: application/json or multipart/mixed");
 		}
-		byte[] bytes = bytes(request);
+		byte[] bytes = DocumentsEndpoint.body(request, this.properties.maxBodySize().toBytes());
 		String type = contentType.toLowerCase(Locale.ROOT);
 		if (type.startsWith("application/json")) {
 			return new Body(XapiJson.MAPPER.readTree(bytes), List.of(), false);
@@ -409,22 +409,6 @@ class StatementsEndpoint {
 		}
 		throw new XapiRequestRefused(415, "unsupported-media-type", "Content-Type",
 				"Statements are sent as application/json or multipart/mixed, not " + contentType);
-	}
-
-	private byte[] bytes(HttpServletRequest request) throws IOException {
-		long max = this.properties.maxBodySize().toBytes();
-		if (request.getContentLengthLong() > max) {
-			throw new XapiRequestRefused(413, "payload-too-large", null,
-					"The body is larger than the limit of " + max + " bytes.");
-		}
-		try (InputStream in = request.getInputStream()) {
-			byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-			if (bytes.length > max) {
-				throw new XapiRequestRefused(413, "payload-too-large", null,
-						"The body is larger than the limit of " + max + " bytes.");
-			}
-			return bytes;
-		}
 	}
 
 	/**

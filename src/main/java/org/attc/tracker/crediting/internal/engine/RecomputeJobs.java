@@ -132,7 +132,7 @@ public class RecomputeJobs {
 			RecomputeJob job = find(id).orElseThrow();
 			List<ActivityMapping> scope = (job.mappingId() == null) ? this.mappings.all()
 					: this.mappings.all().stream().filter((m) -> m.id().equals(job.mappingId())).toList();
-			Long total = this.jdbc.queryForObject("SELECT COUNT(*) FROM xapi_statement", Map.of(), Long.class);
+			long total = this.statements.count();
 			this.jdbc.update("UPDATE cred_recompute_job SET total = :total WHERE id = :id",
 					Map.of("total", total, "id", id));
 			Set<String> wanted = new HashSet<>();

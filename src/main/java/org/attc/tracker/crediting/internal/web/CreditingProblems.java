@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.attc.tracker.crediting.internal.engine.UnknownMapping;
 import org.attc.tracker.crediting.internal.mapping.InvalidMapping;
+import org.attc.tracker.shared.FieldFault;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
@@ -35,11 +36,7 @@ class CreditingProblems {
 	ProblemDetail invalid(IllegalArgumentException ex) {
 		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid",
 				ex.getMessage());
-		String message = String.valueOf(ex.getMessage());
-		int colon = message.indexOf(':');
-		if (colon > 0 && !message.substring(0, colon).contains(" ")) {
-			problem.setProperty("field", message.substring(0, colon));
-		}
+		FieldFault.of(ex.getMessage()).ifPresent((fault) -> problem.setProperty("field", fault.field()));
 		return problem;
 	}
 

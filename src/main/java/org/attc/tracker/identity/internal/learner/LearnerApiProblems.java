@@ -2,6 +2,7 @@ package org.attc.tracker.identity.internal.learner;
 
 import java.net.URI;
 
+import org.attc.tracker.shared.FieldFault;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -33,8 +34,7 @@ class LearnerApiProblems {
 	@ExceptionHandler(IllegalArgumentException.class)
 	ProblemDetail invalid(IllegalArgumentException ex) {
 		String message = ex.getMessage();
-		int colon = (message != null) ? message.indexOf(':') : -1;
-		String field = (colon > 0 && !message.substring(0, colon).contains(" ")) ? message.substring(0, colon) : null;
+		String field = FieldFault.of(message).map(FieldFault::field).orElse(null);
 		return problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid", message, field);
 	}
 

@@ -4,6 +4,7 @@ import java.net.URI;
 
 import org.attc.tracker.progress.internal.UnknownLearnerRecord;
 import org.attc.tracker.progress.internal.UnknownOrganisation;
+import org.attc.tracker.shared.FieldFault;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -19,11 +20,7 @@ class ProgressProblems {
 	ProblemDetail invalid(IllegalArgumentException ex) {
 		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid",
 				ex.getMessage());
-		String message = String.valueOf(ex.getMessage());
-		int colon = message.indexOf(':');
-		if (colon > 0 && !message.substring(0, colon).contains(" ")) {
-			problem.setProperty("field", message.substring(0, colon));
-		}
+		FieldFault.of(ex.getMessage()).ifPresent((fault) -> problem.setProperty("field", fault.field()));
 		return problem;
 	}
 
