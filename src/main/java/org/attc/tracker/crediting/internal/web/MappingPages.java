@@ -87,7 +87,8 @@ class MappingPages {
 	@PostMapping(path = "/mappings", params = "action=save")
 	String save(@ModelAttribute MappingForm form, Model model, Authentication caller, RedirectAttributes redirect) {
 		try {
-			MappingAdministration.Saved saved = this.administration.create(form.request(), caller.getName());
+			MappingEditors.checkMayWrite(caller, form.request());
+			MappingAdministration.Saved saved = this.administration.create(form.request(), MappingEditors.who(caller));
 			redirect.addFlashAttribute("message", "Mapping " + saved.mapping().id()
 					+ " saved. Stored statements are being credited (recompute job " + saved.recomputeJobId() + ").");
 			return "redirect:/mappings";
@@ -101,7 +102,8 @@ class MappingPages {
 	@PostMapping("/mappings/{id}/delete")
 	String delete(@PathVariable long id, Authentication caller, RedirectAttributes redirect) {
 		try {
-			this.administration.delete(id, caller.getName());
+			MappingEditors.checkMayChange(caller, this.administration.find(id));
+			this.administration.delete(id, MappingEditors.who(caller));
 			redirect.addFlashAttribute("message", "Mapping " + id + " deleted; the evidence it gave was retracted.");
 		}
 		catch (UnknownMapping | IllegalStateException ex) {
