@@ -95,7 +95,11 @@ class LearnerAdministration {
 		Learner learner = visible(learnerId, caller);
 		Set<Long> ids = organisationIds(codes);
 		Set<Long> visible = this.scope.visibleOrganisations(caller);
-		if (visible != null && !visible.containsAll(ids)) {
+		// a coordinator may keep organisations the learner already has outside their
+		// scope,
+		// but not add any
+		if (visible != null
+				&& !ids.stream().allMatch((o) -> visible.contains(o) || learner.organisationIds().contains(o))) {
 			throw new IllegalArgumentException("organisations: you may only assign your own organisations");
 		}
 		learner.assignOrganisations(ids);
