@@ -58,7 +58,13 @@ class StatementStore {
 		return rows;
 	}
 
-	void insert(List<IncomingStatement> statements, String clientKey) {
+	/**
+	 * @param statements the new statements
+	 * @param clientKey the client writing them
+	 * @param givenIds the ids the client chose (the others the LRS made up just now, so
+	 * nothing stored can refer to them)
+	 */
+	void insert(List<IncomingStatement> statements, String clientKey, Collection<UUID> givenIds) {
 		this.jdbc.batchUpdate(
 				"INSERT INTO xapi_statement (statement_id, statement, stored, stamp, verb_hash, registration, "
 						+ "voiding_target, voided, client_key, object_ref) VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)",
@@ -94,7 +100,7 @@ class StatementStore {
 		this.jdbc.batchUpdate(
 				"INSERT IGNORE INTO xapi_statement_activity (statement_seq, iri_hash, direct) VALUES (?, ?, ?)",
 				activities);
-		insertChains(statements, seqs);
+		insertChains(statements, seqs, givenIds);
 	}
 
 	/**
@@ -103,7 +109,7 @@ class StatementStore {
 	 * a statement of this batch (a StatementRef may precede its target) get the new
 	 * statement's chain. Two or three indexed queries per batch, whatever the depth.
 	 */
-	private void insertChains(List<IncomingStatement> statements, Map<String, Long> seqs) {
+	private void insertChains(List<IncomingStatement> statements, Map<String, Long> seqs, Collection<UUID> givenIds) {
 		Map<String, String> direct = new HashMap<>();
 		for (IncomingStatement s : statements) {
 			if (s.objectRef != null) {
@@ -111,7 +117,7 @@ class StatementStore {
 			}
 		}
 		List<String[]> earlier = new ArrayList<>();
-		List<String> ids = new ArrayList<>(seqs.keySet());
+		List<String> ids = givenIds.stream().map(UUID::toString).filter(seqs::containsKey).distinct().toList();
 		for (int from = 0; from < ids.size(); from += 1000) {
 			this.named.query(
 					"SELECT c.referrer_seq, s.statement_id, c.target_id FROM xapi_statement_ref_chain c "
