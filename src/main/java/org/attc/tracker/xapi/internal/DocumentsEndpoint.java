@@ -17,6 +17,7 @@ import org.attc.tracker.xapi.internal.DocumentStore.Document;
 import org.attc.tracker.xapi.internal.XapiProblems.XapiRequestRefused;
 import org.attc.tracker.xapi.internal.validation.StatementValidator;
 import org.attc.tracker.xapi.internal.validation.Timestamps;
+import org.attc.tracker.xapi.internal.validation.XapiVersion;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -150,10 +151,12 @@ class DocumentsEndpoint {
 		String text = request.getParameter("since");
 		if (text != null) {
 			try {
-				since = Timestamps.parse(text);
+				// IEEE 9274.1.1: a 2.0 timestamp carries its zone offset
+				since = Timestamps.parse(text,
+						request.getAttribute(XapiProtocolFilter.VERSION_ATTRIBUTE) == XapiVersion.V2_0_0);
 			}
 			catch (DateTimeParseException | IllegalArgumentException ex) {
-				throw XapiRequestRefused.badRequest("since", "since must be an ISO 8601 timestamp");
+				throw XapiRequestRefused.badRequest("since", "since must be an ISO 8601 timestamp: " + ex.getMessage());
 			}
 		}
 		List<String> ids = this.documents.ids(scope, since);

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -12,8 +13,11 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import org.attc.tracker.xapi.internal.LrsClient.Scope;
@@ -35,10 +39,29 @@ class LrsClients {
 
 	private static final SecureRandom random = new SecureRandom();
 
+	/** Most verified credentials kept; beyond it the cache starts again empty. */
+	private static final int CACHE_SIZE = 1024;
+
 	private final JdbcTemplate jdbc;
 
-	LrsClients(JdbcTemplate jdbc) {
+	private final Duration cacheTtl;
+
+	/**
+	 * Verified credentials: client key and hash of the presented secret to the client, so
+	 * that each statement request does not need a database round trip. Only successes are
+	 * kept (a wrong secret never is); a deleted or re-declared client is dropped at once.
+	 */
+	private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+	private record Verified(LrsClient client, long expiresAt) {
+	}
+
+	/** Counts deletions and re-declarations, so a lookup racing one is not cached. */
+	private final AtomicLong changes = new AtomicLong();
+
+	LrsClients(JdbcTemplate jdbc, XapiProperties properties) {
 		this.jdbc = jdbc;
+		this.cacheTtl = properties.credentialCacheTtl();
 	}
 
 	/** A newly created client with its secret, which is not kept. */
@@ -59,6 +82,7 @@ class LrsClients {
 	/** Creates or updates a client declared in configuration. */
 	@Transactional
 	void declare(String key, String secret, String name, Set<Scope> scopes, String organisation) {
+		forget(key);
 		int updated = this.jdbc
 			.update("UPDATE xapi_client SET name = ?, secret_hash = ?, scopes = ?, organisation = ?, declared = TRUE "
 					+ "WHERE client_key = ?", name, hash(secret), text(scopes), organisation, key);
@@ -76,13 +100,28 @@ class LrsClients {
 	}
 
 	boolean delete(String key) {
-		return this.jdbc.update("DELETE FROM xapi_client WHERE client_key = ?", key) > 0;
+		boolean deleted = this.jdbc.update("DELETE FROM xapi_client WHERE client_key = ?", key) > 0;
+		forget(key);
+		return deleted;
+	}
+
+	private void forget(String key) {
+		this.changes.incrementAndGet();
+		this.verified.keySet().removeIf((entry) -> entry.startsWith(key + " "));
 	}
 
 	/**
 	 * @return the client when the key exists and the secret matches its hash
 	 */
 	Optional<LrsClient> authenticate(String key, String secret) {
+		String presented = hash(secret);
+		String cacheKey = key + " " + presented;
+		long now = System.nanoTime();
+		long changesBefore = this.changes.get();
+		Verified known = this.verified.get(cacheKey);
+		if (known != null && now - known.expiresAt() < 0) {
+			return Optional.of(known.client());
+		}
 		List<Object[]> rows = this.jdbc.query(
 				"SELECT client_key, name, scopes, organisation, secret_hash FROM xapi_client WHERE client_key = ?",
 				(rs, n) -> new Object[] {
@@ -90,13 +129,23 @@ class LrsClients {
 						rs.getString(5) },
 				key);
 		if (rows.isEmpty()) {
-			// hash anyway, so an unknown key costs the same time as a wrong secret
-			hash(secret);
 			return Optional.empty();
 		}
 		byte[] expected = ((String) rows.get(0)[1]).getBytes(StandardCharsets.US_ASCII);
-		byte[] actual = hash(secret).getBytes(StandardCharsets.US_ASCII);
-		return MessageDigest.isEqual(expected, actual) ? Optional.of((LrsClient) rows.get(0)[0]) : Optional.empty();
+		byte[] actual = presented.getBytes(StandardCharsets.US_ASCII);
+		if (!MessageDigest.isEqual(expected, actual)) {
+			return Optional.empty();
+		}
+		LrsClient client = (LrsClient) rows.get(0)[0];
+		if (this.verified.size() >= CACHE_SIZE) {
+			this.verified.clear();
+		}
+		this.verified.put(cacheKey, new Verified(client, now + this.cacheTtl.toNanos()));
+		if (this.changes.get() != changesBefore) {
+			// a client was deleted while we looked: do not trust what we read
+			this.verified.remove(cacheKey);
+		}
+		return Optional.of(client);
 	}
 
 	static Set<Scope> scopes(String text) {

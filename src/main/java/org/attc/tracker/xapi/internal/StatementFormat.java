@@ -33,8 +33,8 @@ final class StatementFormat {
 
 	/**
 	 * A 2.0 statement read by a 1.0.3 client loses what 1.0.3 does not know (IEEE
-	 * 9274.1.1 Annex on compatibility: {@code contextAgents}, {@code contextGroups}), so
-	 * that the client's own validation accepts it.
+	 * 9274.1.1 Annex on compatibility: {@code contextAgents}, {@code contextGroups}) and
+	 * says version {@code 1.0.0}, so that the client's own validation accepts it.
 	 */
 	static JsonNode forVersion(JsonNode statement, XapiVersion version) {
 		if (version != XapiVersion.V1_0_3 || !(statement instanceof ObjectNode object)) {
@@ -44,10 +44,16 @@ final class StatementFormat {
 		boolean outerNew = object.path("context").has("contextAgents") || object.path("context").has("contextGroups");
 		boolean innerNew = inner && (object.path("object").path("context").has("contextAgents")
 				|| object.path("object").path("context").has("contextGroups"));
-		if (!outerNew && !innerNew) {
+		boolean version2 = object.path("version").stringValue("").startsWith("2.");
+		if (!outerNew && !innerNew && !version2) {
 			return statement;
 		}
 		ObjectNode copy = object.deepCopy();
+		if (version2) {
+			// 1.0.3 Data §2.4.10: a 1.0.3 client refuses any version but 1.0.x, and what
+			// is left after the downgrade is a 1.0 statement
+			copy.put("version", "1.0.0");
+		}
 		downgrade(copy.get("context"));
 		if (inner) {
 			downgrade(copy.get("object").get("context"));

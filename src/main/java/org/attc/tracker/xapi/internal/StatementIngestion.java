@@ -143,7 +143,7 @@ class StatementIngestion {
 		}
 		List<UUID> voided = voidTargets(prepared, fresh, array);
 		if (!fresh.isEmpty()) {
-			this.store.insert(fresh, client.key());
+			this.store.insert(fresh, client.key(), given);
 			this.store.markVoided(voided);
 			Set<String> cited = new HashSet<>();
 			fresh.forEach((s) -> cited.addAll(s.attachmentHashes));

@@ -5,14 +5,19 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -53,7 +58,13 @@ class StatementStore {
 		return rows;
 	}
 
-	void insert(List<IncomingStatement> statements, String clientKey) {
+	/**
+	 * @param statements the new statements
+	 * @param clientKey the client writing them
+	 * @param givenIds the ids the client chose (the others the LRS made up just now, so
+	 * nothing stored can refer to them)
+	 */
+	void insert(List<IncomingStatement> statements, String clientKey, Collection<UUID> givenIds) {
 		this.jdbc.batchUpdate(
 				"INSERT INTO xapi_statement (statement_id, statement, stored, stamp, verb_hash, registration, "
 						+ "voiding_target, voided, client_key, object_ref) VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)",
@@ -73,8 +84,7 @@ class StatementStore {
 		for (int from = 0; from < ids.size(); from += 1000) {
 			this.named.query("SELECT seq, statement_id FROM xapi_statement WHERE statement_id IN (:ids)",
 					Map.of("ids", ids.subList(from, Math.min(ids.size(), from + 1000))),
-					(org.springframework.jdbc.core.RowCallbackHandler) (rs) -> seqs.put(rs.getString(2),
-							rs.getLong(1)));
+					(RowCallbackHandler) (rs) -> seqs.put(rs.getString(2), rs.getLong(1)));
 		}
 		List<Object[]> agents = new ArrayList<>();
 		List<Object[]> activities = new ArrayList<>();
@@ -90,6 +100,76 @@ class StatementStore {
 		this.jdbc.batchUpdate(
 				"INSERT IGNORE INTO xapi_statement_activity (statement_seq, iri_hash, direct) VALUES (?, ?, ?)",
 				activities);
+		insertChains(statements, seqs, givenIds);
+	}
+
+	/**
+	 * Keeps {@code xapi_statement_ref_chain} transitive: each new StatementRef statement
+	 * gets every statement its chain reaches, and statements stored earlier that refer to
+	 * a statement of this batch (a StatementRef may precede its target) get the new
+	 * statement's chain. Two or three indexed queries per batch, whatever the depth.
+	 */
+	private void insertChains(List<IncomingStatement> statements, Map<String, Long> seqs, Collection<UUID> givenIds) {
+		Map<String, String> direct = new HashMap<>();
+		for (IncomingStatement s : statements) {
+			if (s.objectRef != null) {
+				direct.put(s.id.toString(), s.objectRef.toString());
+			}
+		}
+		List<String[]> earlier = new ArrayList<>();
+		List<String> ids = givenIds.stream().map(UUID::toString).filter(seqs::containsKey).distinct().toList();
+		for (int from = 0; from < ids.size(); from += 1000) {
+			this.named.query(
+					"SELECT c.referrer_seq, s.statement_id, c.target_id FROM xapi_statement_ref_chain c "
+							+ "JOIN xapi_statement s ON s.seq = c.referrer_seq WHERE c.target_id IN (:ids)",
+					Map.of("ids", ids.subList(from, Math.min(ids.size(), from + 1000))),
+					(RowCallbackHandler) (rs) -> earlier
+						.add(new String[] { rs.getString(1), rs.getString(2), rs.getString(3) }));
+		}
+		if (direct.isEmpty() && earlier.isEmpty()) {
+			return;
+		}
+		// the (already transitive) chains of stored targets outside this batch
+		Map<String, List<String>> known = new HashMap<>();
+		List<String> outside = direct.values().stream().filter((id) -> !seqs.containsKey(id)).distinct().toList();
+		for (int from = 0; from < outside.size(); from += 1000) {
+			this.named.query("SELECT t.statement_id, c.target_id FROM xapi_statement t "
+					+ "JOIN xapi_statement_ref_chain c ON c.referrer_seq = t.seq WHERE t.statement_id IN (:ids)",
+					Map.of("ids", outside.subList(from, Math.min(outside.size(), from + 1000))),
+					(RowCallbackHandler) (rs) -> known.computeIfAbsent(rs.getString(1), (k) -> new ArrayList<>())
+						.add(rs.getString(2)));
+		}
+		List<Object[]> rows = new ArrayList<>();
+		direct.keySet()
+			.forEach((id) -> reach(id, direct, known)
+				.forEach((target) -> rows.add(new Object[] { seqs.get(id), target })));
+		for (String[] e : earlier) {
+			for (String target : reach(e[2], direct, known)) {
+				if (!target.equals(e[1])) {
+					rows.add(new Object[] { Long.parseLong(e[0]), target });
+				}
+			}
+		}
+		this.jdbc.batchUpdate("INSERT IGNORE INTO xapi_statement_ref_chain (referrer_seq, target_id) VALUES (?, ?)",
+				rows);
+	}
+
+	/** Every statement the chain from {@code start} reaches, without {@code start}. */
+	private static Set<String> reach(String start, Map<String, String> direct, Map<String, List<String>> known) {
+		Set<String> reached = new LinkedHashSet<>();
+		Deque<String> next = new ArrayDeque<>();
+		next.push(start);
+		while (!next.isEmpty()) {
+			String id = next.pop();
+			List<String> onward = direct.containsKey(id) ? List.of(direct.get(id)) : known.getOrDefault(id, List.of());
+			for (String target : onward) {
+				// a cycle (A refers to B, B to A) ends here
+				if (!target.equals(start) && reached.add(target)) {
+					next.push(target);
+				}
+			}
+		}
+		return reached;
 	}
 
 	void markVoided(Collection<UUID> ids) {
@@ -137,11 +217,14 @@ class StatementStore {
 		if (!filters.isEmpty()) {
 			// Communication §2.1.3, Filter Conditions for StatementRefs: a statement
 			// whose
-			// object refers to a matching statement matches too
+			// StatementRef chain reaches a matching statement (at any depth, voided or
+			// not: Data §2.3.2) matches too; the chain table is transitive, so this is
+			// one
+			// indexed lookup per candidate row
 			sql.append(" AND ((")
 				.append(filters)
-				.append(") OR EXISTS (SELECT 1 FROM xapi_statement t ")
-				.append("WHERE s.object_ref IS NOT NULL AND t.statement_id = s.object_ref AND ")
+				.append(") OR EXISTS (SELECT 1 FROM xapi_statement_ref_chain c ")
+				.append("JOIN xapi_statement t ON t.statement_id = c.target_id WHERE c.referrer_seq = s.seq AND ")
 				.append(filters(query, "t", params))
 				.append("))");
 		}

@@ -315,10 +315,11 @@ class StatementsEndpoint {
 			return null;
 		}
 		try {
-			return Timestamps.parse(value);
+			// IEEE 9274.1.1: a 2.0 timestamp carries its zone offset
+			return Timestamps.parse(value, version(request) == XapiVersion.V2_0_0);
 		}
 		catch (DateTimeParseException | IllegalArgumentException ex) {
-			throw XapiRequestRefused.badRequest(name, name + " must be an ISO 8601 timestamp");
+			throw XapiRequestRefused.badRequest(name, name + " must be an ISO 8601 timestamp: " + ex.getMessage());
 		}
 	}
 

@@ -1,5 +1,6 @@
 package org.attc.tracker.xapi.internal;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,11 +15,13 @@ import org.springframework.util.unit.DataSize;
  * {@code limit=0})
  * @param authorityHomePage the account home page of the authorities the LRS sets
  * @param clients clients declared in configuration, created or updated at startup
+ * @param credentialCacheTtl how long a verified key and secret is trusted without a
+ * database lookup (a deleted client is dropped at once on this node)
  */
 @ConfigurationProperties("app.xapi")
 record XapiProperties(@DefaultValue("10MB") DataSize maxBodySize, @DefaultValue("500") int maxLimit,
 		@DefaultValue("https://capability-tracker.attc.nhs.uk/lrs-clients") String authorityHomePage,
-		@DefaultValue List<DeclaredClient> clients) {
+		@DefaultValue List<DeclaredClient> clients, @DefaultValue("30s") Duration credentialCacheTtl) {
 
 	/**
 	 * An LRS client declared in configuration; its secret comes from the environment.

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ProviderManager;
@@ -17,6 +18,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -89,9 +91,19 @@ class XapiSecurity {
 			.exceptionHandling((ex) -> ex.authenticationEntryPoint(unauthenticated)
 				.accessDeniedHandler((request, response, denied) -> write(request, response, 403, "forbidden",
 						"Forbidden", "Managing LRS clients needs the ADMIN role.")))
-			// scripts sending an Authorization header are not riding on a browser cookie
-			.csrf((csrf) -> csrf.ignoringRequestMatchers((request) -> request.getHeader("Authorization") != null));
+			// CSRF guards the admin page's calls on a signed-in session cookie. Scripts
+			// sending an Authorization header are not riding on a cookie, and a request
+			// without a signed-in session has nothing to forge: it gets the 401 above
+			// rather than a CSRF 403 (same rule as the identity module's /api chain)
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(
+					(request) -> request.getHeader("Authorization") != null || !signedInSession()));
 		return http.build();
+	}
+
+	private static boolean signedInSession() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return authentication != null && authentication.isAuthenticated()
+				&& !(authentication instanceof AnonymousAuthenticationToken);
 	}
 
 	static void write(HttpServletRequest request, HttpServletResponse response, int status, String slug, String title,

@@ -88,6 +88,22 @@ class WebSecurityHttpTests {
 	}
 
 	@Test
+	void anAnonymousApiWriteIs401BeforeCsrfIsConsidered() {
+		HttpResponse<String> anonymous = this.browser.send(this.browser.request("/api/no-such-resource")
+			.header("Content-Type", "application/json")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		assertThat(anonymous.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((t) -> assertThat(t).startsWith("application/problem+json"));
+		// signed in through the form, the same write without the CSRF token is refused
+		this.browser.login(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
+		HttpResponse<String> noToken = this.browser.send(this.browser.request("/api/no-such-resource")
+			.header("Content-Type", "application/json")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+		assertThat(noToken.statusCode()).isEqualTo(403);
+	}
+
+	@Test
 	void apiAcceptsTheBrowserSessionAfterFormLogin() {
 		this.browser.login(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
 		HttpResponse<String> response = this.browser.get("/api/no-such-resource");

@@ -101,6 +101,20 @@ class DocumentResourceTests {
 	}
 
 	@Test
+	void aVersion2SinceNeedsItsZoneOffset() {
+		send(state("&stateId=one"), "PUT", "text/plain", "1");
+		HttpResponse<String> local = this.lrs.http
+			.send(this.lrs.request(state("&since=2026-01-01T00:00:00")).setHeader("X-Experience-API-Version", "2.0.0"));
+		assertThat(local.statusCode()).isEqualTo(400);
+		assertThat(local.body()).contains("since");
+		assertThat(this.lrs.http
+			.send(this.lrs.request(state("&since=2026-01-01T00:00:00Z")).setHeader("X-Experience-API-Version", "2.0.0"))
+			.statusCode()).isEqualTo(200);
+		// 1.0.3 reads it as UTC
+		assertThat(this.lrs.get(state("&since=2026-01-01T00:00:00")).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void stateIsScopedByRegistration() {
 		String registration = UUID.randomUUID().toString();
 		send(state("&stateId=s&registration=" + registration), "PUT", "text/plain", "with");

@@ -54,8 +54,13 @@ public final class IngestionBenchmark {
 
 	private final int clients = Integer.getInteger("benchmark.clients", 8);
 
+	/**
+	 * The service's JVM: a bounded heap and JIT code cache, one-thread GC; with
+	 * {@code MALLOC_ARENA_MAX=2} (set below) glibc does not keep an arena per busy
+	 * thread. The same settings suit a production instance of this size.
+	 */
 	private final String serviceJvmArgs = System.getProperty("benchmark.serviceJvmArgs",
-			"-Xmx256m -XX:MaxMetaspaceSize=160m -XX:+UseSerialGC -Xss512k");
+			"-Xmx192m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC -Xss512k");
 
 	private Process service;
 
@@ -73,8 +78,9 @@ public final class IngestionBenchmark {
 		Path dataDir = Files.createTempDirectory("xapi-benchmark-db");
 		startService(dataDir);
 		try {
-			System.out.printf(Locale.ROOT, "xAPI ingestion benchmark: %d clients, %d s per phase, service JVM %s%n",
-					this.clients, this.seconds, this.serviceJvmArgs);
+			System.out.printf(Locale.ROOT,
+					"xAPI ingestion benchmark: %d clients, %d s per phase, service JVM %s, MALLOC_ARENA_MAX=%s%n",
+					this.clients, this.seconds, this.serviceJvmArgs, System.getProperty("benchmark.mallocArenas", "2"));
 			Result warmup = http(100, Math.max(3, this.seconds / 4));
 			System.out.printf(Locale.ROOT, "warm-up: %,d statements%n", warmup.statements);
 			List<String> lines = new ArrayList<>();
@@ -116,8 +122,16 @@ public final class IngestionBenchmark {
 				"--app.identity.initial-admin-password=benchmark-admin", "--app.xapi.clients[0].key=" + KEY,
 				"--app.xapi.clients[0].secret=" + SECRET, "--app.xapi.clients[0].scopes=all",
 				"--logging.level.root=warn"));
+		// extra service arguments, e.g. to try a setting: -Dbenchmark.serviceArgs="--a=b
+		// --c=d"
+		String extra = System.getProperty("benchmark.serviceArgs", "").trim();
+		if (!extra.isEmpty()) {
+			command.addAll(Arrays.asList(extra.split("\\s+")));
+		}
 		File log = Files.createTempFile("xapi-benchmark-service", ".log").toFile();
-		this.service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log);
+		builder.environment().put("MALLOC_ARENA_MAX", System.getProperty("benchmark.mallocArenas", "2"));
+		this.service = builder.start();
 		HttpClient http = HttpClient.newHttpClient();
 		Instant deadline = Instant.now().plusSeconds(180);
 		while (Instant.now().isBefore(deadline)) {

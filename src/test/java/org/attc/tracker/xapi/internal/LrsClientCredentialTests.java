@@ -68,6 +68,51 @@ class LrsClientCredentialTests {
 	}
 
 	@Test
+	void anAnonymousRequestToTheClientApiIs401ProblemJsonNotACsrfRefusal() {
+		HttpTestClient http = new HttpTestClient(this.port);
+		HttpResponse<String> anonymous = http.send(http.request("/api/lrs-clients")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\",\"scopes\":[\"all\"]}")));
+		assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(401);
+		assertThat(anonymous.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((t) -> assertThat(t).startsWith("application/problem+json"));
+		assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
+		// a signed-in browser session still needs the CSRF token
+		HttpTestClient browser = new HttpTestClient(this.port);
+		browser.login(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
+		HttpResponse<String> noToken = browser.send(browser.request("/api/lrs-clients")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\",\"scopes\":[\"all\"]}")));
+		assertThat(noToken.statusCode()).isEqualTo(403);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM xapi_client WHERE name = 'x'", Integer.class))
+			.isZero();
+	}
+
+	@Test
+	void verifiedCredentialsAreCachedButADeletedClientIsRefusedAtOnce() {
+		LrsClients.Created created = this.clients.create("cached", java.util.Set.of(Scope.ALL), null);
+		String key = created.client().key();
+		HttpTestClient http = new HttpTestClient(this.port);
+		java.util.function.Function<String, Integer> get = (secret) -> http
+			.send(http.request("/xapi/statements?limit=1")
+				.header("Authorization", HttpTestClient.basic(key, secret))
+				.header("X-Experience-API-Version", "1.0.3")
+				.GET())
+			.statusCode();
+		assertThat(get.apply(created.secret())).isEqualTo(200);
+		assertThat(get.apply(created.secret())).isEqualTo(200);
+		// a cached key with another secret is no shortcut
+		assertThat(get.apply(created.secret() + "x")).isEqualTo(401);
+		// the cache is in front of the table: with the row gone, the cached client
+		// still answers (this is what the cache saves), until the client is deleted
+		// through LrsClients, which drops it at once
+		this.jdbc.update("UPDATE xapi_client SET secret_hash = 'sha256:0' WHERE client_key = ?", key);
+		assertThat(get.apply(created.secret())).isEqualTo(200);
+		assertThat(admin(http.request("/api/lrs-clients/" + key).DELETE()).statusCode()).isEqualTo(204);
+		assertThat(get.apply(created.secret())).isEqualTo(401);
+	}
+
+	@Test
 	void creatingAClientWithAnUnknownScopeNamesTheField() {
 		HttpTestClient http = new HttpTestClient(this.port);
 		HttpResponse<String> created = admin(http.request("/api/lrs-clients")

@@ -226,6 +226,99 @@ class StatementQueryTests {
 		assertThat(ids(byOtherVerb)).isEmpty();
 	}
 
+	/** A statement by someone else, with its own verb, whose object refers to target. */
+	private String refer(String verb, String target) {
+		return refer(null, verb, target);
+	}
+
+	private String refer(String id, String verb, String target) {
+		HttpResponse<String> post = this.lrs.post("""
+				{%s"actor":{"mbox":"mailto:r-%s@example.org"},
+				 "verb":{"id":"%s"},
+				 "object":{"objectType":"StatementRef","id":"%s"}}
+				""".formatted((id != null) ? "\"id\":\"" + id + "\"," : "", UUID.randomUUID(), verb, target));
+		assertThat(post.statusCode()).as(post.body()).isEqualTo(200);
+		return XapiClient.json(post.body()).get(0).stringValue();
+	}
+
+	private List<String> found(String query) {
+		HttpResponse<String> get = this.lrs.get("/xapi/statements?ascending=true&" + query);
+		assertThat(get.statusCode()).as(get.body()).isEqualTo(200);
+		return ids(XapiClient.json(get.body()));
+	}
+
+	@Test
+	void aTwoLevelChainOfReferencesMatchesTheFilterOfAnyLink() {
+		String target = post(1).get(0);
+		String liked = refer("https://x.org/verbs/liked-" + this.learner, target);
+		String shared = refer("http://x.org/verbs/shared", liked);
+		assertThat(found("agent=" + agent())).containsExactly(target, liked, shared);
+		assertThat(found("activity=" + XapiClient.q(this.activity))).containsExactly(target, liked, shared);
+		// a filter matching the middle link returns it and what refers to it, not its
+		// target
+		assertThat(found("verb=" + XapiClient.q("https://x.org/verbs/liked-" + this.learner))).containsExactly(liked,
+				shared);
+	}
+
+	@Test
+	void aThreeLevelChainMatchesAtEveryDepthAndFiltersStillCombine() {
+		String target = post(1).get(0);
+		String one = refer("http://x.org/verbs/reviewed", target);
+		String two = refer("http://x.org/verbs/shared", one);
+		String three = refer("http://x.org/verbs/liked", two);
+		assertThat(found("agent=" + agent())).containsExactly(target, one, two, three);
+		// every filter applies to the same statement of the chain: this agent never
+		// reviewed anything
+		assertThat(found("agent=" + agent() + "&verb=" + XapiClient.q("http://x.org/verbs/reviewed"))).isEmpty();
+		assertThat(found("agent=" + agent() + "&verb=" + XapiClient.q("http://adlnet.gov/expapi/verbs/completed")))
+			.containsExactly(target, one, two, three);
+		// since applies to the returned statement, not to the one it refers to
+		JsonNode third = XapiClient.json(this.lrs.get("/xapi/statements?statementId=" + three).body());
+		String stored = third.get("stored").stringValue();
+		JsonNode second = XapiClient.json(this.lrs.get("/xapi/statements?statementId=" + two).body());
+		assertThat(found("agent=" + agent() + "&since=" + XapiClient.q(second.get("stored").stringValue())))
+			.containsExactly(three);
+		assertThat(found("agent=" + agent() + "&until=" + XapiClient.q(stored))).contains(three);
+	}
+
+	@Test
+	void aReferenceStoredBeforeItsTargetJoinsTheChainWhenTheTargetArrives() {
+		String target = post(1).get(0);
+		String middle = UUID.randomUUID().toString();
+		String early = refer("http://x.org/verbs/liked", middle);
+		assertThat(found("agent=" + agent())).containsExactly(target);
+		refer(middle, "http://x.org/verbs/reviewed", target);
+		assertThat(found("agent=" + agent())).containsExactly(target, early, middle);
+	}
+
+	@Test
+	void referencesToAVoidedStatementStillMatchItsFilters() {
+		String target = post(1).get(0);
+		String liked = refer("http://x.org/verbs/liked", target);
+		String shared = refer("http://x.org/verbs/shared", liked);
+		HttpResponse<String> voidIt = this.lrs.post(VoidingTests.voiding(target));
+		assertThat(voidIt.statusCode()).as(voidIt.body()).isEqualTo(200);
+		String voiding = XapiClient.json(voidIt.body()).get(0).stringValue();
+		// Data §2.3.2: the voided statement leaves the results, statements targeting it
+		// (the voiding statement too) stay, at every depth
+		assertThat(found("agent=" + agent())).containsExactly(liked, shared, voiding);
+		assertThat(found(
+				"registration=" + XapiClient.json(this.lrs.get("/xapi/statements?voidedStatementId=" + target).body())
+					.get("context")
+					.get("registration")
+					.stringValue()))
+			.containsExactly(liked, shared, voiding);
+	}
+
+	@Test
+	void aCycleOfReferencesEnds() {
+		String first = UUID.randomUUID().toString();
+		String second = refer("http://x.org/verbs/liked-" + this.learner, first);
+		refer(first, "http://x.org/verbs/shared", second);
+		assertThat(found("verb=" + XapiClient.q("http://x.org/verbs/liked-" + this.learner))).containsExactly(second,
+				first);
+	}
+
 	@Test
 	void unknownParametersAreRefused() {
 		HttpResponse<String> get = this.lrs.get("/xapi/statements?actor=x");

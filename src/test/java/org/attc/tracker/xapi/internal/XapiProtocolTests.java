@@ -75,9 +75,15 @@ class XapiProtocolTests {
 		assertThat(post.statusCode()).as(post.body()).isEqualTo(200);
 		assertThat(post.headers().firstValue("X-Experience-API-Version")).hasValue("2.0.0");
 		String id = XapiClient.json(post.body()).get(0).stringValue();
+		HttpResponse<String> as2 = this.lrs.http.send(this.lrs.http.request("/xapi/statements?statementId=" + id)
+			.header("Authorization", HttpTestClient.basic(this.lrs.key, this.lrs.secret))
+			.header("X-Experience-API-Version", "2.0.0")
+			.GET());
+		assertThat(XapiClient.json(as2.body()).get("version").stringValue()).isEqualTo("2.0.0");
+		// a 1.0.3 reader refuses any version but 1.0.x: it is told 1.0.0
 		assertThat(
 				XapiClient.json(this.lrs.get("/xapi/statements?statementId=" + id).body()).get("version").stringValue())
-			.isEqualTo("2.0.0");
+			.isEqualTo("1.0.0");
 	}
 
 	@Test
@@ -92,16 +98,78 @@ class XapiProtocolTests {
 			.POST(HttpRequest.BodyPublishers.ofString(statement)));
 		assertThat(post.statusCode()).as(post.body()).isEqualTo(200);
 		String id = XapiClient.json(post.body()).get(0).stringValue();
-		assertThat(XapiClient.json(this.lrs.get("/xapi/statements?statementId=" + id).body())
-			.get("context")
-			.has("contextAgents")).isFalse();
+		JsonNode as103 = XapiClient.json(this.lrs.get("/xapi/statements?statementId=" + id).body());
+		assertThat(as103.get("context").has("contextAgents")).isFalse();
+		assertThat(as103.get("version").stringValue()).isEqualTo("1.0.0");
 		HttpResponse<String> as2 = this.lrs.http.send(this.lrs.http.request("/xapi/statements?statementId=" + id)
 			.header("Authorization", HttpTestClient.basic(this.lrs.key, this.lrs.secret))
 			.header("X-Experience-API-Version", "2.0.0")
 			.GET());
 		assertThat(XapiClient.json(as2.body()).get("context").has("contextAgents")).isTrue();
+		assertThat(XapiClient.json(as2.body()).get("version").stringValue()).isEqualTo("2.0.0");
 		// a 1.0.3 writer may not send 2.0 properties at all
 		assertThat(this.lrs.post(statement).statusCode()).isEqualTo(400);
+	}
+
+	private HttpResponse<String> post2(String json) {
+		return this.lrs.http.send(this.lrs.http.request("/xapi/statements")
+			.header("Authorization", HttpTestClient.basic(this.lrs.key, this.lrs.secret))
+			.header("X-Experience-API-Version", "2.0.0")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	@Test
+	void aVersion2TimestampNeedsItsZoneOffset() {
+		String local = StatementJson.unique().replace("2026-11-25T10:00:00.000Z", "2026-11-25T10:00:00.000");
+		HttpResponse<String> refused = post2(local);
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+		assertThat(XapiClient.json(refused.body()).get("path").stringValue()).isEqualTo("$.timestamp");
+		assertThat(refused.body()).contains("time zone offset");
+		// 1.0.3 reads a timestamp without offset as UTC
+		assertThat(this.lrs.post(local).statusCode()).isEqualTo(200);
+		// in a SubStatement too
+		String sub = """
+				{"actor":{"mbox":"mailto:a@example.org"},"verb":{"id":"http://x.org/v/planned"},
+				 "object":{"objectType":"SubStatement","actor":{"mbox":"mailto:a@example.org"},
+				 "verb":{"id":"http://x.org/v/attend"},"object":{"id":"http://x.org/a/1"},
+				 "timestamp":"2026-11-25T10:00:00"}}""";
+		HttpResponse<String> subRefused = post2(sub);
+		assertThat(subRefused.statusCode()).isEqualTo(400);
+		assertThat(XapiClient.json(subRefused.body()).get("path").stringValue()).isEqualTo("$.object.timestamp");
+		// -00:00 is refused with both versions
+		String unknown = StatementJson.unique().replace("2026-11-25T10:00:00.000Z", "2026-11-25T10:00:00.000-00:00");
+		assertThat(post2(unknown).statusCode()).isEqualTo(400);
+		assertThat(this.lrs.post(unknown).statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void aVersion2TimestampMayUseAnyOffsetTheSpaceFormAndExtraPrecision() {
+		for (String timestamp : new String[] { "2026-11-25T10:00:00+01:00", "2026-11-25 10:00:00.601+00:00",
+				"2026-11-25T10:00:00.123456789Z" }) {
+			String statement = StatementJson.unique().replace("2026-11-25T10:00:00.000Z", timestamp);
+			HttpResponse<String> post = post2(statement);
+			assertThat(post.statusCode()).as(timestamp + " " + post.body()).isEqualTo(200);
+			String id = XapiClient.json(post.body()).get(0).stringValue();
+			JsonNode stored = XapiClient.json(this.lrs.get("/xapi/statements?statementId=" + id).body());
+			// the timestamp reads back as sent (no precision lost); stored is UTC with
+			// milliseconds
+			assertThat(stored.get("timestamp").stringValue()).isEqualTo(timestamp);
+			assertThat(stored.get("stored").stringValue())
+				.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+		}
+	}
+
+	@Test
+	void aVersion2QueryTimeNeedsItsZoneOffsetToo() {
+		HttpResponse<String> get = this.lrs.http
+			.send(this.lrs.http.request("/xapi/statements?since=2026-11-25T10:00:00")
+				.header("Authorization", HttpTestClient.basic(this.lrs.key, this.lrs.secret))
+				.header("X-Experience-API-Version", "2.0.0")
+				.GET());
+		assertThat(get.statusCode()).isEqualTo(400);
+		assertThat(XapiClient.json(get.body()).get("path").stringValue()).isEqualTo("since");
+		assertThat(this.lrs.get("/xapi/statements?since=2026-11-25T10:00:00").statusCode()).isEqualTo(200);
 	}
 
 	@Test

@@ -604,11 +604,14 @@ public final class StatementValidator {
 		}
 	}
 
-	/** Data §4.5: an ISO 8601 timestamp (RFC 3339 profile recommended). */
+	/**
+	 * Data §4.5: an ISO 8601 timestamp (RFC 3339 profile recommended); with 2.0 (IEEE
+	 * 9274.1.1) its zone offset is required.
+	 */
 	void timestamp(JsonNode timestamp, String path) {
 		string(timestamp, path);
 		try {
-			Timestamps.parse(timestamp.stringValue());
+			Timestamps.parse(timestamp.stringValue(), this.version == XapiVersion.V2_0_0);
 		}
 		catch (DateTimeParseException | IllegalArgumentException ex) {
 			throw new InvalidStatement(path, "must be an ISO 8601 timestamp: " + ex.getMessage());

@@ -11,9 +11,12 @@ import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 
 /**
- * xAPI timestamps (Data §4.5): ISO 8601 date and time, a zone offset where given (a time
- * without one is read as UTC); the RFC 3339 "unknown offset" {@code -00:00} is refused,
- * as the conformance rules require.
+ * xAPI timestamps (1.0.3 Data §4.5): ISO 8601 date and time, a zone offset where given (a
+ * time without one is read as UTC with 1.0.3); the RFC 3339 "unknown offset"
+ * {@code -00:00} is refused, as the conformance rules require. RFC 3339 §5.6 allows a
+ * space for the {@code T}; the 2.0 conformance suite sends one. IEEE 9274.1.1 (xAPI 2.0)
+ * makes the zone offset ({@code Z} or a numeric offset) mandatory: see
+ * {@link #parse(String, boolean)}.
  */
 public final class Timestamps {
 
@@ -54,10 +57,29 @@ public final class Timestamps {
 	 * @throws IllegalArgumentException when it uses the offset {@code -00:00}
 	 */
 	public static Instant parse(String text) {
+		return parse(text, false);
+	}
+
+	/**
+	 * @param text an ISO 8601 timestamp
+	 * @param offsetRequired whether a timestamp without a zone offset is refused (xAPI
+	 * 2.0)
+	 * @return the instant it names
+	 * @throws DateTimeParseException when it is not one
+	 * @throws IllegalArgumentException when it uses the offset {@code -00:00}, or has no
+	 * offset and one is required
+	 */
+	public static Instant parse(String text, boolean offsetRequired) {
 		if (text.endsWith("-00:00") || text.endsWith("-0000") || text.endsWith("-00")) {
 			throw new IllegalArgumentException("the offset -00:00 is not allowed");
 		}
-		TemporalAccessor parsed = ISO.parse(text);
+		// RFC 3339 §5.6: "T" may be a space
+		String iso = (text.length() > 10 && text.charAt(10) == ' ') ? text.substring(0, 10) + 'T' + text.substring(11)
+				: text;
+		TemporalAccessor parsed = ISO.parse(iso);
+		if (offsetRequired && !parsed.isSupported(ChronoField.OFFSET_SECONDS)) {
+			throw new IllegalArgumentException("a time zone offset (Z or +hh:mm) is required with xAPI 2.0");
+		}
 		LocalDateTime local = LocalDateTime.of(parsed.get(ChronoField.YEAR), parsed.get(ChronoField.MONTH_OF_YEAR),
 				parsed.get(ChronoField.DAY_OF_MONTH), parsed.get(ChronoField.HOUR_OF_DAY),
 				parsed.get(ChronoField.MINUTE_OF_HOUR),
