@@ -1,6 +1,5 @@
 package org.attc.tracker.lti.internal.services;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +70,9 @@ class PlatformServicesTests {
 	RosterSync rosterSync;
 
 	@Autowired
+	Scores scores;
+
+	@Autowired
 	CourseRosters rosters;
 
 	@LocalServerPort
@@ -80,8 +82,6 @@ class PlatformServicesTests {
 
 	PlatformRegistration registration;
 
-	Scores scores;
-
 	@BeforeEach
 	void setUp() {
 		this.platform = new TestPlatform();
@@ -89,7 +89,6 @@ class PlatformServicesTests {
 				new PlatformDetails("Services", this.platform.issuer, this.platform.clientId, List.of("1"),
 						this.platform.authUrl(), this.platform.tokenUrl(), this.platform.jwksUrl()),
 				PlatformRegistration.Origin.ADMIN);
-		this.scores = new Scores(this.http, this.tokens, Duration.ofMillis(10), 3);
 		this.platform.server.stubFor(post(urlPathEqualTo("/mod/lti/token.php"))
 			.withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
 			.willReturn(aResponse().withStatus(200)
@@ -172,17 +171,15 @@ class PlatformServicesTests {
 	}
 
 	@Test
-	void aBrieflyUnavailablePlatformGetsTheScoreOnARetry() {
-		this.platform.server.stubFor(post(urlPathEqualTo(LINE_ITEM_PATH + "/scores")).inScenario("flaky")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(503))
-			.willSetStateTo("up"));
-		this.platform.server.stubFor(post(urlPathEqualTo(LINE_ITEM_PATH + "/scores")).inScenario("flaky")
-			.whenScenarioStateIs("up")
-			.willReturn(aResponse().withStatus(200)));
-		this.scores.publish(this.registration, lineItemUrl(), score("42"));
+	void anUnavailablePlatformIsATransientFailureLeftToTheDeliveryQueue() {
+		this.platform.server.stubFor(post(urlPathEqualTo(LINE_ITEM_PATH + "/scores"))
+			.willReturn(aResponse().withStatus(503).withBody("maintenance")));
+		assertThatThrownBy(() -> this.scores.publish(this.registration, lineItemUrl(), score("42")))
+			.isInstanceOfSatisfying(ServiceCallFailed.class, (ex) -> assertThat(ex.transientFailure()).isTrue());
+		// one attempt only: retrying with backoff is the queue's job, off the caller's
+		// thread
 		assertThat(this.platform.server.findAll(postRequestedFor(urlPathEqualTo(LINE_ITEM_PATH + "/scores"))))
-			.hasSize(2);
+			.hasSize(1);
 	}
 
 	@Test
