@@ -177,10 +177,11 @@ public class RosterSync {
 					+ "WHERE p.issuer = ? AND m.context_id = ? ORDER BY m.name, m.user_id")
 			.params(issuer, contextId)
 			.query((rs, i) -> {
-				long learner = rs.getLong(6);
+				long id = rs.getLong(6);
+				LearnerId learner = rs.wasNull() ? null : new LearnerId(id);
 				return new RosterMember(rs.getString(1), rs.getString(2), rs.getString(3),
 						rs.getString(4).isBlank() ? List.of() : Arrays.asList(rs.getString(4).split(" ")),
-						rs.getString(5), rs.wasNull() ? null : new LearnerId(learner));
+						rs.getString(5), learner);
 			})
 			.list();
 	}
