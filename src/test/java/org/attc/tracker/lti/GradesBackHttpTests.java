@@ -107,6 +107,10 @@ class GradesBackHttpTests {
 
 	/** A student's launch of the graded link, as Moodle sends it (AGS endpoint claim). */
 	private void launch(String subject, List<String> scopes) {
+		launch(subject, scopes, TestPlatform.LEARNER);
+	}
+
+	private void launch(String subject, List<String> scopes, String role) {
 		HttpTestClient browser = new HttpTestClient(this.port);
 		LtiHttp.Login login = LtiHttp.login(browser, this.platform);
 		String token = this.platform.signedLaunch(login.nonce(), (c) -> c.subject(subject)
@@ -115,6 +119,7 @@ class GradesBackHttpTests {
 			.claim(TestPlatform.LTI + "context", Map.of("id", this.course, "title", "Graded course"))
 			.claim(TestPlatform.LTI + "resource_link", Map.of("id", "link-" + this.course, "title", "My progress"))
 			.claim(TestPlatform.LTI + "custom", Map.of("view", "my-progress"))
+			.claim(TestPlatform.LTI + "roles", List.of(role))
 			.claim("https://purl.imsglobal.org/spec/lti-ags/claim/endpoint",
 					Map.of("scope", scopes, "lineitems",
 							this.platform.baseUrl() + "/mod/lti/services.php/" + this.course + "/lineitems?type_id=4",
@@ -296,6 +301,22 @@ class GradesBackHttpTests {
 		assertThat(failed.get(0).get("attempts").asInt()).isEqualTo(3);
 		assertThat(failed.get(0).get("lastError").asString()).startsWith("Gave up after 3 attempts");
 		assertThat(scorePosts()).hasSize(3);
+	}
+
+	@Test
+	void aTeachersLaunchRecordsTheLinkButQueuesNoScoreForTheTeacher() throws Exception {
+		this.platform.server
+			.stubFor(post(urlPathEqualTo(this.lineItemPath + "/scores")).willReturn(aResponse().withStatus(200)));
+		mapCourseTo("D2.2");
+		launch("47", List.of(SCORE_SCOPE), TestPlatform.INSTRUCTOR);
+		Thread.sleep(800);
+		assertThat(scorePosts()).isEmpty();
+		// the link is known now: a learner known on the platform gets scores when
+		// credited
+		launch("48", List.of(SCORE_SCOPE));
+		assertThat(
+				json.readTree(scorePostsUntil((p) -> !p.isEmpty()).get(0).getBodyAsString()).get("userId").asString())
+			.isEqualTo("48");
 	}
 
 	@Test

@@ -12,10 +12,12 @@ import org.attc.tracker.crediting.Attainments;
 import org.attc.tracker.crediting.CapabilityAttainment;
 import org.attc.tracker.crediting.CreditingRoute;
 import org.attc.tracker.crediting.CreditingRoutes;
+import org.attc.tracker.identity.AppRole;
 import org.attc.tracker.identity.Learners;
 import org.attc.tracker.lti.internal.platform.PlatformRegistration;
 import org.attc.tracker.lti.internal.platform.PlatformRegistrations;
 import org.attc.tracker.lti.internal.security.LaunchMessage;
+import org.attc.tracker.lti.internal.security.LtiRoles;
 import org.attc.tracker.lti.internal.services.PlatformUsers;
 import org.attc.tracker.shared.LearnerId;
 
@@ -103,7 +105,10 @@ public class GradePublishing {
 	 */
 	public void launched(LaunchMessage message, LearnerId learner) {
 		this.links.record(message);
-		if (message.deepLinking() || message.contextId() == null || message.agsLineItem() == null) {
+		// a teacher's launch records the link; Moodle would refuse a teacher's score
+		// (400)
+		if (message.deepLinking() || message.contextId() == null || message.agsLineItem() == null
+				|| LtiRoles.appRole(message.roles()) != AppRole.LEARNER) {
 			return;
 		}
 		Set<String> capabilities = coursesByCapability()
