@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.attc.tracker.lti.internal.grades.ScoreSender;
 import org.attc.tracker.lti.internal.platform.PlatformDetails;
 import org.attc.tracker.lti.internal.platform.PlatformRegistration;
 import org.attc.tracker.lti.internal.platform.PlatformRegistrations;
@@ -61,6 +62,10 @@ class GradesBackHttpTests {
 
 	@Autowired
 	PlatformRegistrations registrations;
+
+	/** The scheduled sender is off in tests: each test sends what is due itself. */
+	@Autowired
+	ScoreSender sender;
 
 	TestPlatform platform;
 
@@ -142,9 +147,11 @@ class GradesBackHttpTests {
 
 	private List<LoggedRequest> scorePostsUntil(Predicate<List<LoggedRequest>> done) throws InterruptedException {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+		this.sender.sendDue();
 		List<LoggedRequest> posts = scorePosts();
 		while (!done.test(posts) && Instant.now().isBefore(deadline)) {
 			Thread.sleep(100);
+			this.sender.sendDue();
 			posts = scorePosts();
 		}
 		assertThat(done.test(posts)).as("score posts seen: " + posts.size()).isTrue();
@@ -152,8 +159,10 @@ class GradesBackHttpTests {
 	}
 
 	private JsonNode deliveries(String query, Predicate<JsonNode> done) {
-		return mine(Eventually.answer(() -> admin(this.http.request("/api/lti/score-deliveries" + query).GET()),
-				(r) -> r.statusCode() == 200 && done.test(mine(json.readTree(r.body())))));
+		return mine(Eventually.answer(() -> {
+			this.sender.sendDue();
+			return admin(this.http.request("/api/lti/score-deliveries" + query).GET());
+		}, (r) -> r.statusCode() == 200 && done.test(mine(json.readTree(r.body())))));
 	}
 
 	/** This test's deliveries (other tests share the database). */
@@ -227,7 +236,8 @@ class GradesBackHttpTests {
 		// the same standing again (a re-delivered event, a relaunch) sends nothing new
 		int before = scorePosts().size();
 		launch("42", List.of(SCORE_SCOPE, LINE_ITEM_READ_SCOPE));
-		Thread.sleep(1000);
+		Thread.sleep(500);
+		this.sender.sendDue();
 		assertThat(scorePosts()).hasSize(before);
 	}
 
@@ -246,7 +256,8 @@ class GradesBackHttpTests {
 		assertThat(delivery.get("contextId").asString()).isEqualTo(this.course);
 		assertThat(delivery.get("nextAttemptAt").isNull()).isTrue();
 		// not tried again, even after the backoff would have passed
-		Thread.sleep(1500);
+		Thread.sleep(1000);
+		this.sender.sendDue();
 		assertThat(scorePosts()).hasSize(1);
 
 		// an administrator can ask for it again once the platform is fixed
@@ -309,7 +320,8 @@ class GradesBackHttpTests {
 			.stubFor(post(urlPathEqualTo(this.lineItemPath + "/scores")).willReturn(aResponse().withStatus(200)));
 		mapCourseTo("D2.2");
 		launch("47", List.of(SCORE_SCOPE), TestPlatform.INSTRUCTOR);
-		Thread.sleep(800);
+		Thread.sleep(500);
+		this.sender.sendDue();
 		assertThat(scorePosts()).isEmpty();
 		// the link is known now: a learner known on the platform gets scores when
 		// credited
@@ -323,7 +335,8 @@ class GradesBackHttpTests {
 	void aLinkWithoutTheScoreScopeGetsNoScores() throws Exception {
 		mapCourseTo("D2.1");
 		launch("46", List.of(LINE_ITEM_READ_SCOPE));
-		Thread.sleep(800);
+		Thread.sleep(500);
+		this.sender.sendDue();
 		assertThat(scorePosts()).isEmpty();
 		assertThat(mine(json.readTree(admin(this.http.request("/api/lti/score-deliveries?status=all").GET()).body())))
 			.isEmpty();

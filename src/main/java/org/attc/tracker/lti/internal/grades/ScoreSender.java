@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  * line item's maximum when the platform lets the tool read it.
  */
 @Component
-class ScoreSender {
+public class ScoreSender {
 
 	private static final Log logger = LogFactory.getLog(ScoreSender.class);
 
@@ -78,7 +78,7 @@ class ScoreSender {
 	 * Sends what is due now.
 	 * @return the number of scores tried
 	 */
-	int sendDue() {
+	public int sendDue() {
 		int tried = 0;
 		List<ScoreDeliveries.Delivery> due;
 		do {
