@@ -2,6 +2,8 @@ package org.attc.tracker.lti.internal;
 
 import java.net.URI;
 
+import org.attc.tracker.lti.internal.grades.InvalidDeliveryQuery;
+import org.attc.tracker.lti.internal.grades.UnknownDelivery;
 import org.attc.tracker.lti.internal.platform.InvalidPlatformField;
 import org.attc.tracker.lti.internal.platform.PlatformConflict;
 import org.attc.tracker.lti.internal.platform.UnknownPlatform;
@@ -33,6 +35,19 @@ class LtiApiProblems {
 	@ExceptionHandler
 	ProblemDetail unknown(UnknownPlatform ex) {
 		return problem(HttpStatus.NOT_FOUND, "unknown-platform", "No such platform", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalidQuery(InvalidDeliveryQuery ex) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-query-parameter", "A parameter is not right",
+				ex.getMessage());
+		problem.setProperty("field", ex.field());
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail unknownDelivery(UnknownDelivery ex) {
+		return problem(HttpStatus.NOT_FOUND, "unknown-score-delivery", "No such failed score", ex.getMessage());
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {

@@ -14,6 +14,8 @@ import org.attc.tracker.lti.internal.deeplinking.DeepLinkingRequest;
 import org.attc.tracker.lti.internal.security.InvalidLaunch;
 import org.attc.tracker.lti.internal.security.LaunchMessage;
 import org.attc.tracker.lti.internal.security.LoginStates;
+import org.attc.tracker.lti.internal.grades.GradePublishing;
+import org.attc.tracker.lti.internal.services.PlatformUsers;
 import org.attc.tracker.lti.internal.services.RosterSync;
 
 import org.springframework.http.HttpHeaders;
@@ -47,12 +49,18 @@ class LaunchEndpoints {
 
 	private final RosterSync rosters;
 
+	private final PlatformUsers users;
+
+	private final GradePublishing grades;
+
 	private final LtiHome home;
 
 	LaunchEndpoints(Launches launches, LaunchSessions sessions, ToolUrls urls, LtiProperties properties,
-			RosterSync rosters, LtiHome home) {
+			RosterSync rosters, PlatformUsers users, GradePublishing grades, LtiHome home) {
 		this.rosters = rosters;
 		this.home = home;
+		this.users = users;
+		this.grades = grades;
 		this.launches = launches;
 		this.sessions = sessions;
 		this.urls = urls;
@@ -115,6 +123,7 @@ class LaunchEndpoints {
 		LaunchedUser user = this.sessions.userOf(message);
 		this.launches.record(message, user.learnerId());
 		this.sessions.signIn(user, request, response);
+		remember(message, user);
 		// NRPS: a teacher's launch refreshes the course roster, in the background
 		if (user.appRole() == AppRole.COORDINATOR && message.membershipsUrl() != null && message.contextId() != null) {
 			this.rosters.syncLater(message.platformId(), message.contextId(), message.membershipsUrl());
@@ -130,6 +139,26 @@ class LaunchEndpoints {
 		return this.home.render(user, message, request.getSession(),
 				org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication(),
 				model);
+	}
+
+	/**
+	 * What later grades and rosters need: who the user is on this platform, the course
+	 * and its membership service, the link and its line item. A failure here is logged
+	 * and never spoils the launch.
+	 */
+	private void remember(LaunchMessage message, LaunchedUser user) {
+		try {
+			this.users.remember(message.platformId(), message.subject(), user.learnerId());
+			if (message.contextId() != null) {
+				this.rosters.rememberCourse(message.platformId(), message.contextId(), message.contextTitle(),
+						message.membershipsUrl());
+			}
+			this.grades.launched(message, user.learnerId());
+		}
+		catch (RuntimeException ex) {
+			logger
+				.warn("Could not record the launch's link, course or user for grades and rosters: " + ex.getMessage());
+		}
 	}
 
 	@ExceptionHandler

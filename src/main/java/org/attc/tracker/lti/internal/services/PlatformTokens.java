@@ -93,6 +93,11 @@ public class PlatformTokens {
 		return value;
 	}
 
+	/** Drops the platform's cached tokens (the platform refused one). */
+	public void forget(PlatformRegistration platform) {
+		this.cache.keySet().removeIf((key) -> key.startsWith(platform.id() + " "));
+	}
+
 	/** RFC 7523 §3: iss and sub are the client id, aud the token endpoint. */
 	private String assertion(PlatformRegistration platform, Instant now) {
 		RSAKey key = this.keys.signingKey();

@@ -1,6 +1,5 @@
 package org.attc.tracker.lti.internal.services;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +70,16 @@ class PlatformServicesTests {
 	RosterSync rosterSync;
 
 	@Autowired
+	Scores scores;
+
+	@Autowired
 	CourseRosters rosters;
+
+	@Autowired
+	RosterRefresh rosterRefresh;
+
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
 	@LocalServerPort
 	int port;
@@ -80,8 +88,6 @@ class PlatformServicesTests {
 
 	PlatformRegistration registration;
 
-	Scores scores;
-
 	@BeforeEach
 	void setUp() {
 		this.platform = new TestPlatform();
@@ -89,7 +95,6 @@ class PlatformServicesTests {
 				new PlatformDetails("Services", this.platform.issuer, this.platform.clientId, List.of("1"),
 						this.platform.authUrl(), this.platform.tokenUrl(), this.platform.jwksUrl()),
 				PlatformRegistration.Origin.ADMIN);
-		this.scores = new Scores(this.http, this.tokens, Duration.ofMillis(10), 3);
 		this.platform.server.stubFor(post(urlPathEqualTo("/mod/lti/token.php"))
 			.withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
 			.willReturn(aResponse().withStatus(200)
@@ -172,17 +177,15 @@ class PlatformServicesTests {
 	}
 
 	@Test
-	void aBrieflyUnavailablePlatformGetsTheScoreOnARetry() {
-		this.platform.server.stubFor(post(urlPathEqualTo(LINE_ITEM_PATH + "/scores")).inScenario("flaky")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(503))
-			.willSetStateTo("up"));
-		this.platform.server.stubFor(post(urlPathEqualTo(LINE_ITEM_PATH + "/scores")).inScenario("flaky")
-			.whenScenarioStateIs("up")
-			.willReturn(aResponse().withStatus(200)));
-		this.scores.publish(this.registration, lineItemUrl(), score("42"));
+	void anUnavailablePlatformIsATransientFailureLeftToTheDeliveryQueue() {
+		this.platform.server.stubFor(post(urlPathEqualTo(LINE_ITEM_PATH + "/scores"))
+			.willReturn(aResponse().withStatus(503).withBody("maintenance")));
+		assertThatThrownBy(() -> this.scores.publish(this.registration, lineItemUrl(), score("42")))
+			.isInstanceOfSatisfying(ServiceCallFailed.class, (ex) -> assertThat(ex.transientFailure()).isTrue());
+		// one attempt only: retrying with backoff is the queue's job, off the caller's
+		// thread
 		assertThat(this.platform.server.findAll(postRequestedFor(urlPathEqualTo(LINE_ITEM_PATH + "/scores"))))
-			.hasSize(2);
+			.hasSize(1);
 	}
 
 	@Test
@@ -274,6 +277,68 @@ class PlatformServicesTests {
 			members = this.rosters.members(this.platform.issuer, "9");
 		}
 		assertThat(members).extracting(RosterMember::userId).containsExactly("77");
+	}
+
+	@Test
+	void thePeriodicRefreshFetchesKnownCoursesAndMakesLearnersOfMembersWhoNeverLaunched() throws Exception {
+		String path = "/mod/lti/services.php/CourseSection/21/bindings/4/memberships";
+		this.platform.server.stubFor(get(urlPathEqualTo(path)).withHeader("Authorization", equalTo("Bearer tok-1"))
+			.willReturn(aResponse().withStatus(200)
+				.withBody("{\"members\":[{\"user_id\":\"42\",\"name\":\"Ada Learner\",\"roles\":[\"Learner\"]},"
+						+ "{\"user_id\":\"77\",\"name\":\"Nia Nurse\",\"email\":\"nia@example.nhs.uk\","
+						+ "\"roles\":[\"http://purl.imsglobal.org/vocab/lis/v2/membership#Learner\"],\"status\":\"Active\"},"
+						+ "{\"user_id\":\"78\",\"name\":\"Ian Instructor\",\"roles\":[\"Instructor\"]},"
+						+ "{\"user_id\":\"79\",\"name\":\"Len Left\",\"roles\":[\"Learner\"],\"status\":\"Inactive\"}]}")));
+		// a learner's launch names the course's membership service; no teacher ever
+		// launches
+		org.attc.tracker.support.HttpTestClient browser = new org.attc.tracker.support.HttpTestClient(this.port);
+		this.registrations.addDeployment(this.registration.id(), this.platform.deploymentId);
+		LtiHttp.Login login = LtiHttp.login(browser, this.platform);
+		String token = this.platform.signedLaunch(login.nonce(),
+				(c) -> c.claim(TestPlatform.LTI + "context", Map.of("id", "21", "title", "Ward 21"))
+					.claim("https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice",
+							Map.of("context_memberships_url", this.platform.baseUrl() + path, "service_versions",
+									List.of("2.0"))));
+		assertThat(LtiHttp.launch(browser, token, login.state(), login.cookieHeader()).statusCode()).isEqualTo(200);
+		Thread.sleep(300);
+		assertThat(this.rosters.members(this.platform.issuer, "21")).isEmpty();
+
+		RosterRefresh.Outcome outcome = this.rosterRefresh.refreshAll();
+		assertThat(outcome.courses()).isGreaterThanOrEqualTo(1);
+		List<RosterMember> members = this.rosters.members(this.platform.issuer, "21");
+		assertThat(members).extracting(RosterMember::userId).containsExactlyInAnyOrder("42", "77", "78", "79");
+		RosterMember nia = members.stream().filter((m) -> m.userId().equals("77")).findFirst().orElseThrow();
+		RosterMember ian = members.stream().filter((m) -> m.userId().equals("78")).findFirst().orElseThrow();
+		RosterMember len = members.stream().filter((m) -> m.userId().equals("79")).findFirst().orElseThrow();
+		// the member who never launched is a learner now; the teacher and the inactive
+		// one are not
+		assertThat(nia.learner()).isNotNull();
+		assertThat(ian.learner()).isNull();
+		assertThat(len.learner()).isNull();
+		assertThat(this.rosters.learners(this.platform.issuer, "21")).hasSize(2).contains(nia.learner());
+		// identity knows them by their LTI identity, so progress lists them (as not
+		// started)
+		org.attc.tracker.support.HttpTestClient admin = new org.attc.tracker.support.HttpTestClient(this.port);
+		java.net.http.HttpResponse<String> learner = admin.send(admin
+			.request("/api/learners?identifier=" + java.net.URLEncoder.encode("lti:" + this.platform.issuer + "|77",
+					java.nio.charset.StandardCharsets.UTF_8))
+			.header("Authorization",
+					org.attc.tracker.support.HttpTestClient.basic(org.attc.tracker.support.TestAccounts.ADMIN,
+							org.attc.tracker.support.TestAccounts.ADMIN_PASSWORD))
+			.GET());
+		assertThat(learner.statusCode()).as(learner.body()).isEqualTo(200);
+		assertThat(json.readTree(learner.body()).get("id").asLong()).isEqualTo(nia.learner().value());
+
+		// the platform fails on the next refresh: the roster stays and the course records
+		// why
+		this.platform.server
+			.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(500).withBody("oops")));
+		assertThat(this.rosterRefresh.refreshAll().failures()).isGreaterThanOrEqualTo(1);
+		assertThat(this.rosters.members(this.platform.issuer, "21")).hasSize(4);
+		assertThat(this.jdbc.sql("SELECT roster_error FROM lti_course WHERE platform_id = ? AND context_id = '21'")
+			.params(this.registration.id())
+			.query(String.class)
+			.single()).contains("HTTP 500");
 	}
 
 }
