@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.attc.tracker.crediting.Attainments;
 import org.attc.tracker.crediting.CapabilityAttainment;
 import org.attc.tracker.framework.CapabilityCatalogue;
 import org.attc.tracker.framework.RoleProfile;
 import org.attc.tracker.identity.LearnerProfile;
+import org.attc.tracker.progress.internal.standing.Standings;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
@@ -25,13 +25,13 @@ public class Cohort {
 
 	private final ProgressScope scope;
 
-	private final Attainments attainments;
+	private final Standings standings;
 
 	private final CapabilityCatalogue catalogue;
 
-	Cohort(ProgressScope scope, Attainments attainments, CapabilityCatalogue catalogue) {
+	Cohort(ProgressScope scope, Standings standings, CapabilityCatalogue catalogue) {
 		this.scope = scope;
-		this.attainments = attainments;
+		this.standings = standings;
 		this.catalogue = catalogue;
 	}
 
@@ -66,7 +66,7 @@ public class Cohort {
 			}
 		}
 		List<Member> members = new ArrayList<>();
-		this.attainments.forLearners(roles, now).forEach((id, list) -> {
+		this.standings.attainments(roles, now).forEach((id, list) -> {
 			Map<String, CapabilityAttainment> byCapability = new LinkedHashMap<>();
 			for (CapabilityAttainment a : list) {
 				byCapability.put(a.capabilityIdentifier(), a);
