@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.attc.tracker.crediting.internal.attainment.Attainment;
 import org.attc.tracker.crediting.internal.attainment.AttainmentCalculation;
+import org.attc.tracker.crediting.internal.attainment.EvidenceKind;
 import org.attc.tracker.crediting.internal.ledger.EvidenceLedger;
 import org.attc.tracker.crediting.internal.ledger.EvidenceRow;
 import org.attc.tracker.framework.Capability;
@@ -140,6 +141,24 @@ public class Attainments {
 				result.add(new CapabilityStanding(learner, capability, a.tierRank(), a.status(), a.achievedAt(),
 						a.expiresAt(), changesAt, first));
 			}));
+		}
+		return result;
+	}
+
+	/**
+	 * The periods in which the given learners' current credits and sign-offs hold their
+	 * capabilities (ledger ids, as stored), for attainment over time.
+	 */
+	public List<CapabilityHolding> holdings(java.util.Collection<Long> learnerIds) {
+		List<CapabilityHolding> result = new ArrayList<>();
+		List<Long> ids = List.copyOf(learnerIds);
+		for (int from = 0; from < ids.size(); from += 500) {
+			for (EvidenceRow row : this.ledger.current(ids.subList(from, Math.min(ids.size(), from + 500)))) {
+				if (row.kind() == EvidenceKind.CREDIT || row.kind() == EvidenceKind.SIGN_OFF) {
+					result.add(new CapabilityHolding(row.learnerId(), row.capabilityIdentifier(), row.tierRank(),
+							row.achievedAt(), row.expiresAt()));
+				}
+			}
 		}
 		return result;
 	}

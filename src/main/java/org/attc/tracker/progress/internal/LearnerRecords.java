@@ -36,8 +36,11 @@ public class LearnerRecords {
 
 	private final Learners learners;
 
+	private final CapabilityCache capabilityCache;
+
 	LearnerRecords(Attainments attainments, Standings standings, CreditingRoutes routes, CapabilityCatalogue catalogue,
-			Learners learners) {
+			Learners learners, CapabilityCache capabilityCache) {
+		this.capabilityCache = capabilityCache;
 		this.attainments = attainments;
 		this.standings = standings;
 		this.routes = routes;
@@ -50,7 +53,7 @@ public class LearnerRecords {
 		Instant now = Instant.now();
 		LearnerProfile profile = this.learners.profile(learner)
 			.orElseThrow(() -> new UnknownLearnerRecord(learner.value()));
-		CapabilityDirectory capabilities = new CapabilityDirectory(this.catalogue);
+		CapabilityDirectory capabilities = new CapabilityDirectory(this.capabilityCache);
 		Map<String, CapabilityAttainment> held = this.standings.attainments(learner, profile.jobRoles(), now)
 			.stream()
 			.collect(Collectors.toMap(CapabilityAttainment::capabilityIdentifier, (a) -> a, (a, b) -> a));

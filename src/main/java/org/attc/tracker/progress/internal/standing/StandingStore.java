@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.attc.tracker.crediting.AttainmentStatus;
+import org.attc.tracker.crediting.CapabilityHolding;
 import org.attc.tracker.crediting.CapabilityStanding;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -39,10 +40,29 @@ class StandingStore {
 				+ "WHERE learner_id IN (:learners)", Map.of("learners", learners), StandingStore::row);
 	}
 
-	/** Replaces every row of these learners with {@code standings}. */
-	void replace(Collection<Long> learners, List<CapabilityStanding> standings, Instant computedAt) {
+	/**
+	 * Replaces every row of these learners with {@code standings}, and their holdings
+	 * with {@code holdings} unless that is null (a recompute for the clock's sake only,
+	 * when the evidence is unchanged).
+	 */
+	void replace(Collection<Long> learners, List<CapabilityStanding> standings, List<CapabilityHolding> holdings,
+			Instant computedAt) {
 		if (learners.isEmpty()) {
 			return;
+		}
+		if (holdings != null) {
+			this.jdbc.update("DELETE FROM prog_capability_holding WHERE learner_id IN (:learners)",
+					Map.of("learners", learners));
+			this.jdbc.batchUpdate(
+					"INSERT INTO prog_capability_holding (learner_id, capability_identifier, tier_rank, "
+							+ "achieved_at, expires_at) VALUES (:learner, :capability, :tier, :achieved, :expires)",
+					holdings.stream()
+						.map((h) -> new MapSqlParameterSource().addValue("learner", h.learnerId())
+							.addValue("capability", h.capabilityIdentifier())
+							.addValue("tier", h.tier())
+							.addValue("achieved", timestamp(h.achievedAt()))
+							.addValue("expires", timestamp(h.expiresAt())))
+						.toArray(SqlParameterSource[]::new));
 		}
 		this.jdbc.update("DELETE FROM prog_capability_standing WHERE learner_id IN (:learners)",
 				Map.of("learners", learners));
@@ -73,6 +93,19 @@ class StandingStore {
 
 	void deleteAll() {
 		this.jdbc.update("DELETE FROM prog_capability_standing", Map.of());
+		this.jdbc.update("DELETE FROM prog_capability_holding", Map.of());
+	}
+
+	List<CapabilityHolding> holdings(Collection<Long> learners) {
+		if (learners.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.query(
+				"SELECT learner_id, capability_identifier, tier_rank, achieved_at, expires_at "
+						+ "FROM prog_capability_holding WHERE learner_id IN (:learners)",
+				Map.of("learners", learners),
+				(rs, n) -> new CapabilityHolding(rs.getLong("learner_id"), rs.getString("capability_identifier"),
+						rs.getInt("tier_rank"), instant(rs, "achieved_at"), instant(rs, "expires_at")));
 	}
 
 	boolean isEmpty() {

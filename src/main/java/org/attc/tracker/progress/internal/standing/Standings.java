@@ -16,10 +16,12 @@ import java.util.Set;
 import org.attc.tracker.crediting.AttainmentStatus;
 import org.attc.tracker.crediting.Attainments;
 import org.attc.tracker.crediting.CapabilityAttainment;
+import org.attc.tracker.crediting.CapabilityHolding;
 import org.attc.tracker.crediting.CapabilityStanding;
 import org.attc.tracker.framework.Capability;
 import org.attc.tracker.framework.CapabilityCatalogue;
 import org.attc.tracker.framework.RoleProfile;
+import org.attc.tracker.progress.internal.CapabilityCache;
 import org.attc.tracker.shared.LearnerId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,13 +53,24 @@ public class Standings {
 
 	private final TransactionTemplate transaction;
 
-	Standings(StandingStore store, Attainments attainments, CapabilityCatalogue catalogue,
+	private final java.util.concurrent.locks.Lock[] stripes = new java.util.concurrent.locks.Lock[64];
+
+	private final CapabilityCache capabilities;
+
+	Standings(StandingStore store, Attainments attainments, CapabilityCatalogue catalogue, CapabilityCache capabilities,
 			PlatformTransactionManager transactions) {
+		this.capabilities = capabilities;
 		this.store = store;
 		this.attainments = attainments;
 		this.catalogue = catalogue;
 		this.transaction = new TransactionTemplate(transactions);
 		this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		// rows are replaced whole per learner: without gap locks (REPEATABLE READ takes
+		// them on the delete) refreshes of neighbouring learners do not deadlock
+		this.transaction.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+		for (int i = 0; i < this.stripes.length; i++) {
+			this.stripes[i] = new java.util.concurrent.locks.ReentrantLock();
+		}
 	}
 
 	/**
@@ -95,6 +108,27 @@ public class Standings {
 		return result;
 	}
 
+	/**
+	 * The periods in which these learners (current ids) held their capabilities, from
+	 * their current credits and sign-offs.
+	 */
+	public Map<Long, List<CapabilityHolding>> holdings(Collection<Long> learners) {
+		Map<Long, List<CapabilityHolding>> result = new HashMap<>();
+		List<Long> ids = List.copyOf(learners);
+		for (int from = 0; from < ids.size(); from += CHUNK) {
+			List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+			// learners marked by a rebuild are recomputed first, as for attainment
+			Map<Long, Timestamp> marks = this.store.marks(chunk);
+			if (!marks.isEmpty()) {
+				refreshMarked(marks, Instant.now(), false);
+			}
+			List<CapabilityHolding> rows = this.store.marks(chunk).isEmpty() ? this.store.holdings(chunk)
+					: this.attainments.holdings(chunk);
+			rows.forEach((h) -> result.computeIfAbsent(h.learnerId(), (l) -> new ArrayList<>()).add(h));
+		}
+		return result;
+	}
+
 	/** One learner's attainment, as {@link #attainments(Map, Instant)}. */
 	public List<CapabilityAttainment> attainments(LearnerId learner, Collection<String> jobRoles, Instant now) {
 		return attainments(Map.of(learner, jobRoles), now).get(learner);
@@ -106,7 +140,24 @@ public class Standings {
 	 */
 	public void refresh(Collection<Long> learners) {
 		// several events for one learner arrive together (one per capability credited by
-		// a statement batch); their refreshes can deadlock on the same rows: try again
+		// a statement batch): on this node they take turns; across nodes a deadlock is
+		// retried
+		List<java.util.concurrent.locks.Lock> locks = learners.stream()
+			.map((l) -> (int) Math.floorMod(l, (long) this.stripes.length))
+			.distinct()
+			.sorted()
+			.map((i) -> this.stripes[i])
+			.toList();
+		locks.forEach(java.util.concurrent.locks.Lock::lock);
+		try {
+			refreshWithRetries(learners);
+		}
+		finally {
+			locks.forEach(java.util.concurrent.locks.Lock::unlock);
+		}
+	}
+
+	private void refreshWithRetries(Collection<Long> learners) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				Instant now = Instant.now();
@@ -205,6 +256,7 @@ public class Standings {
 		stale.addAll(marks.keySet());
 		if (!stale.isEmpty()) {
 			List<CapabilityStanding> fresh = this.attainments.standings(stale, now);
+			List<CapabilityHolding> holdings = marks.isEmpty() ? null : this.attainments.holdings(marks.keySet());
 			stale.forEach(byLearner::remove);
 			fresh.forEach((s) -> byLearner.computeIfAbsent(s.learnerId(), (l) -> new ArrayList<>()).add(s));
 			if (now.isAfter(Instant.now().plusSeconds(60))) {
@@ -213,7 +265,10 @@ public class Standings {
 			}
 			try {
 				this.transaction.executeWithoutResult((status) -> {
-					this.store.replace(stale, fresh, now);
+					if (holdings != null) {
+						this.store.replace(marks.keySet(), List.of(), holdings, now);
+					}
+					this.store.replace(stale, fresh, null, now);
 					this.store.clear(marks);
 				});
 			}
@@ -234,9 +289,10 @@ public class Standings {
 			return true;
 		}
 		List<CapabilityStanding> fresh = this.attainments.standings(marks.keySet(), now);
+		List<CapabilityHolding> holdings = this.attainments.holdings(marks.keySet());
 		try {
 			this.transaction.executeWithoutResult((status) -> {
-				this.store.replace(marks.keySet(), fresh, now);
+				this.store.replace(marks.keySet(), fresh, holdings, now);
 				this.store.clear(marks);
 			});
 			return true;
@@ -251,7 +307,7 @@ public class Standings {
 
 	private CapabilityAttainment attainment(String capability, CapabilityStanding standing, Integer required,
 			Instant now, Map<String, Optional<Capability>> capabilities) {
-		Optional<Capability> c = capabilities.computeIfAbsent(capability, this.catalogue::capability);
+		Optional<Capability> c = capabilities.computeIfAbsent(capability, this.capabilities::capability);
 		String code = c.map(Capability::code).orElse(null);
 		String title = c.map(Capability::title).orElse(null);
 		if (standing == null) {
