@@ -93,9 +93,9 @@ class ProgressBenchmark {
 		}
 		// learners with their sites and job roles first, in bulk (identity's CSV import),
 		// so the statements resolve to them
-		for (int from = 0; from < learners; from += 1000) {
+		for (int from = 0; from < learners; from += 200) {
 			StringBuilder csv = new StringBuilder("identifier,name,email,organisations,jobRoles\n");
-			for (int l = from; l < Math.min(learners, from + 1000); l++) {
+			for (int l = from; l < Math.min(learners, from + 200); l++) {
 				csv.append("mailto:b")
 					.append(run)
 					.append('-')
