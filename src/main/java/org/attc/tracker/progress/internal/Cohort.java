@@ -117,9 +117,13 @@ public class Cohort {
 		return new Snapshot(members, now, new CapabilityDirectory(this.capabilityCache), frameworkId);
 	}
 
-	/** The courses the caller's learners launched from, for the course filter. */
-	public List<CourseContexts.Course> courses(Authentication caller) {
-		return this.courses.coursesOf(this.scope.cohort(caller, Set.of()).stream().map(LearnerProfile::id).toList());
+	/**
+	 * The courses the caller's learners launched from, for the course filter.
+	 * @param cohort the caller's learners when already looked up, else null
+	 */
+	public List<CourseContexts.Course> courses(Authentication caller, List<LearnerProfile> cohort) {
+		List<LearnerProfile> learners = (cohort != null) ? cohort : this.scope.cohort(caller, Set.of());
+		return this.courses.coursesOf(learners.stream().map(LearnerProfile::id).toList());
 	}
 
 	/** Published frameworks and their current versions, for the framework filter. */
@@ -129,7 +133,7 @@ public class Cohort {
 
 	/** The role profiles of these job role codes, in every published framework. */
 	public List<RoleProfile> roleProfiles(java.util.Collection<String> codes) {
-		return this.catalogue.roleProfilesWithCodes(codes);
+		return this.capabilityCache.roleProfiles(codes);
 	}
 
 }

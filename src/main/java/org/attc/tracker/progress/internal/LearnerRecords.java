@@ -63,7 +63,7 @@ public class LearnerRecords {
 		List<CreditingRoute> allRoutes = this.routes.all();
 		Set<String> covered = new HashSet<>();
 		List<LearnerRecord.ProfileSection> sections = new ArrayList<>();
-		for (RoleProfile role : this.catalogue.roleProfilesWithCodes(profile.jobRoles())) {
+		for (RoleProfile role : this.capabilityCache.roleProfiles(profile.jobRoles())) {
 			Map<String, List<LearnerRecord.Line>> byDomain = new LinkedHashMap<>();
 			int met = 0;
 			for (RoleProfile.Requirement requirement : role.requirements()) {

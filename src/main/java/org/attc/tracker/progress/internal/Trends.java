@@ -186,7 +186,7 @@ public class Trends {
 		if (jobRoles.isEmpty()) {
 			return required;
 		}
-		for (RoleProfile role : this.catalogue.roleProfilesWithCodes(jobRoles)) {
+		for (RoleProfile role : this.capabilityCache.roleProfiles(jobRoles)) {
 			for (RoleProfile.Requirement requirement : role.requirements()) {
 				required.merge(requirement.capabilityIdentifier(), requirement.tierRank(), Math::max);
 			}

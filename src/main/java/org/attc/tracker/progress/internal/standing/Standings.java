@@ -323,7 +323,7 @@ public class Standings {
 		if (jobRoles.isEmpty()) {
 			return required;
 		}
-		for (RoleProfile role : this.catalogue.roleProfilesWithCodes(jobRoles)) {
+		for (RoleProfile role : this.capabilities.roleProfiles(jobRoles)) {
 			for (RoleProfile.Requirement requirement : role.requirements()) {
 				required.merge(requirement.capabilityIdentifier(), requirement.tierRank(), Math::max);
 			}

@@ -128,7 +128,7 @@ class CoordinatorPages {
 			@RequestParam(required = false) String framework, Authentication caller, Model model) {
 		CohortFilter filter = CohortFilter.of(organisation, role, status, course, framework);
 		filterChoices(caller, model, filter);
-		model.addAttribute("courses", this.cohort.courses(caller));
+		model.addAttribute("courses", this.cohort.courses(caller, (List<LearnerProfile>) model.getAttribute("cohort")));
 		model.addAttribute("frameworks", this.cohort.frameworks());
 		CohortMatrix.Matrix matrix = this.matrix.of(caller, filter);
 		model.addAttribute("matrix", matrix);
@@ -193,9 +193,11 @@ class CoordinatorPages {
 		model.addAttribute("filter", filter);
 		model.addAttribute("organisations", this.scope.organisations(caller));
 		Set<String> roles = new TreeSet<>();
-		for (LearnerProfile learner : this.scope.cohort(caller, Set.of())) {
+		List<LearnerProfile> cohort = this.scope.cohort(caller, Set.of());
+		for (LearnerProfile learner : cohort) {
 			roles.addAll(learner.jobRoles());
 		}
+		model.addAttribute("cohort", cohort);
 		model.addAttribute("roles", List.copyOf(roles));
 		model.addAttribute("statuses", List.of("not_started", "in_progress", "achieved", "expiring", "expired"));
 	}
