@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.attc.tracker.crediting.internal.attainment.Attainment;
 import org.attc.tracker.crediting.internal.attainment.AttainmentCalculation;
+import org.attc.tracker.crediting.internal.attainment.EvidenceKind;
 import org.attc.tracker.crediting.internal.ledger.EvidenceLedger;
 import org.attc.tracker.crediting.internal.ledger.EvidenceRow;
 import org.attc.tracker.framework.Capability;
@@ -110,6 +111,74 @@ public class Attainments {
 			}
 		}
 		return result;
+	}
+
+	/**
+	 * The standing of each capability the given learners (ledger ids, as stored, not
+	 * resolved through merges) have current evidence for, without role requirements: what
+	 * a read model keeps. One ledger query per 500 learners.
+	 */
+	public List<CapabilityStanding> standings(java.util.Collection<Long> learnerIds, Instant now) {
+		List<CapabilityStanding> result = new ArrayList<>();
+		List<Long> ids = List.copyOf(learnerIds);
+		for (int from = 0; from < ids.size(); from += 500) {
+			Map<Long, Map<String, List<EvidenceRow>>> evidence = new LinkedHashMap<>();
+			for (EvidenceRow row : this.ledger.current(ids.subList(from, Math.min(ids.size(), from + 500)))) {
+				evidence.computeIfAbsent(row.learnerId(), (l) -> new LinkedHashMap<>())
+					.computeIfAbsent(row.capabilityIdentifier(), (c) -> new ArrayList<>())
+					.add(row);
+			}
+			evidence.forEach((learner, byCapability) -> byCapability.forEach((capability, rows) -> {
+				Attainment a = this.calculation.attainment(rows.stream().map(EvidenceRow::item).toList(), null, now);
+				// validity is "expiresAt after now" (EvidenceItem.validAt), so the answer
+				// can only change when a row still valid now reaches its expiry
+				Instant changesAt = rows.stream()
+					.map(EvidenceRow::expiresAt)
+					.filter((e) -> e != null && e.isAfter(now))
+					.min(java.util.Comparator.naturalOrder())
+					.orElse(null);
+				long first = rows.stream().mapToLong(EvidenceRow::id).min().orElseThrow();
+				result.add(new CapabilityStanding(learner, capability, a.tierRank(), a.status(), a.achievedAt(),
+						a.expiresAt(), changesAt, first));
+			}));
+		}
+		return result;
+	}
+
+	/**
+	 * The periods in which the given learners' current credits and sign-offs hold their
+	 * capabilities (ledger ids, as stored), for attainment over time.
+	 */
+	public List<CapabilityHolding> holdings(java.util.Collection<Long> learnerIds) {
+		List<CapabilityHolding> result = new ArrayList<>();
+		List<Long> ids = List.copyOf(learnerIds);
+		for (int from = 0; from < ids.size(); from += 500) {
+			for (EvidenceRow row : this.ledger.current(ids.subList(from, Math.min(ids.size(), from + 500)))) {
+				if (row.kind() == EvidenceKind.CREDIT || row.kind() == EvidenceKind.SIGN_OFF) {
+					result.add(new CapabilityHolding(row.learnerId(), row.capabilityIdentifier(), row.tierRank(),
+							row.achievedAt(), row.expiresAt()));
+				}
+			}
+		}
+		return result;
+	}
+
+	/**
+	 * The attainment a stored standing means at {@code now} for a learner whose role
+	 * profiles require {@code requiredTier} (null for none): the same answer as
+	 * {@link #forLearner(LearnerId, String, Instant)} as long as {@code now} is before
+	 * the standing's {@code changesAt}.
+	 */
+	public AttainmentStatus status(CapabilityStanding standing, Integer requiredTier, Instant now) {
+		return this.calculation.status(standing.tier(), standing.status(), requiredTier, standing.expiresAt(), now);
+	}
+
+	/**
+	 * Learners (ledger ids) that have any current evidence, in id order after
+	 * {@code afterId}: for rebuilding read models page by page.
+	 */
+	public List<Long> learnersWithEvidence(long afterId, int limit) {
+		return this.ledger.learnersWithCurrentEvidence(afterId, limit);
 	}
 
 	/**

@@ -81,6 +81,16 @@ public class CapabilityCatalogue {
 			.toList();
 	}
 
+	/** Published frameworks with their current versions, by title. */
+	public List<PublishedFramework> publishedFrameworks() {
+		return this.jdbc.query(
+				"SELECT f.id, f.title, v.id AS version_id, v.number, v.version_label "
+						+ "FROM fw_framework f JOIN fw_framework_version v ON v.id = f.current_version_id "
+						+ "WHERE f.status = 'PUBLISHED' ORDER BY f.title, f.id",
+				(rs, n) -> new PublishedFramework(rs.getLong("id"), rs.getString("title"), rs.getLong("version_id"),
+						rs.getInt("number"), rs.getString("version_label")));
+	}
+
 	/** The tier scale of a framework's current version. */
 	public Optional<TierScale> tierScale(long frameworkId) {
 		return currentVersion(frameworkId).map((v) -> this.contents.document(v).tierScale());

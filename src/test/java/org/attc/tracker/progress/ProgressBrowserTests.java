@@ -145,6 +145,45 @@ class ProgressBrowserTests {
 		screenshot("progress-readiness-board");
 	}
 
+	@Test
+	void aCoordinatorReadsTrendsAsAChartWithItsDataTable() throws IOException {
+		signIn(this.data.coordinatorA);
+		this.browser.get("http://127.0.0.1:" + this.port + "/coordinator/trends");
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Attainment over time");
+		// Chart.js from the webjar drew the chart from the table under it
+		WebElement chart = this.browser.findElement(By.id("chart-domains"));
+		assertThat(chart.getAttribute("data-drawn")).isEqualTo("true");
+		assertThat(chart.getSize().getHeight()).isGreaterThan(100);
+		List<WebElement> rows = this.browser.findElements(By.cssSelector("#table-domains tbody tr"));
+		assertThat(rows).isNotEmpty();
+		assertThat(this.browser.findElements(By.cssSelector("#table-domains thead th"))).hasSize(13);
+		assertThat(this.browser.findElement(By.id("table-organisations")).getText()).contains(this.data.siteA1);
+		screenshot("progress-trends");
+		new Select(this.browser.findElement(By.id("organisation"))).selectByValue(this.data.siteA1);
+		this.browser.findElement(By.cssSelector(".app-filters button[type=submit]")).click();
+		assertThat(this.browser.getCurrentUrl()).contains("organisation=" + this.data.siteA1);
+		assertThat(this.browser.findElement(By.id("chart-domains")).getAttribute("data-drawn")).isEqualTo("true");
+	}
+
+	@Test
+	void aCoordinatorNarrowsTheMatrixToAnLmsCourse() throws IOException {
+		long platform = 800_000 + (long) (Math.random() * 99_999);
+		this.jdbc.update("INSERT INTO lti_launch (platform_id, deployment_id, subject, message_type, context_id, "
+				+ "context_title, app_role, launched_at, learner_id) VALUES (?, 'd1', ?, 'LtiResourceLinkRequest', ?, ?, "
+				+ "'LEARNER', NOW(6), ?)", platform, "sub-dev", "ctx-" + this.data.suffix,
+				"Gene therapy handling " + this.data.suffix, this.data.dev);
+		signIn(this.data.coordinatorA);
+		this.browser.get("http://127.0.0.1:" + this.port + "/coordinator/matrix");
+		assertThat(rowNames()).containsExactly("Alice Ahmed", "Bob Brown", "Dev Desai");
+		new Select(this.browser.findElement(By.id("course")))
+			.selectByVisibleText("Gene therapy handling " + this.data.suffix);
+		this.browser.findElement(By.cssSelector(".app-filters button[type=submit]")).click();
+		assertThat(this.browser.getCurrentUrl()).contains("course=");
+		assertThat(rowNames()).containsExactly("Dev Desai");
+		assertThat(this.browser.findElement(By.id("export-csv")).getAttribute("href")).contains("course=");
+		screenshot("progress-matrix-course-filter");
+	}
+
 	private List<String> rowNames() {
 		return this.browser.findElements(By.cssSelector("#matrix tbody th a"))
 			.stream()

@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.attc.tracker.framework.Capability;
-import org.attc.tracker.framework.CapabilityCatalogue;
 import org.attc.tracker.framework.Tier;
 
 /**
@@ -14,16 +13,17 @@ import org.attc.tracker.framework.Tier;
  */
 final class CapabilityDirectory {
 
-	private final CapabilityCatalogue catalogue;
+	private final CapabilityCache shared;
 
 	private final Map<String, Optional<Capability>> cache = new ConcurrentHashMap<>();
 
-	CapabilityDirectory(CapabilityCatalogue catalogue) {
-		this.catalogue = catalogue;
+	CapabilityDirectory(CapabilityCache shared) {
+		this.shared = shared;
 	}
 
 	Optional<Capability> capability(String identifier) {
-		return this.cache.computeIfAbsent(identifier, this.catalogue::capability);
+		// one answer per identifier within a request, even if the shared cache expires
+		return this.cache.computeIfAbsent(identifier, this.shared::capability);
 	}
 
 	String code(String identifier) {

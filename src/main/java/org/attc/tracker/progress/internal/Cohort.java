@@ -2,17 +2,22 @@ package org.attc.tracker.progress.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.attc.tracker.crediting.Attainments;
 import org.attc.tracker.crediting.CapabilityAttainment;
 import org.attc.tracker.framework.CapabilityCatalogue;
 import org.attc.tracker.framework.RoleProfile;
+import org.attc.tracker.framework.PublishedFramework;
 import org.attc.tracker.identity.LearnerProfile;
+import org.attc.tracker.identity.Learners;
+import org.attc.tracker.lti.CourseContexts;
+import org.attc.tracker.shared.LearnerId;
+import org.attc.tracker.progress.internal.standing.Standings;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
@@ -25,13 +30,23 @@ public class Cohort {
 
 	private final ProgressScope scope;
 
-	private final Attainments attainments;
+	private final Standings standings;
 
 	private final CapabilityCatalogue catalogue;
 
-	Cohort(ProgressScope scope, Attainments attainments, CapabilityCatalogue catalogue) {
+	private final CourseContexts courses;
+
+	private final Learners learners;
+
+	private final CapabilityCache capabilityCache;
+
+	Cohort(ProgressScope scope, Standings standings, CapabilityCatalogue catalogue, CourseContexts courses,
+			Learners learners, CapabilityCache capabilityCache) {
+		this.capabilityCache = capabilityCache;
+		this.courses = courses;
+		this.learners = learners;
 		this.scope = scope;
-		this.attainments = attainments;
+		this.standings = standings;
 		this.catalogue = catalogue;
 	}
 
@@ -45,8 +60,18 @@ public class Cohort {
 
 	}
 
-	/** A cohort at one moment, with a capability directory for naming. */
-	public record Snapshot(List<Member> members, Instant now, CapabilityDirectory capabilities) {
+	/**
+	 * A cohort at one moment, with a capability directory for naming.
+	 *
+	 * @param frameworkId the framework the filter narrowed the capabilities to, or null
+	 */
+	public record Snapshot(List<Member> members, Instant now, CapabilityDirectory capabilities, Long frameworkId) {
+
+		/** Whether a role profile counts under the filter's framework version. */
+		public boolean counts(RoleProfile profile) {
+			return this.frameworkId == null || profile.frameworkId() == this.frameworkId;
+		}
+
 	}
 
 	/**
@@ -55,8 +80,23 @@ public class Cohort {
 	 */
 	public Snapshot of(Authentication caller, CohortFilter filter) {
 		Instant now = Instant.now();
+		Long frameworkId = null;
+		if (filter.framework() != null) {
+			frameworkId = this.catalogue.publishedFrameworks()
+				.stream()
+				.filter((f) -> f.versionId() == filter.framework())
+				.map(PublishedFramework::frameworkId)
+				.findFirst()
+				.orElseThrow(() -> new IllegalArgumentException(
+						"framework: must be the current version of a published framework, as listed"));
+		}
 		List<LearnerProfile> learners = this.scope.cohort(caller,
 				(filter.organisation() != null) ? Set.of(filter.organisation()) : Set.of());
+		if (filter.course() != null) {
+			Set<LearnerId> inCourse = new HashSet<>();
+			this.courses.learnersIn(filter.course()).forEach((l) -> inCourse.add(this.learners.current(l)));
+			learners = learners.stream().filter((l) -> inCourse.contains(l.id())).toList();
+		}
 		Map<org.attc.tracker.shared.LearnerId, Set<String>> roles = new LinkedHashMap<>();
 		Map<org.attc.tracker.shared.LearnerId, LearnerProfile> profiles = new LinkedHashMap<>();
 		for (LearnerProfile learner : learners) {
@@ -66,7 +106,7 @@ public class Cohort {
 			}
 		}
 		List<Member> members = new ArrayList<>();
-		this.attainments.forLearners(roles, now).forEach((id, list) -> {
+		this.standings.attainments(roles, now).forEach((id, list) -> {
 			Map<String, CapabilityAttainment> byCapability = new LinkedHashMap<>();
 			for (CapabilityAttainment a : list) {
 				byCapability.put(a.capabilityIdentifier(), a);
@@ -74,12 +114,26 @@ public class Cohort {
 			members.add(new Member(profiles.get(id), byCapability));
 		});
 		members.sort(Comparator.comparing(Member::displayName, String.CASE_INSENSITIVE_ORDER));
-		return new Snapshot(members, now, new CapabilityDirectory(this.catalogue));
+		return new Snapshot(members, now, new CapabilityDirectory(this.capabilityCache), frameworkId);
+	}
+
+	/**
+	 * The courses the caller's learners launched from, for the course filter.
+	 * @param cohort the caller's learners when already looked up, else null
+	 */
+	public List<CourseContexts.Course> courses(Authentication caller, List<LearnerProfile> cohort) {
+		List<LearnerProfile> learners = (cohort != null) ? cohort : this.scope.cohort(caller, Set.of());
+		return this.courses.coursesOf(learners.stream().map(LearnerProfile::id).toList());
+	}
+
+	/** Published frameworks and their current versions, for the framework filter. */
+	public List<PublishedFramework> frameworks() {
+		return this.catalogue.publishedFrameworks();
 	}
 
 	/** The role profiles of these job role codes, in every published framework. */
 	public List<RoleProfile> roleProfiles(java.util.Collection<String> codes) {
-		return this.catalogue.roleProfilesWithCodes(codes);
+		return this.capabilityCache.roleProfiles(codes);
 	}
 
 }

@@ -3,6 +3,7 @@ package org.attc.tracker.progress.internal;
 import java.util.Locale;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.attc.tracker.crediting.AttainmentStatus;
 
 /**
@@ -11,12 +12,22 @@ import org.attc.tracker.crediting.AttainmentStatus;
  * @param organisation organisation code (a trust includes its sites)
  * @param role job role code (role profile code)
  * @param status only learners with at least one capability in this status
+ * @param course only learners who launched from this LMS course (lti's course key,
+ * platform:context)
+ * @param framework only the capabilities of this framework version (the current version
+ * of a published framework, by version id)
  */
-public record CohortFilter(String organisation, String role, AttainmentStatus status) {
+public record CohortFilter(String organisation, String role, AttainmentStatus status,
+		@JsonInclude(JsonInclude.Include.NON_NULL) String course,
+		@JsonInclude(JsonInclude.Include.NON_NULL) Long framework) {
+
+	public static CohortFilter of(String organisation, String role, String status) {
+		return of(organisation, role, status, null, null);
+	}
 
 	private static final Set<String> STATUSES = Set.of("not_started", "in_progress", "achieved", "expiring", "expired");
 
-	public static CohortFilter of(String organisation, String role, String status) {
+	public static CohortFilter of(String organisation, String role, String status, String course, String framework) {
 		AttainmentStatus parsed = null;
 		if (status != null && !status.isBlank()) {
 			String key = status.strip().toLowerCase(Locale.ROOT);
@@ -26,7 +37,16 @@ public record CohortFilter(String organisation, String role, AttainmentStatus st
 			}
 			parsed = AttainmentStatus.valueOf(key.toUpperCase(Locale.ROOT));
 		}
-		return new CohortFilter(blankToNull(organisation), blankToNull(role), parsed);
+		Long version = null;
+		if (framework != null && !framework.isBlank()) {
+			try {
+				version = Long.valueOf(framework.strip());
+			}
+			catch (NumberFormatException ex) {
+				throw new IllegalArgumentException("framework: must be a framework version id as listed");
+			}
+		}
+		return new CohortFilter(blankToNull(organisation), blankToNull(role), parsed, blankToNull(course), version);
 	}
 
 	private static String blankToNull(String value) {

@@ -54,6 +54,9 @@ public class CohortMatrix {
 		}
 		Map<String, Column> columns = new LinkedHashMap<>();
 		for (RoleProfile profile : this.cohort.roleProfiles(roles)) {
+			if (!snapshot.counts(profile)) {
+				continue;
+			}
 			for (RoleProfile.Requirement r : profile.requirements()) {
 				String id = r.capabilityIdentifier();
 				columns.computeIfAbsent(id, (c) -> new Column(id, snapshot.capabilities().code(id),

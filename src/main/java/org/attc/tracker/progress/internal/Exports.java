@@ -42,6 +42,28 @@ public final class Exports {
 		return new Table("Expiry", headers, rows);
 	}
 
+	public static Table notStarted(ActivityLists.NotStartedList list) {
+		List<String> headers = List.of("Learner id", "Name", "Organisations", "Job roles", "Capabilities required");
+		List<List<String>> rows = new ArrayList<>();
+		for (ActivityLists.NotStarted l : list.learners()) {
+			rows.add(List.of(Long.toString(l.learnerId()), l.name(), String.join(" ", l.organisations()),
+					String.join(" ", l.jobRoles()), Integer.toString(l.required())));
+		}
+		return new Table("Not started", headers, rows);
+	}
+
+	public static Table recentlyAchieved(ActivityLists.AchievedList list) {
+		List<String> headers = List.of("Learner id", "Name", "Organisations", "Capability", "Title", "Tier", "Status",
+				"Achieved", "Expires");
+		List<List<String>> rows = new ArrayList<>();
+		for (ActivityLists.Achievement a : list.achievements()) {
+			rows.add(List.of(Long.toString(a.learnerId()), a.name(), String.join(" ", a.organisations()),
+					nz(a.capabilityCode()), nz(a.capabilityTitle()), nz(a.tierName()), a.status().text(),
+					date(a.achievedAt()), date(a.expiresAt())));
+		}
+		return new Table("Recently achieved", headers, rows);
+	}
+
 	private static List<String> expiryRow(String list, ExpiryLists.Item i) {
 		return List.of(list, Long.toString(i.learnerId()), i.name(), String.join(" ", i.organisations()),
 				nz(i.capabilityCode()), nz(i.capabilityTitle()), nz(i.tierName()), i.status().text(),

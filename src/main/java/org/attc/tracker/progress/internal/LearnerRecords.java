@@ -18,6 +18,7 @@ import org.attc.tracker.framework.CapabilityCatalogue;
 import org.attc.tracker.framework.RoleProfile;
 import org.attc.tracker.identity.LearnerProfile;
 import org.attc.tracker.identity.Learners;
+import org.attc.tracker.progress.internal.standing.Standings;
 import org.attc.tracker.shared.LearnerId;
 import org.springframework.stereotype.Service;
 
@@ -27,14 +28,21 @@ public class LearnerRecords {
 
 	private final Attainments attainments;
 
+	private final Standings standings;
+
 	private final CreditingRoutes routes;
 
 	private final CapabilityCatalogue catalogue;
 
 	private final Learners learners;
 
-	LearnerRecords(Attainments attainments, CreditingRoutes routes, CapabilityCatalogue catalogue, Learners learners) {
+	private final CapabilityCache capabilityCache;
+
+	LearnerRecords(Attainments attainments, Standings standings, CreditingRoutes routes, CapabilityCatalogue catalogue,
+			Learners learners, CapabilityCache capabilityCache) {
+		this.capabilityCache = capabilityCache;
 		this.attainments = attainments;
+		this.standings = standings;
 		this.routes = routes;
 		this.catalogue = catalogue;
 		this.learners = learners;
@@ -45,8 +53,8 @@ public class LearnerRecords {
 		Instant now = Instant.now();
 		LearnerProfile profile = this.learners.profile(learner)
 			.orElseThrow(() -> new UnknownLearnerRecord(learner.value()));
-		CapabilityDirectory capabilities = new CapabilityDirectory(this.catalogue);
-		Map<String, CapabilityAttainment> held = this.attainments.forLearner(learner, now)
+		CapabilityDirectory capabilities = new CapabilityDirectory(this.capabilityCache);
+		Map<String, CapabilityAttainment> held = this.standings.attainments(learner, profile.jobRoles(), now)
 			.stream()
 			.collect(Collectors.toMap(CapabilityAttainment::capabilityIdentifier, (a) -> a, (a, b) -> a));
 		Map<String, List<EvidenceEntry>> evidence = this.attainments.evidence(learner)
@@ -55,7 +63,7 @@ public class LearnerRecords {
 		List<CreditingRoute> allRoutes = this.routes.all();
 		Set<String> covered = new HashSet<>();
 		List<LearnerRecord.ProfileSection> sections = new ArrayList<>();
-		for (RoleProfile role : this.catalogue.roleProfilesWithCodes(profile.jobRoles())) {
+		for (RoleProfile role : this.capabilityCache.roleProfiles(profile.jobRoles())) {
 			Map<String, List<LearnerRecord.Line>> byDomain = new LinkedHashMap<>();
 			int met = 0;
 			for (RoleProfile.Requirement requirement : role.requirements()) {

@@ -54,17 +54,26 @@ public final class AttainmentCalculation {
 		}
 		int tier = best.get().getKey();
 		Holding holding = best.get().getValue();
-		AttainmentStatus status;
-		if (requiredTierRank != null && tier < requiredTierRank) {
-			status = AttainmentStatus.IN_PROGRESS;
-		}
-		else if (holding.expiresAt() != null && holding.expiresAt().isBefore(now.plus(this.expiringWindow))) {
-			status = AttainmentStatus.EXPIRING;
-		}
-		else {
-			status = AttainmentStatus.ACHIEVED;
-		}
+		AttainmentStatus status = status(tier, null, requiredTierRank, holding.expiresAt(), now);
 		return new Attainment(tier, requiredTierRank, status, holding.achievedAt(), holding.expiresAt());
+	}
+
+	/**
+	 * The status of a held tier against a requirement at {@code now}; with no tier held,
+	 * {@code statusWithoutTier} (in progress, expired or not started) stands.
+	 */
+	public AttainmentStatus status(Integer tier, AttainmentStatus statusWithoutTier, Integer requiredTierRank,
+			Instant expiresAt, Instant now) {
+		if (tier == null) {
+			return statusWithoutTier;
+		}
+		if (requiredTierRank != null && tier < requiredTierRank) {
+			return AttainmentStatus.IN_PROGRESS;
+		}
+		if (expiresAt != null && expiresAt.isBefore(now.plus(this.expiringWindow))) {
+			return AttainmentStatus.EXPIRING;
+		}
+		return AttainmentStatus.ACHIEVED;
 	}
 
 	/**

@@ -141,6 +141,15 @@ public class EvidenceLedger {
 				+ " ORDER BY e.id", Map.of("learners", learnerIds), EvidenceLedger::row);
 	}
 
+	/** Learner ids with current evidence, after {@code afterId}, in id order. */
+	public List<Long> learnersWithCurrentEvidence(long afterId, int limit) {
+		return this.jdbc
+			.queryForList(
+					"SELECT DISTINCT e.learner_id FROM cred_evidence e WHERE e.learner_id > :after" + CURRENT
+							+ " ORDER BY e.learner_id LIMIT :limit",
+					Map.of("after", afterId, "limit", limit), Long.class);
+	}
+
 	/** Every row of a learner, retractions included: the audit trail. */
 	public List<EvidenceRow> history(long learnerId) {
 		return this.jdbc.query(

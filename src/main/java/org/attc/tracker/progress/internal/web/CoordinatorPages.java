@@ -7,13 +7,17 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.attc.tracker.identity.LearnerProfile;
+import org.attc.tracker.progress.internal.ActivityLists;
+import org.attc.tracker.progress.internal.Cohort;
 import org.attc.tracker.progress.internal.CohortFilter;
 import org.attc.tracker.progress.internal.CohortMatrix;
 import org.attc.tracker.progress.internal.ExpiryLists;
+import org.attc.tracker.progress.internal.MatrixCells;
 import org.attc.tracker.progress.internal.Exports;
 import org.attc.tracker.progress.internal.ProgrammeSummary;
 import org.attc.tracker.progress.internal.ProgressScope;
 import org.attc.tracker.progress.internal.SiteReadiness;
+import org.attc.tracker.progress.internal.Trends;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -44,8 +48,17 @@ class CoordinatorPages {
 
 	private final ProgrammeSummary summary;
 
+	private final Trends trends;
+
+	private final ActivityLists activity;
+
+	private final Cohort cohort;
+
 	CoordinatorPages(ProgressScope scope, CohortMatrix matrix, ExpiryLists expiry, SiteReadiness readiness,
-			ProgrammeSummary summary) {
+			ProgrammeSummary summary, Trends trends, ActivityLists activity, Cohort cohort) {
+		this.cohort = cohort;
+		this.trends = trends;
+		this.activity = activity;
 		this.scope = scope;
 		this.matrix = matrix;
 		this.expiry = expiry;
@@ -59,12 +72,67 @@ class CoordinatorPages {
 		return "progress/summary";
 	}
 
+	@GetMapping("/trends")
+	String trends(@RequestParam(required = false) String organisation, @RequestParam(required = false) String role,
+			@RequestParam(defaultValue = "12") int months, Authentication caller, Model model) {
+		CohortFilter filter = CohortFilter.of(organisation, role, null);
+		filterChoices(caller, model, filter);
+		model.addAttribute("trend", this.trends.of(caller, filter, months));
+		model.addAttribute("exportQuery", query(filter, null));
+		return "progress/trends";
+	}
+
+	@GetMapping("/not-started")
+	String notStarted(@RequestParam(required = false) String organisation, @RequestParam(required = false) String role,
+			Authentication caller, Model model) {
+		CohortFilter filter = CohortFilter.of(organisation, role, null);
+		filterChoices(caller, model, filter);
+		model.addAttribute("list", this.activity.notStarted(caller, filter));
+		model.addAttribute("exportQuery", query(filter, null));
+		return "progress/not-started";
+	}
+
+	@GetMapping("/not-started/export")
+	ResponseEntity<byte[]> notStartedExport(@RequestParam(required = false) String organisation,
+			@RequestParam(required = false) String role, @RequestParam(defaultValue = "csv") String format,
+			Authentication caller) {
+		CohortFilter filter = CohortFilter.of(organisation, role, null);
+		return Downloads.of(Exports.notStarted(this.activity.notStarted(caller, filter)), "not-started", format);
+	}
+
+	@GetMapping("/recently-achieved")
+	String recentlyAchieved(@RequestParam(required = false) String organisation,
+			@RequestParam(required = false) String role, @RequestParam(defaultValue = "30") int days,
+			Authentication caller, Model model) {
+		CohortFilter filter = CohortFilter.of(organisation, role, null);
+		filterChoices(caller, model, filter);
+		model.addAttribute("lists", this.activity.recentlyAchieved(caller, filter, days));
+		model.addAttribute("windows", ActivityLists.WINDOWS);
+		model.addAttribute("daysLabel", "Achieved in the last");
+		model.addAttribute("exportQuery", query(filter, days));
+		return "progress/recently-achieved";
+	}
+
+	@GetMapping("/recently-achieved/export")
+	ResponseEntity<byte[]> recentlyAchievedExport(@RequestParam(required = false) String organisation,
+			@RequestParam(required = false) String role, @RequestParam(defaultValue = "30") int days,
+			@RequestParam(defaultValue = "csv") String format, Authentication caller) {
+		CohortFilter filter = CohortFilter.of(organisation, role, null);
+		return Downloads.of(Exports.recentlyAchieved(this.activity.recentlyAchieved(caller, filter, days)),
+				"recently-achieved", format);
+	}
+
 	@GetMapping("/matrix")
 	String matrix(@RequestParam(required = false) String organisation, @RequestParam(required = false) String role,
-			@RequestParam(required = false) String status, Authentication caller, Model model) {
-		CohortFilter filter = CohortFilter.of(organisation, role, status);
+			@RequestParam(required = false) String status, @RequestParam(required = false) String course,
+			@RequestParam(required = false) String framework, Authentication caller, Model model) {
+		CohortFilter filter = CohortFilter.of(organisation, role, status, course, framework);
 		filterChoices(caller, model, filter);
-		model.addAttribute("matrix", this.matrix.of(caller, filter));
+		model.addAttribute("courses", this.cohort.courses(caller, (List<LearnerProfile>) model.getAttribute("cohort")));
+		model.addAttribute("frameworks", this.cohort.frameworks());
+		CohortMatrix.Matrix matrix = this.matrix.of(caller, filter);
+		model.addAttribute("matrix", matrix);
+		model.addAttribute("cells", MatrixCells.html(matrix));
 		model.addAttribute("exportQuery", query(filter, null));
 		return "progress/matrix";
 	}
@@ -72,8 +140,9 @@ class CoordinatorPages {
 	@GetMapping("/matrix/export")
 	ResponseEntity<byte[]> matrixExport(@RequestParam(required = false) String organisation,
 			@RequestParam(required = false) String role, @RequestParam(required = false) String status,
+			@RequestParam(required = false) String course, @RequestParam(required = false) String framework,
 			@RequestParam(defaultValue = "csv") String format, Authentication caller) {
-		CohortFilter filter = CohortFilter.of(organisation, role, status);
+		CohortFilter filter = CohortFilter.of(organisation, role, status, course, framework);
 		return Downloads.of(Exports.matrix(this.matrix.of(caller, filter)), "capability-matrix", format);
 	}
 
@@ -124,9 +193,11 @@ class CoordinatorPages {
 		model.addAttribute("filter", filter);
 		model.addAttribute("organisations", this.scope.organisations(caller));
 		Set<String> roles = new TreeSet<>();
-		for (LearnerProfile learner : this.scope.cohort(caller, Set.of())) {
+		List<LearnerProfile> cohort = this.scope.cohort(caller, Set.of());
+		for (LearnerProfile learner : cohort) {
 			roles.addAll(learner.jobRoles());
 		}
+		model.addAttribute("cohort", cohort);
 		model.addAttribute("roles", List.copyOf(roles));
 		model.addAttribute("statuses", List.of("not_started", "in_progress", "achieved", "expiring", "expired"));
 	}
@@ -141,6 +212,12 @@ class CoordinatorPages {
 		}
 		if (filter.status() != null) {
 			builder.queryParam("status", filter.statusKey());
+		}
+		if (filter.course() != null) {
+			builder.queryParam("course", filter.course());
+		}
+		if (filter.framework() != null) {
+			builder.queryParam("framework", filter.framework());
 		}
 		if (days != null) {
 			builder.queryParam("days", days);

@@ -1,5 +1,6 @@
 package org.attc.tracker.progress.internal.web;
 
+import org.attc.tracker.progress.internal.ActivityLists;
 import org.attc.tracker.progress.internal.CohortFilter;
 import org.attc.tracker.progress.internal.CohortMatrix;
 import org.attc.tracker.progress.internal.ExpiryLists;
@@ -9,6 +10,7 @@ import org.attc.tracker.progress.internal.LearnerRecords;
 import org.attc.tracker.progress.internal.ProgrammeSummary;
 import org.attc.tracker.progress.internal.ProgressScope;
 import org.attc.tracker.progress.internal.SiteReadiness;
+import org.attc.tracker.progress.internal.Trends;
 import org.attc.tracker.shared.LearnerId;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -38,8 +40,14 @@ class ProgressApi {
 
 	private final ProgrammeSummary summary;
 
+	private final Trends trends;
+
+	private final ActivityLists activity;
+
 	ProgressApi(ProgressScope scope, LearnerRecords records, CohortMatrix matrix, ExpiryLists expiry,
-			SiteReadiness readiness, ProgrammeSummary summary) {
+			SiteReadiness readiness, ProgrammeSummary summary, Trends trends, ActivityLists activity) {
+		this.trends = trends;
+		this.activity = activity;
 		this.scope = scope;
 		this.records = records;
 		this.matrix = matrix;
@@ -55,6 +63,56 @@ class ProgressApi {
 	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
 	ProgrammeSummary.Summary summary(Authentication caller) {
 		return this.summary.of(caller);
+	}
+
+	/**
+	 * Attainment over time per domain and organisation, monthly, for the caller's
+	 * learners narrowed by organisation and job role.
+	 */
+	@GetMapping("/trends")
+	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	Trends.Trend trends(@RequestParam(required = false) String organisation,
+			@RequestParam(required = false) String role, @RequestParam(defaultValue = "12") int months,
+			Authentication caller) {
+		return this.trends.of(caller, CohortFilter.of(organisation, role, null), months);
+	}
+
+	/** Learners in scope with no evidence at all. */
+	@GetMapping("/not-started")
+	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	ActivityLists.NotStartedList notStarted(@RequestParam(required = false) String organisation,
+			@RequestParam(required = false) String role, Authentication caller) {
+		return this.activity.notStarted(caller, CohortFilter.of(organisation, role, null));
+	}
+
+	@GetMapping("/not-started/export")
+	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	ResponseEntity<byte[]> notStartedExport(@RequestParam(required = false) String organisation,
+			@RequestParam(required = false) String role, @RequestParam(defaultValue = "csv") String format,
+			Authentication caller) {
+		return Downloads.of(
+				Exports.notStarted(this.activity.notStarted(caller, CohortFilter.of(organisation, role, null))),
+				"not-started", format);
+	}
+
+	/** Capabilities achieved within the last {@code days} (7, 30 or 90). */
+	@GetMapping("/recently-achieved")
+	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	ActivityLists.AchievedList recentlyAchieved(@RequestParam(required = false) String organisation,
+			@RequestParam(required = false) String role, @RequestParam(defaultValue = "30") int days,
+			Authentication caller) {
+		return this.activity.recentlyAchieved(caller, CohortFilter.of(organisation, role, null), days);
+	}
+
+	@GetMapping("/recently-achieved/export")
+	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	ResponseEntity<byte[]> recentlyAchievedExport(@RequestParam(required = false) String organisation,
+			@RequestParam(required = false) String role, @RequestParam(defaultValue = "30") int days,
+			@RequestParam(defaultValue = "csv") String format, Authentication caller) {
+		return Downloads.of(
+				Exports.recentlyAchieved(
+						this.activity.recentlyAchieved(caller, CohortFilter.of(organisation, role, null), days)),
+				"recently-achieved", format);
 	}
 
 	/** The caller's own record, when they are signed in as a learner. */
@@ -73,16 +131,19 @@ class ProgressApi {
 	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
 	CohortMatrix.Matrix matrix(@RequestParam(required = false) String organisation,
 			@RequestParam(required = false) String role, @RequestParam(required = false) String status,
+			@RequestParam(required = false) String course, @RequestParam(required = false) String framework,
 			Authentication caller) {
-		return this.matrix.of(caller, CohortFilter.of(organisation, role, status));
+		return this.matrix.of(caller, CohortFilter.of(organisation, role, status, course, framework));
 	}
 
 	@GetMapping("/matrix/export")
 	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
 	ResponseEntity<byte[]> matrixExport(@RequestParam(required = false) String organisation,
 			@RequestParam(required = false) String role, @RequestParam(required = false) String status,
+			@RequestParam(required = false) String course, @RequestParam(required = false) String framework,
 			@RequestParam(defaultValue = "csv") String format, Authentication caller) {
-		return Downloads.of(Exports.matrix(this.matrix.of(caller, CohortFilter.of(organisation, role, status))),
+		return Downloads.of(
+				Exports.matrix(this.matrix.of(caller, CohortFilter.of(organisation, role, status, course, framework))),
 				"capability-matrix", format);
 	}
 

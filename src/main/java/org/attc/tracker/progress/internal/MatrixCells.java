@@ -1,0 +1,50 @@
+package org.attc.tracker.progress.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * The matrix's status cells as HTML, one string per row: a national matrix has tens of
+ * thousands of cells, and rendering each through the template engine's expressions cost
+ * more than the data behind it. Every value that is not a constant of
+ * {@link StatusDisplay} is HTML-escaped here.
+ */
+public final class MatrixCells {
+
+	private MatrixCells() {
+	}
+
+	/** Per row, its table cells in column order, as the template used to write them. */
+	public static List<String> html(CohortMatrix.Matrix matrix) {
+		List<String> titles = new ArrayList<>();
+		for (CohortMatrix.Column column : matrix.columns()) {
+			titles.add(HtmlUtils.htmlEscape(column.code()) + ": ");
+		}
+		List<String> rows = new ArrayList<>(matrix.rows().size());
+		StringBuilder html = new StringBuilder();
+		for (CohortMatrix.Row row : matrix.rows()) {
+			html.setLength(0);
+			for (int i = 0; i < row.cells().size(); i++) {
+				StatusDisplay status = row.cells().get(i).status();
+				String text = HtmlUtils.htmlEscape(status.text());
+				html.append("<td class=\"govuk-table__cell app-cell app-cell--")
+					.append(HtmlUtils.htmlEscape(status.key()))
+					.append("\" data-status=\"")
+					.append(HtmlUtils.htmlEscape(status.key()))
+					.append("\" title=\"")
+					.append(titles.get(i))
+					.append(text)
+					.append("\"><span aria-hidden=\"true\">")
+					.append(HtmlUtils.htmlEscape(status.icon()))
+					.append("</span><span class=\"govuk-visually-hidden\">")
+					.append(text)
+					.append("</span></td>");
+			}
+			rows.add(html.toString());
+		}
+		return rows;
+	}
+
+}

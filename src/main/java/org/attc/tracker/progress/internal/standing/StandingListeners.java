@@ -1,0 +1,56 @@
+package org.attc.tracker.progress.internal.standing;
+
+import java.util.List;
+
+import org.attc.tracker.crediting.AttainmentChanged;
+import org.attc.tracker.identity.LearnerSplit;
+import org.attc.tracker.identity.LearnersMerged;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the read model in step with crediting and identity. Delivery is at least once
+ * (the event publication registry); a refresh recomputes whole learners from the ledger,
+ * so a repeated or late event changes nothing. Job role and organisation changes need no
+ * listener: the rows hold no requirement, which is applied when read.
+ */
+@Component
+class StandingListeners {
+
+	private final Standings standings;
+
+	StandingListeners(Standings standings) {
+		this.standings = standings;
+	}
+
+	@ApplicationModuleListener
+	void on(AttainmentChanged event) {
+		this.standings.refresh(List.of(event.learner().value()));
+	}
+
+	@ApplicationModuleListener
+	void on(LearnersMerged event) {
+		this.standings.refresh(List.of(event.survivor().value(), event.absorbed().value()));
+	}
+
+	@ApplicationModuleListener
+	void on(LearnerSplit event) {
+		this.standings.refresh(List.of(event.survivor().value(), event.restored().value()));
+	}
+
+	/**
+	 * A service that had evidence before the read model existed (an upgrade, a restored
+	 * backup) builds it in the background; reads meanwhile recompute what they need.
+	 */
+	@Async
+	@EventListener(ApplicationReadyEvent.class)
+	void buildWhenMissing() {
+		if (this.standings.needsBuilding()) {
+			this.standings.rebuild();
+		}
+	}
+
+}

@@ -1,0 +1,184 @@
+package org.attc.tracker.progress.internal.standing;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import org.attc.tracker.crediting.AttainmentStatus;
+import org.attc.tracker.crediting.CapabilityHolding;
+import org.attc.tracker.crediting.CapabilityStanding;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Component;
+
+/** The progress read model's tables: {@code prog_capability_standing} and its marks. */
+@Component
+class StandingStore {
+
+	private final NamedParameterJdbcTemplate jdbc;
+
+	StandingStore(NamedParameterJdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** A stored standing and the moment it was computed for. */
+	record Stored(CapabilityStanding standing, Instant computedAt) {
+	}
+
+	List<Stored> of(Collection<Long> learners) {
+		if (learners.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.query("SELECT learner_id, capability_identifier, tier_rank, status_without_tier, achieved_at, "
+				+ "expires_at, changes_at, first_evidence_id, computed_at FROM prog_capability_standing "
+				+ "WHERE learner_id IN (:learners)", Map.of("learners", learners), StandingStore::row);
+	}
+
+	/**
+	 * Replaces every row of these learners with {@code standings}, and their holdings
+	 * with {@code holdings} unless that is null (a recompute for the clock's sake only,
+	 * when the evidence is unchanged).
+	 */
+	void replace(Collection<Long> learners, List<CapabilityStanding> standings, List<CapabilityHolding> holdings,
+			Instant computedAt) {
+		if (learners.isEmpty()) {
+			return;
+		}
+		if (holdings != null) {
+			this.jdbc.update("DELETE FROM prog_capability_holding WHERE learner_id IN (:learners)",
+					Map.of("learners", learners));
+			this.jdbc.batchUpdate(
+					"INSERT INTO prog_capability_holding (learner_id, capability_identifier, tier_rank, "
+							+ "achieved_at, expires_at) VALUES (:learner, :capability, :tier, :achieved, :expires)",
+					holdings.stream()
+						.map((h) -> new MapSqlParameterSource().addValue("learner", h.learnerId())
+							.addValue("capability", h.capabilityIdentifier())
+							.addValue("tier", h.tier())
+							.addValue("achieved", timestamp(h.achievedAt()))
+							.addValue("expires", timestamp(h.expiresAt())))
+						.toArray(SqlParameterSource[]::new));
+		}
+		this.jdbc.update("DELETE FROM prog_capability_standing WHERE learner_id IN (:learners)",
+				Map.of("learners", learners));
+		if (standings.isEmpty()) {
+			return;
+		}
+		SqlParameterSource[] batch = standings.stream()
+			.map((s) -> new MapSqlParameterSource().addValue("learner", s.learnerId())
+				.addValue("capability", s.capabilityIdentifier())
+				.addValue("tier", s.tier())
+				.addValue("status", s.status().name())
+				.addValue("achieved", timestamp(s.achievedAt()))
+				.addValue("expires", timestamp(s.expiresAt()))
+				.addValue("changes", timestamp(s.changesAt()))
+				.addValue("first", s.firstEvidenceId())
+				.addValue("computed", timestamp(computedAt)))
+			.toArray(SqlParameterSource[]::new);
+		// a concurrent refresh of the same learner may have written in between: the later
+		// computation wins, both come from committed evidence
+		this.jdbc.batchUpdate("INSERT INTO prog_capability_standing (learner_id, capability_identifier, tier_rank, "
+				+ "status_without_tier, achieved_at, expires_at, changes_at, first_evidence_id, computed_at) "
+				+ "VALUES (:learner, :capability, :tier, :status, :achieved, :expires, :changes, :first, :computed) "
+				+ "ON DUPLICATE KEY UPDATE tier_rank = VALUES(tier_rank), "
+				+ "status_without_tier = VALUES(status_without_tier), achieved_at = VALUES(achieved_at), "
+				+ "expires_at = VALUES(expires_at), changes_at = VALUES(changes_at), "
+				+ "first_evidence_id = VALUES(first_evidence_id), computed_at = VALUES(computed_at)", batch);
+	}
+
+	void deleteAll() {
+		this.jdbc.update("DELETE FROM prog_capability_standing", Map.of());
+		this.jdbc.update("DELETE FROM prog_capability_holding", Map.of());
+	}
+
+	List<CapabilityHolding> holdings(Collection<Long> learners) {
+		if (learners.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.query(
+				"SELECT learner_id, capability_identifier, tier_rank, achieved_at, expires_at "
+						+ "FROM prog_capability_holding WHERE learner_id IN (:learners)",
+				Map.of("learners", learners),
+				(rs, n) -> new CapabilityHolding(rs.getLong("learner_id"), rs.getString("capability_identifier"),
+						rs.getInt("tier_rank"), instant(rs, "achieved_at"), instant(rs, "expires_at")));
+	}
+
+	boolean isEmpty() {
+		return this.jdbc.queryForList("SELECT 1 FROM prog_capability_standing LIMIT 1", Map.of(), Integer.class)
+			.isEmpty();
+	}
+
+	long rows() {
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM prog_capability_standing", Map.of(), Long.class);
+	}
+
+	/** Marks learners stale (or re-marks them, moving the mark's time on). */
+	void mark(Collection<Long> learners, Instant at) {
+		SqlParameterSource[] batch = learners.stream()
+			.map((l) -> new MapSqlParameterSource().addValue("learner", l).addValue("at", timestamp(at)))
+			.toArray(SqlParameterSource[]::new);
+		this.jdbc.batchUpdate("INSERT INTO prog_stale_learner (learner_id, marked_at) VALUES (:learner, :at) "
+				+ "ON DUPLICATE KEY UPDATE marked_at = VALUES(marked_at)", batch);
+	}
+
+	/** The marks among these learners, each with the time it was set. */
+	Map<Long, Timestamp> marks(Collection<Long> learners) {
+		if (learners.isEmpty()) {
+			return Map.of();
+		}
+		Map<Long, Timestamp> marks = new java.util.HashMap<>();
+		this.jdbc.query("SELECT learner_id, marked_at FROM prog_stale_learner WHERE learner_id IN (:learners)",
+				Map.of("learners", learners), (org.springframework.jdbc.core.RowCallbackHandler) (rs) -> marks
+					.put(rs.getLong("learner_id"), rs.getTimestamp("marked_at")));
+		return marks;
+	}
+
+	/** Up to {@code limit} marks, oldest learner ids first. */
+	Map<Long, Timestamp> someMarks(int limit) {
+		Map<Long, Timestamp> marks = new java.util.LinkedHashMap<>();
+		this.jdbc.query("SELECT learner_id, marked_at FROM prog_stale_learner ORDER BY learner_id LIMIT :limit",
+				Map.of("limit", limit), (org.springframework.jdbc.core.RowCallbackHandler) (rs) -> marks
+					.put(rs.getLong("learner_id"), rs.getTimestamp("marked_at")));
+		return marks;
+	}
+
+	long markCount() {
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM prog_stale_learner", Map.of(), Long.class);
+	}
+
+	/** Clears the marks that are still the ones seen; a mark set since stays. */
+	void clear(Map<Long, Timestamp> seen) {
+		if (seen.isEmpty()) {
+			return;
+		}
+		List<SqlParameterSource> batch = new ArrayList<>();
+		seen.forEach((learner, at) -> batch
+			.add(new MapSqlParameterSource().addValue("learner", learner).addValue("at", at)));
+		this.jdbc.batchUpdate("DELETE FROM prog_stale_learner WHERE learner_id = :learner AND marked_at = :at",
+				batch.toArray(SqlParameterSource[]::new));
+	}
+
+	private static Timestamp timestamp(Instant instant) {
+		return (instant != null) ? Timestamp.from(instant) : null;
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp t = rs.getTimestamp(column);
+		return (t != null) ? t.toInstant() : null;
+	}
+
+	private static Stored row(ResultSet rs, int n) throws SQLException {
+		return new Stored(
+				new CapabilityStanding(rs.getLong("learner_id"), rs.getString("capability_identifier"),
+						(Integer) rs.getObject("tier_rank"),
+						AttainmentStatus.valueOf(rs.getString("status_without_tier")), instant(rs, "achieved_at"),
+						instant(rs, "expires_at"), instant(rs, "changes_at"), rs.getLong("first_evidence_id")),
+				instant(rs, "computed_at"));
+	}
+
+}
