@@ -12,11 +12,24 @@ public enum AppRole {
 	COORDINATOR,
 	/** Records sign-offs of practical capabilities after observing a learner. */
 	ASSESSOR,
+	/**
+	 * A programme lead: reads every organisation's progress (national summary, matrices,
+	 * lists, exports) and changes nothing.
+	 */
+	PROGRAMME,
 	/** Registers platforms, LRS clients and frameworks; manages accounts. */
 	ADMIN;
 
 	public String authority() {
 		return "ROLE_" + name();
+	}
+
+	/**
+	 * The roles an administrator may give a local account: staff roles, and
+	 * {@link #LEARNER} for an account linked to a learner.
+	 */
+	public boolean staff() {
+		return this != LEARNER;
 	}
 
 }

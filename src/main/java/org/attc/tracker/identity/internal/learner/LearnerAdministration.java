@@ -90,7 +90,7 @@ class LearnerAdministration {
 	void assignOrganisations(long learnerId, List<String> codes, Authentication caller) {
 		Learner learner = visible(learnerId, caller);
 		Set<Long> ids = organisationIds(codes);
-		Set<Long> visible = this.scope.visibleOrganisations(caller);
+		Set<Long> visible = this.scope.changeableOrganisations(caller);
 		if (visible != null && !visible.containsAll(ids)) {
 			throw new IllegalArgumentException("organisations: you may only assign your own organisations");
 		}
@@ -136,7 +136,7 @@ class LearnerAdministration {
 	ImportResult importCsv(String text, Authentication caller) {
 		List<LearnerCsv.Problem> problems = new ArrayList<>();
 		List<LearnerCsv.Row> rows = LearnerCsv.parse(text, problems);
-		Set<Long> visible = this.scope.visibleOrganisations(caller);
+		Set<Long> visible = this.scope.changeableOrganisations(caller);
 		List<IdentifierKey> keys = new ArrayList<>();
 		for (LearnerCsv.Row row : rows) {
 			try {
@@ -211,7 +211,7 @@ class LearnerAdministration {
 
 	private Learner visible(long id, Authentication caller) {
 		Learner learner = this.learners.findById(id).orElseThrow(() -> new UnknownLearner(id));
-		this.scope.checkCanSee(caller, learner);
+		this.scope.checkCanChange(caller, learner);
 		return learner;
 	}
 

@@ -11,8 +11,10 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Component;
 
 /**
- * Which learners a staff member may see: an administrator all of them; a coordinator
- * those in the organisations of their account, a trust including its sites.
+ * Which learners a staff member may see: an administrator and a programme lead all of
+ * them (the programme lead only to read: the endpoints that change things do not admit
+ * that role); a coordinator those in the organisations of their account, a trust
+ * including its sites. The one place this is decided.
  */
 @Component
 class StaffScope {
@@ -30,15 +32,37 @@ class StaffScope {
 	 * Organisation ids visible to the caller, or {@code null} for an administrator (all).
 	 */
 	Set<Long> visibleOrganisations(Authentication caller) {
+		if (hasRole(caller, AppRole.ADMIN) || hasRole(caller, AppRole.PROGRAMME)) {
+			return null;
+		}
+		if (!hasRole(caller, AppRole.COORDINATOR)) {
+			throw new AccessDeniedException("coordinators, programme leads and administrators only");
+		}
+		Set<Long> visible = new HashSet<>(this.accounts.organisationIdsOf(caller.getName()));
+		this.organisations.findByParentIdIn(visible).forEach((site) -> visible.add(site.id()));
+		return visible;
+	}
+
+	/**
+	 * Organisation ids whose learners the caller may change (merge, place, import), or
+	 * {@code null} for an administrator (all). A programme lead reads only.
+	 */
+	Set<Long> changeableOrganisations(Authentication caller) {
 		if (hasRole(caller, AppRole.ADMIN)) {
 			return null;
 		}
 		if (!hasRole(caller, AppRole.COORDINATOR)) {
 			throw new AccessDeniedException("coordinators and administrators only");
 		}
-		Set<Long> visible = new HashSet<>(this.accounts.organisationIdsOf(caller.getName()));
-		this.organisations.findByParentIdIn(visible).forEach((site) -> visible.add(site.id()));
-		return visible;
+		return visibleOrganisations(caller);
+	}
+
+	/** Like {@link #checkCanSee}, for a change to the learner's record. */
+	void checkCanChange(Authentication caller, Learner learner) {
+		Set<Long> changeable = changeableOrganisations(caller);
+		if (changeable != null && learner.organisationIds().stream().noneMatch(changeable::contains)) {
+			throw new UnknownLearner(learner.id());
+		}
 	}
 
 	void checkCanSee(Authentication caller, Learner learner) {
@@ -47,6 +71,12 @@ class StaffScope {
 			// the same answer as for a learner that does not exist: no probing of ids
 			throw new UnknownLearner(learner.id());
 		}
+	}
+
+	/** Whether the caller is staff who may read learners' records within their scope. */
+	static boolean isStaffReader(Authentication caller) {
+		return hasRole(caller, AppRole.ADMIN) || hasRole(caller, AppRole.PROGRAMME)
+				|| hasRole(caller, AppRole.COORDINATOR);
 	}
 
 	static boolean hasRole(Authentication caller, AppRole role) {

@@ -52,7 +52,7 @@ class ProgressApi {
 	 * Coverage per organisation, domain and role profile: national for an administrator.
 	 */
 	@GetMapping("/summary")
-	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	ProgrammeSummary.Summary summary(Authentication caller) {
 		return this.summary.of(caller);
 	}
@@ -70,7 +70,7 @@ class ProgressApi {
 	}
 
 	@GetMapping("/matrix")
-	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	CohortMatrix.Matrix matrix(@RequestParam(required = false) String organisation,
 			@RequestParam(required = false) String role, @RequestParam(required = false) String status,
 			Authentication caller) {
@@ -78,7 +78,7 @@ class ProgressApi {
 	}
 
 	@GetMapping("/matrix/export")
-	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	ResponseEntity<byte[]> matrixExport(@RequestParam(required = false) String organisation,
 			@RequestParam(required = false) String role, @RequestParam(required = false) String status,
 			@RequestParam(defaultValue = "csv") String format, Authentication caller) {
@@ -87,7 +87,7 @@ class ProgressApi {
 	}
 
 	@GetMapping("/expiring")
-	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	ExpiryLists.Lists expiring(@RequestParam(required = false) String organisation,
 			@RequestParam(required = false) String role, @RequestParam(defaultValue = "90") int days,
 			Authentication caller) {
@@ -95,7 +95,7 @@ class ProgressApi {
 	}
 
 	@GetMapping("/expiring/export")
-	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	ResponseEntity<byte[]> expiringExport(@RequestParam(required = false) String organisation,
 			@RequestParam(required = false) String role, @RequestParam(defaultValue = "90") int days,
 			@RequestParam(defaultValue = "csv") String format, Authentication caller) {
@@ -104,7 +104,7 @@ class ProgressApi {
 	}
 
 	@GetMapping("/readiness")
-	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	SiteReadiness.Board readiness(@RequestParam(required = false) String organisation,
 			@RequestParam(required = false) String by, Authentication caller) {
 		return this.readiness.of(caller, CohortFilter.of(organisation, null, null).organisation(),
