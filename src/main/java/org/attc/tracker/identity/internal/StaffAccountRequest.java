@@ -69,9 +69,10 @@ public record StaffAccountRequest(String username, String displayName, String em
 		List<String> codes = new ArrayList<>(new LinkedHashSet<>((this.organisations != null)
 				? this.organisations.stream().filter((c) -> c != null && !c.isBlank()).map(String::strip).toList()
 				: List.of()));
-		if (parsed.contains(AppRole.COORDINATOR) && codes.isEmpty()) {
+		if ((parsed.contains(AppRole.COORDINATOR) || parsed.contains(AppRole.ASSESSOR)) && codes.isEmpty()
+				&& !parsed.contains(AppRole.ADMIN) && !parsed.contains(AppRole.PROGRAMME)) {
 			throw new IllegalArgumentException(
-					"organisations: a coordinator sees only the learners of their organisations: give at least one trust or site code");
+					"organisations: coordinators and assessors see only the learners of their organisations: give at least one trust or site code");
 		}
 		return new Checked(name, display, mail, parsed, codes, this.learnerId);
 	}

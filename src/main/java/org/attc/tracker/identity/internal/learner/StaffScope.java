@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
 /**
  * Which learners a staff member may see: an administrator and a programme lead all of
  * them (the programme lead only to read: the endpoints that change things do not admit
- * that role); a coordinator those in the organisations of their account, a trust
- * including its sites. The one place this is decided.
+ * that role); a coordinator or an assessor those in the organisations of their account, a
+ * trust including its sites (what an assessor may do with them, sign-offs, is decided by
+ * the endpoints). The one place this is decided.
  */
 @Component
 class StaffScope {
@@ -35,8 +36,8 @@ class StaffScope {
 		if (hasRole(caller, AppRole.ADMIN) || hasRole(caller, AppRole.PROGRAMME)) {
 			return null;
 		}
-		if (!hasRole(caller, AppRole.COORDINATOR)) {
-			throw new AccessDeniedException("coordinators, programme leads and administrators only");
+		if (!hasRole(caller, AppRole.COORDINATOR) && !hasRole(caller, AppRole.ASSESSOR)) {
+			throw new AccessDeniedException("staff only");
 		}
 		Set<Long> visible = new HashSet<>(this.accounts.organisationIdsOf(caller.getName()));
 		this.organisations.findByParentIdIn(visible).forEach((site) -> visible.add(site.id()));
@@ -76,7 +77,7 @@ class StaffScope {
 	/** Whether the caller is staff who may read learners' records within their scope. */
 	static boolean isStaffReader(Authentication caller) {
 		return hasRole(caller, AppRole.ADMIN) || hasRole(caller, AppRole.PROGRAMME)
-				|| hasRole(caller, AppRole.COORDINATOR);
+				|| hasRole(caller, AppRole.COORDINATOR) || hasRole(caller, AppRole.ASSESSOR);
 	}
 
 	static boolean hasRole(Authentication caller, AppRole role) {

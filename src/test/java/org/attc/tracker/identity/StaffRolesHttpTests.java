@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * records or readiness targets.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class ProgrammeLeadHttpTests {
+class StaffRolesHttpTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -141,6 +141,33 @@ class ProgrammeLeadHttpTests {
 			.isEqualTo(404);
 		assertThat(data.as(data.coordinatorA, this.http.request("/api/progress/summary").GET()).body())
 			.doesNotContain(data.trustB);
+	}
+
+	@Test
+	void anAssessorSignsOffLearnersOfTheirOrganisationOnly() {
+		HttpResponse<String> created = data.asAdmin(this.http.request("/api/users")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"assessor-" + data.suffix
+					+ "\",\"displayName\":\"Asa Assessor\",\"email\":\"asa@nhs.net\",\"roles\":[\"ASSESSOR\"],"
+					+ "\"organisations\":[\"" + data.trustA + "\"]}")));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		String password = json.readTree(created.body()).get("password").asString();
+		String signOff = "{\"capability\":\"D1.1\",\"tier\":\"T2\",\"comment\":\"observed on the ward\"}";
+		HttpResponse<String> inScope = this.http.send(this.http.request("/api/learners/" + data.bob + "/sign-offs")
+			.header("Authorization", HttpTestClient.basic("assessor-" + data.suffix, password))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(signOff)));
+		assertThat(inScope.statusCode()).as(inScope.body()).isEqualTo(201);
+		HttpResponse<String> outOfScope = this.http.send(this.http.request("/api/learners/" + data.cara + "/sign-offs")
+			.header("Authorization", HttpTestClient.basic("assessor-" + data.suffix, password))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(signOff)));
+		assertThat(outOfScope.statusCode()).isEqualTo(404);
+		// an assessor is not a coordinator: no cohort views
+		HttpResponse<String> matrix = this.http.send(this.http.request("/api/progress/matrix")
+			.header("Authorization", HttpTestClient.basic("assessor-" + data.suffix, password))
+			.GET());
+		assertThat(matrix.statusCode()).isEqualTo(403);
 	}
 
 }
