@@ -57,6 +57,12 @@ class TrainingRecordHttpTests {
 		return browser;
 	}
 
+	private HttpResponse<byte[]> anyoneWith(String user, String path) {
+		HttpTestClient client = new HttpTestClient(this.port);
+		return client.sendForBytes(
+				client.request(path).header("Authorization", HttpTestClient.basic(user, data.password)).GET());
+	}
+
 	private record Pdf(String text, List<String> links) {
 	}
 
@@ -149,6 +155,10 @@ class TrainingRecordHttpTests {
 		HttpTestClient alice = signedIn(data.aliceAccount);
 		assertThat(alice.sendForBytes(alice.request("/learners/" + data.bob + "/capabilities/record.pdf").GET())
 			.statusCode()).isEqualTo(404);
+		HttpResponse<byte[]> own = anyoneWith(data.coordinatorA,
+				"/api/progress/learners/" + data.alice + "/record.pdf");
+		assertThat(own.statusCode()).isEqualTo(200);
+		assertThat(own.headers().firstValue("Content-Type")).hasValue("application/pdf");
 		HttpResponse<String> api = data.as(data.coordinatorB,
 				new HttpTestClient(this.port).request("/api/progress/learners/" + data.alice + "/record.pdf").GET());
 		assertThat(api.statusCode()).isEqualTo(404);

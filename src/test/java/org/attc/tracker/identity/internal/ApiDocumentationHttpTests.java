@@ -41,6 +41,7 @@ class ApiDocumentationHttpTests {
 			assertThat(paths.has("/api/mappings")).as(path).isTrue();
 			assertThat(paths.has("/api/users")).as(path).isTrue();
 			assertThat(paths.has("/api/learners/{id}")).as(path).isTrue();
+			assertThat(paths.has("/api/progress/learners/{id}/record.pdf")).as(path).isTrue();
 			assertThat(paths.propertyNames()).as(path).allMatch((p) -> p.startsWith("/api/"));
 			// the caller's Authentication is not a parameter clients send
 			assertThat(paths.get("/api/users").toString()).doesNotContain("\"caller\"");

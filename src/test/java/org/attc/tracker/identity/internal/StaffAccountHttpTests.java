@@ -119,7 +119,7 @@ class StaffAccountHttpTests {
 				"organisations",
 				"{\"username\":\"a b\",\"displayName\":\"X\",\"email\":\"x@nhs.net\"," + "\"roles\":[\"ADMIN\"]}",
 				"username", "{\"username\":\"" + username + "\",\"displayName\":\"X\",\"email\":\"x@nhs.net\","
-						+ "\"roles\":[\"ASSESSOR\"],\"learnerId\":999999999}",
+						+ "\"roles\":[\"PROGRAMME\"],\"learnerId\":999999999}",
 				"learnerId");
 		cases.forEach((body, field) -> {
 			HttpResponse<String> response = asAdmin("POST", "/api/users", body);
@@ -251,6 +251,33 @@ class StaffAccountHttpTests {
 		HttpResponse<String> invalid = browser.postForm("/admin/users", Map.of("_csrf", csrf, "username",
 				"x" + username, "displayName", "X", "email", "nope", "roles", "ADMIN", "organisations", ""));
 		assertThat(invalid.body()).contains("There is a problem").contains("email: a work e-mail address");
+	}
+
+	@Test
+	void aStaffAccountLinkedToALearnerSeesThatLearnersOwnRecord() {
+		String csv = "identifier,name,email,organisations,jobRoles\n" + "mailto:self-" + this.suffix
+				+ "@nhs.net,Sam Self,," + this.trust + ",RN\n";
+		HttpResponse<String> imported = this.http.send(this.http.request("/api/learners/import")
+			.header("Authorization", HttpTestClient.basic(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD))
+			.header("Content-Type", "text/csv")
+			.POST(HttpRequest.BodyPublishers.ofString(csv)));
+		assertThat(imported.statusCode()).as(imported.body()).isBetween(200, 201);
+		long learner = json
+			.readTree(asAdmin("GET", "/api/learners?identifier=mailto:self-" + this.suffix + "@nhs.net", null).body())
+			.get("id")
+			.asLong();
+		String username = "sam-" + this.suffix;
+		JsonNode created = create(coordinatorJson(username));
+		String password = created.get("password").asString();
+		assertThat(as(username, password, "GET", "/api/progress/me", null).statusCode()).isEqualTo(404);
+
+		HttpResponse<String> linked = asAdmin("PUT", "/api/users/" + created.get("account").get("id").asLong(),
+				"{\"displayName\":\"Sam Self\",\"email\":\"sam@nhs.net\",\"roles\":[\"COORDINATOR\"],"
+						+ "\"organisations\":[\"" + this.trust + "\"],\"learnerId\":" + learner + "}");
+		assertThat(linked.statusCode()).as(linked.body()).isEqualTo(200);
+		HttpResponse<String> me = as(username, password, "GET", "/api/progress/me", null);
+		assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+		assertThat(json.readTree(me.body()).get("learnerId").asLong()).isEqualTo(learner);
 	}
 
 }

@@ -39,7 +39,7 @@ class TrainingRecordPages {
 		return pdf(this.records.issue(self, caller.getName()));
 	}
 
-	@GetMapping({ "/learners/{id}/capabilities/record.pdf", "/api/progress/learners/{id}/record.pdf" })
+	@GetMapping("/learners/{id}/capabilities/record.pdf")
 	ResponseEntity<byte[]> learner(@PathVariable long id, Authentication caller) {
 		// the same scope rule as the learner's page: out of scope answers as unknown
 		LearnerId learner = this.scope.visibleLearner(caller, id);
@@ -56,7 +56,7 @@ class TrainingRecordPages {
 		return "progress/verify";
 	}
 
-	private static ResponseEntity<byte[]> pdf(IssuedRecord issued) {
+	static ResponseEntity<byte[]> pdf(IssuedRecord issued) {
 		String url = ServletUriComponentsBuilder.fromCurrentContextPath()
 			.path("/verify/{token}")
 			.buildAndExpand(issued.token())
