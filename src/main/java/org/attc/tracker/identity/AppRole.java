@@ -24,12 +24,4 @@ public enum AppRole {
 		return "ROLE_" + name();
 	}
 
-	/**
-	 * The roles an administrator may give a local account: staff roles, and
-	 * {@link #LEARNER} for an account linked to a learner.
-	 */
-	public boolean staff() {
-		return this != LEARNER;
-	}
-
 }
