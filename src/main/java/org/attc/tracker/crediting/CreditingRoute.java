@@ -11,9 +11,11 @@ package org.attc.tracker.crediting;
  * @param target the activity IRI, IRI prefix, LMS course id or cmi5 course id
  * @param platformIssuer the LMS platform, for an LMS course
  * @param validityMonths how long the credit lasts; null for ever
+ * @param contextId the LMS course (LTI context) for an LMS course mapping, else null
+ * @param resourceLinkId the LTI resource link a course mapping was made for, else null
  */
 public record CreditingRoute(long mappingId, String capabilityIdentifier, int tier, String match, String target,
-		String platformIssuer, Integer validityMonths) {
+		String platformIssuer, Integer validityMonths, String contextId, String resourceLinkId) {
 
 	/**
 	 * An address a person can follow to take the activity, when the mapping names one (an

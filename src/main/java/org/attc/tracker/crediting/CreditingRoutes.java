@@ -29,13 +29,41 @@ public class CreditingRoutes {
 			.toList();
 	}
 
+	/**
+	 * What an LMS course credits: its course mappings, and its links' mappings.
+	 * @param platformIssuer the platform's issuer
+	 * @param contextId the course's LTI context id
+	 */
+	public List<CreditingRoute> ofCourse(String platformIssuer, String contextId) {
+		String issuer = trimSlash(platformIssuer);
+		return all().stream()
+			.filter((r) -> r.platformIssuer() != null && trimSlash(r.platformIssuer()).equals(issuer)
+					&& contextId.equals(r.contextId()))
+			.toList();
+	}
+
+	/**
+	 * What an LTI resource link stands for: the mappings made for the link, or, when it
+	 * has none, the mappings of its course made for no particular link.
+	 */
+	public List<CreditingRoute> ofLink(String platformIssuer, String contextId, String resourceLinkId) {
+		List<CreditingRoute> course = ofCourse(platformIssuer, contextId);
+		List<CreditingRoute> link = course.stream().filter((r) -> resourceLinkId.equals(r.resourceLinkId())).toList();
+		return link.isEmpty() ? course.stream().filter((r) -> r.resourceLinkId() == null).toList() : link;
+	}
+
+	private static String trimSlash(String issuer) {
+		return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+	}
+
 	private static CreditingRoute route(ActivityMapping mapping) {
 		MappingDefinition d = mapping.definition();
 		String platform = d.platformIssuer();
 		String target = (d.cmi5CourseId() != null) ? d.cmi5CourseId()
 				: (d.contextId() != null) ? d.contextId() : d.activityId();
 		return new CreditingRoute(mapping.id(), d.capabilityIdentifier(), d.tierRank(),
-				d.match().kind().name().toLowerCase(), target, platform, d.validityMonths());
+				d.match().kind().name().toLowerCase(), target, platform, d.validityMonths(), d.contextId(),
+				d.resourceLinkId());
 	}
 
 }

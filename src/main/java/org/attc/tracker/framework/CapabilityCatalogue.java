@@ -66,6 +66,21 @@ public class CapabilityCatalogue {
 			.toList();
 	}
 
+	/**
+	 * Every capability of the current versions of the published frameworks, for pickers:
+	 * ordered by framework, then by domain path and code.
+	 */
+	public List<Capability> allCapabilities() {
+		return this.jdbc.query(CURRENT_CAPABILITIES + "ORDER BY f.id, i.id", this::row)
+			.stream()
+			.map(this::capability)
+			.flatMap(Optional::stream)
+			.sorted(java.util.Comparator.comparing((Capability c) -> c.frameworkId())
+				.thenComparing((c) -> String.join("\u0000", c.domainPath()))
+				.thenComparing((c) -> (c.code() != null) ? c.code() : c.title()))
+			.toList();
+	}
+
 	/** The tier scale of a framework's current version. */
 	public Optional<TierScale> tierScale(long frameworkId) {
 		return currentVersion(frameworkId).map((v) -> this.contents.document(v).tierScale());

@@ -3,6 +3,7 @@ package org.attc.tracker.identity;
 import java.util.List;
 import java.util.Optional;
 
+import org.attc.tracker.identity.internal.learner.CourseMembership;
 import org.attc.tracker.identity.internal.learner.LearnerDirectory;
 import org.attc.tracker.identity.internal.learner.LearnerResolution;
 import org.attc.tracker.identity.internal.learner.LearnerRoster;
@@ -25,7 +26,10 @@ public class Learners {
 
 	private final LearnerRoster roster;
 
-	Learners(LearnerResolution resolution, LearnerDirectory directory, LearnerRoster roster) {
+	private final CourseMembership courses;
+
+	Learners(LearnerResolution resolution, LearnerDirectory directory, LearnerRoster roster, CourseMembership courses) {
+		this.courses = courses;
 		this.resolution = resolution;
 		this.directory = directory;
 		this.roster = roster;
@@ -91,6 +95,22 @@ public class Learners {
 	/** The learner that {@code learner} now is: itself, or the survivor of a merge. */
 	public LearnerId current(LearnerId learner) {
 		return this.directory.current(learner);
+	}
+
+	/**
+	 * Records that a learner is in an LMS course (seen at a launch, or on the platform's
+	 * roster): a teacher who arrives by LTI sees the course's members.
+	 * @param teaching whether they teach it (teachers are not counted as its learners)
+	 * @param source {@code launch} or {@code roster}
+	 */
+	public void recordCourseMember(LearnerId learner, String issuer, String contextId, boolean teaching,
+			String source) {
+		this.courses.record(learner, issuer, contextId, teaching, source);
+	}
+
+	/** The learners (merges followed, teachers left out) known to be in an LMS course. */
+	public List<LearnerId> courseMembers(String issuer, String contextId) {
+		return this.courses.members(issuer, contextId).stream().map(LearnerId::new).toList();
 	}
 
 }

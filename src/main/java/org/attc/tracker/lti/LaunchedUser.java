@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 import org.attc.tracker.identity.AppRole;
+import org.attc.tracker.identity.CourseScopedPrincipal;
 import org.attc.tracker.shared.LearnerId;
+import org.attc.tracker.shared.LearnerPrincipal;
 
 /**
  * The person an LTI launch signed in: who the platform says they are, in which course,
@@ -23,7 +25,8 @@ import org.attc.tracker.shared.LearnerId;
  * @param learnerId the learner the identity module resolved the user to
  */
 public record LaunchedUser(String issuer, String subject, String email, String name, List<String> roles,
-		LaunchContext context, AppRole appRole, LearnerId learnerId) implements Serializable, Principal {
+		LaunchContext context, AppRole appRole,
+		LearnerId learnerId) implements Serializable, Principal, CourseScopedPrincipal, LearnerPrincipal {
 
 	public LaunchedUser {
 		Objects.requireNonNull(issuer, "issuer");
@@ -37,6 +40,11 @@ public record LaunchedUser(String issuer, String subject, String email, String n
 	@Override
 	public String getName() {
 		return displayName();
+	}
+
+	@Override
+	public String courseContextId() {
+		return (this.context != null) ? this.context.id() : null;
 	}
 
 	/** A readable name for pages: the name, else the e-mail, else the subject. */

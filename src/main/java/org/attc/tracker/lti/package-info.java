@@ -2,5 +2,6 @@
  * LTI 1.3 Advantage tool: platform registrations, launch, deep linking, grades and
  * roster.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "identity", "shared" })
+@org.springframework.modulith.ApplicationModule(
+		allowedDependencies = { "identity", "shared", "crediting", "framework" })
 package org.attc.tracker.lti;

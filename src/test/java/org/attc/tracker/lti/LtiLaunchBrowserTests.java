@@ -48,6 +48,13 @@ class LtiLaunchBrowserTests {
 
 	HttpServer platformPages;
 
+	/**
+	 * What the platform changes in its id_token: the teacher test launches as an
+	 * Instructor.
+	 */
+	java.util.function.Consumer<com.nimbusds.jwt.JWTClaimsSet.Builder> launchAs = (c) -> {
+	};
+
 	@BeforeEach
 	void setUp() throws IOException {
 		this.browser = Browser.startOrSkip();
@@ -72,8 +79,7 @@ class LtiLaunchBrowserTests {
 				html(exchange, "<h1>bad authentication request</h1>");
 				return;
 			}
-			String token = this.platform.signedLaunch(params.get("nonce"), (c) -> {
-			});
+			String token = this.platform.signedLaunch(params.get("nonce"), this.launchAs);
 			html(exchange,
 					"<form id='f' method='post' action='" + params.get("redirect_uri") + "'>"
 							+ hidden("id_token", token) + hidden("state", params.get("state"))
@@ -125,6 +131,45 @@ class LtiLaunchBrowserTests {
 		// refused
 		this.browser.navigate().back();
 		this.browser.navigate().refresh();
+	}
+
+	@Test
+	void aTeacherMapsTheirUnmappedCourseFromInsideIt() throws IOException {
+		this.launchAs = (claims) -> claims.subject("9")
+			.claim("name", "Tess Teacher")
+			.claim(TestPlatform.LTI + "roles", List.of(TestPlatform.INSTRUCTOR));
+		this.browser.get("http://127.0.0.1:" + this.platformPages.getAddress().getPort() + "/course");
+		assertThat(this.browser.findElement(By.id("role-line")).getText()).contains("coordinator");
+		assertThat(this.browser.findElement(By.id("course-not-mapped")).isDisplayed()).isTrue();
+		// the picker: typing narrows the framework's list; the teacher picks, sets the
+		// tier and saves
+		this.browser.findElement(By.id("capability-filter")).sendKeys("D2.1");
+		java.util.List<org.openqa.selenium.WebElement> visible = this.browser
+			.findElements(By.cssSelector("#capability option"))
+			.stream()
+			// Selenium counts every option of a shown list as displayed: ask for `hidden`
+			.filter((o) -> !"true".equals(o.getDomProperty("hidden")))
+			.toList();
+		assertThat(visible).isNotEmpty().allMatch((o) -> o.getText().contains("D2.1"));
+		new org.openqa.selenium.support.ui.Select(this.browser.findElement(By.id("capability")))
+			.selectByValue(visible.get(0).getAttribute("value"));
+		this.browser.findElement(By.id("scope-link")).click();
+		this.browser.findElement(By.id("tier")).sendKeys("T2");
+		this.browser.findElement(By.id("validityMonths")).sendKeys("24");
+		screenshot("lti-teacher-mapping-form");
+		this.browser.findElement(By.id("map-submit")).click();
+		assertThat(this.browser.findElement(By.id("mapping-message")).getText()).contains("Mapped");
+		assertThat(this.browser.findElement(By.id("course-mappings")).getText()).contains("D2.1")
+			.contains("This link (Cell therapy basics)")
+			.contains("24 months");
+		screenshot("lti-teacher-mapped");
+	}
+
+	private void screenshot(String name) throws IOException {
+		java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+		java.nio.file.Files.createDirectories(dir);
+		java.nio.file.Files.write(dir.resolve(name + ".png"),
+				this.browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
 	}
 
 }

@@ -41,6 +41,18 @@ public class SignOffs {
 	@Transactional
 	public EvidenceRow record(LearnerId learner, String capabilityReference, String tierReference, String comment,
 			Instant achievedAt, Integer validityMonths, String assessor) {
+		return record(learner, capabilityReference, tierReference, comment, achievedAt, validityMonths, assessor, null);
+	}
+
+	/**
+	 * Records a sign-off once per {@code submission}: a form sent twice (a double click,
+	 * a retry after a timeout) leaves one piece of evidence.
+	 * @param submission an id the form carries, or {@code null} for a new sign-off each
+	 * time
+	 */
+	@Transactional
+	public EvidenceRow record(LearnerId learner, String capabilityReference, String tierReference, String comment,
+			Instant achievedAt, Integer validityMonths, String assessor, String submission) {
 		if (capabilityReference == null || capabilityReference.isBlank()) {
 			throw new IllegalArgumentException("capability: the capability's identifier or code is required");
 		}
@@ -65,7 +77,8 @@ public class SignOffs {
 		}
 		Instant expires = (validityMonths != null) ? when.atZone(ZoneOffset.UTC).plusMonths(validityMonths).toInstant()
 				: null;
-		String key = "signoff:" + UUID.randomUUID();
+		String key = "signoff:" + ((submission != null && submission.matches("[0-9a-f-]{36}")) ? submission
+				: UUID.randomUUID().toString());
 		this.ledger.appendOnce(new NewEvidence(learner.value(), capability.identifier(), tier.rank(),
 				EvidenceKind.SIGN_OFF, null, null, null, null, null, null, null, null, assessor,
 				"signed off by " + assessor + ": " + comment.strip(), when, expires, key));

@@ -97,6 +97,11 @@ public class MappingValidation {
 	private ActivityMatch match(MappingRequest request, List<InvalidMapping.Fault> faults) {
 		int ways = (request.activityId() != null ? 1 : 0) + (request.platformIssuer() != null ? 1 : 0)
 				+ (request.cmi5CourseId() != null ? 1 : 0);
+		if (request.resourceLinkId() != null && request.platformIssuer() == null) {
+			faults.add(new InvalidMapping.Fault("resourceLinkId",
+					"a resource link goes with platformIssuer and contextId"));
+			return null;
+		}
 		if (ways != 1) {
 			faults.add(new InvalidMapping.Fault("activityId",
 					"name the activity in exactly one way: activityId, platformIssuer with contextId, or cmi5CourseId"));
@@ -122,16 +127,17 @@ public class MappingValidation {
 				faults.add(new InvalidMapping.Fault("platformIssuer", "the platform's issuer URL"));
 				return null;
 			}
-			if (request.resourceLinkId() != null) {
-				faults.add(new InvalidMapping.Fault("resourceLinkId",
-						"single resource links cannot be matched to statements yet: map the course (contextId) or "
-								+ "the activity IRI (activityId) instead"));
+			if (request.resourceLinkId() != null && request.resourceLinkId().isBlank()) {
+				faults.add(new InvalidMapping.Fault("resourceLinkId", "the LTI resource link id, or absent"));
 				return null;
 			}
 			if (request.contextId() == null || request.contextId().isBlank()) {
 				faults.add(new InvalidMapping.Fault("contextId", "the LMS course's LTI context id is required"));
 				return null;
 			}
+			// Statements never name an LTI resource link, so a link's mapping credits
+			// what its
+			// course credits; the link decides what its launch page and its grade show.
 			return ActivityMatch.lmsCourse(request.platformIssuer(), request.contextId());
 		}
 		if (!isAbsoluteIri(request.cmi5CourseId())) {

@@ -36,9 +36,9 @@ class MappingApi {
 	}
 
 	record MappingView(long id, String activityId, String match, String platformIssuer, String contextId,
-			String cmi5CourseId, Map<String, String> capability, int tier, Set<String> verbs, boolean requireSuccess,
-			Double minScaledScore, String moveOn, Integer points, Integer threshold, Integer validityMonths,
-			String createdBy, Instant createdAt, Instant updatedAt) {
+			String resourceLinkId, String cmi5CourseId, Map<String, String> capability, int tier, Set<String> verbs,
+			boolean requireSuccess, Double minScaledScore, String moveOn, Integer points, Integer threshold,
+			Integer validityMonths, String createdBy, Instant createdAt, Instant updatedAt) {
 
 		static MappingView of(ActivityMapping mapping) {
 			MappingDefinition d = mapping.definition();
@@ -54,9 +54,10 @@ class MappingApi {
 			return new MappingView(mapping.id(),
 					(d.match().kind() == ActivityMatch.Kind.EXACT || d.match().kind() == ActivityMatch.Kind.PREFIX)
 							? d.match().value() : d.activityId(),
-					match, d.platformIssuer(), d.contextId(), d.cmi5CourseId(), capability, d.tierRank(), d.verbs(),
-					d.requireSuccess(), d.minScore(), (d.moveOn() != null) ? d.moveOn().name() : null, d.points(),
-					d.threshold(), d.validityMonths(), mapping.createdBy(), mapping.createdAt(), mapping.updatedAt());
+					match, d.platformIssuer(), d.contextId(), d.resourceLinkId(), d.cmi5CourseId(), capability,
+					d.tierRank(), d.verbs(), d.requireSuccess(), d.minScore(),
+					(d.moveOn() != null) ? d.moveOn().name() : null, d.points(), d.threshold(), d.validityMonths(),
+					mapping.createdBy(), mapping.createdAt(), mapping.updatedAt());
 		}
 
 	}
@@ -74,7 +75,8 @@ class MappingApi {
 	@PostMapping
 	ResponseEntity<Map<String, Object>> create(@RequestBody(required = false) MappingRequest request,
 			Authentication caller) {
-		MappingAdministration.Saved saved = this.administration.create(request, caller.getName());
+		MappingEditors.checkMayWrite(caller, request);
+		MappingAdministration.Saved saved = this.administration.create(request, MappingEditors.who(caller));
 		return ResponseEntity.created(URI.create("/api/mappings/" + saved.mapping().id()))
 			.body(Map.of("mapping", MappingView.of(saved.mapping()), "recomputeJob", saved.recomputeJobId()));
 	}
@@ -82,13 +84,16 @@ class MappingApi {
 	@PutMapping("/{id}")
 	Map<String, Object> update(@PathVariable long id, @RequestBody(required = false) MappingRequest request,
 			Authentication caller) {
-		MappingAdministration.Saved saved = this.administration.update(id, request, caller.getName());
+		MappingEditors.checkMayChange(caller, this.administration.find(id));
+		MappingEditors.checkMayWrite(caller, request);
+		MappingAdministration.Saved saved = this.administration.update(id, request, MappingEditors.who(caller));
 		return Map.of("mapping", MappingView.of(saved.mapping()), "recomputeJob", saved.recomputeJobId());
 	}
 
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> delete(@PathVariable long id, Authentication caller) {
-		this.administration.delete(id, caller.getName());
+		MappingEditors.checkMayChange(caller, this.administration.find(id));
+		this.administration.delete(id, MappingEditors.who(caller));
 		return ResponseEntity.noContent().build();
 	}
 

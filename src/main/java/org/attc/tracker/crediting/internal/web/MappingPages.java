@@ -37,18 +37,31 @@ class MappingPages {
 	/** The form as posted: text fields, turned into a {@link MappingRequest}. */
 	record MappingForm(String activityId, String match, String platformIssuer, String contextId, String cmi5CourseId,
 			String moveOn, String capability, String tier, String verbs, Boolean requireSuccess, Double minScorePercent,
-			Integer points, Integer threshold, Integer validityMonths) {
+			Integer points, Integer threshold, Integer validityMonths, Long id, String resourceLinkId) {
 
 		static MappingForm empty() {
 			return new MappingForm(null, "exact", null, null, null, null, null, null, null, false, null, null, null,
-					null);
+					null, null, null);
+		}
+
+		/** A stored mapping, as the form shows it for editing. */
+		static MappingForm of(MappingApi.MappingView m) {
+			boolean activity = "exact".equals(m.match()) || "prefix".equals(m.match());
+			return new MappingForm(activity ? m.activityId() : null, activity ? m.match() : "exact", m.platformIssuer(),
+					m.contextId(), m.cmi5CourseId(), m.moveOn(),
+					(m.capability().get("code") != null) ? m.capability().get("code")
+							: m.capability().get("identifier"),
+					Integer.toString(m.tier()), m.verbs().isEmpty() ? null : String.join(", ", m.verbs()),
+					m.requireSuccess(), (m.minScaledScore() != null) ? m.minScaledScore() * 100 : null, m.points(),
+					m.threshold(), m.validityMonths(), m.id(), m.resourceLinkId());
 		}
 
 		MappingRequest request() {
 			List<String> verbList = (blank(this.verbs)) ? null
 					: Arrays.stream(this.verbs.split("[,\\s]+")).filter((v) -> !v.isBlank()).toList();
 			return new MappingRequest(text(this.activityId), text(this.activityId) != null ? this.match : null,
-					text(this.platformIssuer), text(this.contextId), null, text(this.cmi5CourseId),
+					text(this.platformIssuer), text(this.contextId),
+					(text(this.platformIssuer) != null) ? text(this.resourceLinkId) : null, text(this.cmi5CourseId),
 					text(this.capability), text(this.tier), verbList, this.requireSuccess,
 					(this.minScorePercent != null) ? this.minScorePercent / 100.0 : null, text(this.moveOn),
 					this.points, this.threshold, this.validityMonths);
@@ -87,7 +100,8 @@ class MappingPages {
 	@PostMapping(path = "/mappings", params = "action=save")
 	String save(@ModelAttribute MappingForm form, Model model, Authentication caller, RedirectAttributes redirect) {
 		try {
-			MappingAdministration.Saved saved = this.administration.create(form.request(), caller.getName());
+			MappingEditors.checkMayWrite(caller, form.request());
+			MappingAdministration.Saved saved = this.administration.create(form.request(), MappingEditors.who(caller));
 			redirect.addFlashAttribute("message", "Mapping " + saved.mapping().id()
 					+ " saved. Stored statements are being credited (recompute job " + saved.recomputeJobId() + ").");
 			return "redirect:/mappings";
@@ -98,10 +112,44 @@ class MappingPages {
 		}
 	}
 
+	@GetMapping("/mappings/{id}/edit")
+	String edit(@PathVariable long id, Model model) {
+		MappingApi.MappingView mapping = MappingApi.MappingView.of(this.administration.find(id));
+		return render(model, MappingForm.of(mapping));
+	}
+
+	@PostMapping(path = "/mappings", params = "action=update")
+	String update(@ModelAttribute MappingForm form, Model model, Authentication caller, RedirectAttributes redirect) {
+		if (form.id() == null) {
+			model.addAttribute("error", "Which mapping to change was not sent: open it again from the list.");
+			return render(model, form);
+		}
+		try {
+			MappingEditors.checkMayChange(caller, this.administration.find(form.id()));
+			MappingEditors.checkMayWrite(caller, form.request());
+			MappingAdministration.Saved saved = this.administration.update(form.id(), form.request(),
+					MappingEditors.who(caller));
+			redirect.addFlashAttribute("message",
+					"Mapping " + saved.mapping().id()
+							+ " changed. Stored statements are being credited again (recompute job "
+							+ saved.recomputeJobId() + ").");
+			return "redirect:/mappings";
+		}
+		catch (InvalidMapping ex) {
+			model.addAttribute("faults", ex.faults());
+			return render(model, form);
+		}
+		catch (UnknownMapping | IllegalStateException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+			return "redirect:/mappings";
+		}
+	}
+
 	@PostMapping("/mappings/{id}/delete")
 	String delete(@PathVariable long id, Authentication caller, RedirectAttributes redirect) {
 		try {
-			this.administration.delete(id, caller.getName());
+			MappingEditors.checkMayChange(caller, this.administration.find(id));
+			this.administration.delete(id, MappingEditors.who(caller));
 			redirect.addFlashAttribute("message", "Mapping " + id + " deleted; the evidence it gave was retracted.");
 		}
 		catch (UnknownMapping | IllegalStateException ex) {

@@ -10,6 +10,7 @@ import org.attc.tracker.identity.LearnersMerged;
 import org.attc.tracker.identity.OrganisationKind;
 import org.attc.tracker.shared.LearnerId;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -52,6 +53,7 @@ class LearnerAdministration {
 
 	/** Merges {@code absorbedId} into {@code survivorId}; audited and reversible. */
 	LearnerMerge merge(long survivorId, long absorbedId, String reason, Authentication caller) {
+		requireStaffAccount(caller);
 		if (survivorId == absorbedId) {
 			throw new IllegalArgumentException("learnerId: a learner cannot be merged with itself");
 		}
@@ -74,6 +76,7 @@ class LearnerAdministration {
 	 * it.
 	 */
 	LearnerMerge split(long survivorId, long mergeId, Authentication caller) {
+		requireStaffAccount(caller);
 		Learner survivor = visible(survivorId, caller);
 		LearnerMerge merge = this.merges.findById(mergeId)
 			.filter((m) -> m.survivorId().equals(survivorId))
@@ -88,16 +91,22 @@ class LearnerAdministration {
 	}
 
 	void assignOrganisations(long learnerId, List<String> codes, Authentication caller) {
+		requireStaffAccount(caller);
 		Learner learner = visible(learnerId, caller);
 		Set<Long> ids = organisationIds(codes);
 		Set<Long> visible = this.scope.changeableOrganisations(caller);
-		if (visible != null && !visible.containsAll(ids)) {
+		// a coordinator may keep organisations the learner already has outside their
+		// scope,
+		// but not add any
+		if (visible != null
+				&& !ids.stream().allMatch((o) -> visible.contains(o) || learner.organisationIds().contains(o))) {
 			throw new IllegalArgumentException("organisations: you may only assign your own organisations");
 		}
 		learner.assignOrganisations(ids);
 	}
 
 	void assignJobRoles(long learnerId, List<String> roles, Authentication caller) {
+		requireStaffAccount(caller);
 		Learner learner = visible(learnerId, caller);
 		Set<String> cleaned = new LinkedHashSet<>();
 		for (String role : roles) {
@@ -134,6 +143,7 @@ class LearnerAdministration {
 	 */
 	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	ImportResult importCsv(String text, Authentication caller) {
+		requireStaffAccount(caller);
 		List<LearnerCsv.Problem> problems = new ArrayList<>();
 		List<LearnerCsv.Row> rows = LearnerCsv.parse(text, problems);
 		Set<Long> visible = this.scope.changeableOrganisations(caller);
@@ -207,6 +217,17 @@ class LearnerAdministration {
 			throw new IllegalArgumentException("organisations: unknown organisation codes " + unknown);
 		}
 		return ids;
+	}
+
+	/**
+	 * Teachers who arrive from a course by LTI may look at its learners but not change
+	 * them: merges, organisations and imports need a staff account.
+	 */
+	private void requireStaffAccount(Authentication caller) {
+		if (this.scope.course(caller).isPresent()) {
+			throw new AccessDeniedException(
+					"changing learners needs a staff account; teachers signed in from a course can only view them");
+		}
 	}
 
 	private Learner visible(long id, Authentication caller) {

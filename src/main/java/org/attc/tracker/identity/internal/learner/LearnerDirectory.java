@@ -128,6 +128,15 @@ public class LearnerDirectory {
 	}
 
 	List<LearnerView> list(Authentication caller) {
+		Set<Long> members = this.scope.visibleCourseMembers(caller);
+		if (members != null) {
+			return this.learners.findAllById(members)
+				.stream()
+				.filter((l) -> l.mergedIntoId() == null)
+				.sorted(Comparator.comparing(Learner::id))
+				.map(this::toView)
+				.toList();
+		}
 		Set<Long> visible = this.scope.visibleOrganisations(caller);
 		List<Learner> found = (visible == null) ? this.learners.findAll() : this.learners.findInOrganisations(visible);
 		return found.stream()

@@ -26,10 +26,14 @@ class LearnerRecordPages {
 
 	private final LearnerApi api;
 
-	LearnerRecordPages(LearnerDirectory directory, LearnerAdministration administration, LearnerApi api) {
+	private final LearnerRoster roster;
+
+	LearnerRecordPages(LearnerDirectory directory, LearnerAdministration administration, LearnerApi api,
+			LearnerRoster roster) {
 		this.directory = directory;
 		this.administration = administration;
 		this.api = api;
+		this.roster = roster;
 	}
 
 	@GetMapping("/learners")
@@ -58,7 +62,52 @@ class LearnerRecordPages {
 	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	String learner(@PathVariable long id, Authentication caller, Model model) {
 		model.addAttribute("learner", this.directory.view(id, caller));
+		model.addAttribute("organisationChoices", this.roster.organisationsVisibleTo(caller));
 		return "identity/learner";
+	}
+
+	/**
+	 * Sets the learner's organisations to those ticked (only the caller's own can be).
+	 */
+	@PostMapping("/learners/{id}/organisations")
+	String organisations(@PathVariable long id,
+			@RequestParam(name = "organisation", required = false) java.util.List<String> codes, Authentication caller,
+			RedirectAttributes redirect) {
+		try {
+			// organisations outside the caller's scope are not on the form: keep them
+			java.util.Set<String> mine = new java.util.HashSet<>();
+			this.roster.organisationsVisibleTo(caller).forEach((o) -> mine.add(o.code()));
+			java.util.Set<String> wanted = new java.util.LinkedHashSet<>((codes != null) ? codes : java.util.List.of());
+			this.directory.view(id, caller)
+				.organisations()
+				.stream()
+				.filter((c) -> !mine.contains(c))
+				.forEach(wanted::add);
+			this.administration.assignOrganisations(id, java.util.List.copyOf(wanted), caller);
+			redirect.addFlashAttribute("message", "Organisations saved.");
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			redirect.addFlashAttribute("error", "The organisations were not saved: " + ex.getMessage());
+		}
+		return "redirect:/learners/" + id;
+	}
+
+	/**
+	 * Sets the learner's job roles (codes of role profiles), comma or space separated.
+	 */
+	@PostMapping("/learners/{id}/job-roles")
+	String jobRoles(@PathVariable long id, @RequestParam(name = "jobRoles", required = false) String text,
+			Authentication caller, RedirectAttributes redirect) {
+		java.util.List<String> roles = (text == null || text.isBlank()) ? java.util.List.of()
+				: java.util.Arrays.stream(text.split("[,\\s]+")).filter((r) -> !r.isBlank()).toList();
+		try {
+			this.administration.assignJobRoles(id, roles, caller);
+			redirect.addFlashAttribute("message", "Job roles saved: the learner's role profiles follow them.");
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			redirect.addFlashAttribute("error", "The job roles were not saved: " + ex.getMessage());
+		}
+		return "redirect:/learners/" + id;
 	}
 
 	@PostMapping("/learners/{id}/merge")

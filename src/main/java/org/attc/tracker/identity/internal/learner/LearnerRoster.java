@@ -50,6 +50,10 @@ public class LearnerRoster {
 	}
 
 	public List<LearnerProfile> learnersVisibleTo(Authentication caller, Collection<String> organisationCodes) {
+		Set<Long> members = this.scope.visibleCourseMembers(caller);
+		if (members != null) {
+			return courseMembers(members, organisationCodes);
+		}
 		Set<Long> visible = this.scope.visibleOrganisations(caller);
 		Map<Long, OrganisationSummary> all = organisations();
 		Set<Long> wanted = (visible == null) ? new HashSet<>(all.keySet()) : new HashSet<>(visible);
@@ -100,6 +104,52 @@ public class LearnerRoster {
 		List<LearnerProfile> result = new ArrayList<>(rows.size());
 		rows.forEach((id, r) -> result.add(new LearnerProfile(new LearnerId(id), r.name(), r.email(),
 				List.copyOf(r.organisations()), Set.copyOf(r.roles()))));
+		return result;
+	}
+
+	/**
+	 * A course's members as profiles, narrowed to some organisations when asked (members
+	 * without an organisation then drop out).
+	 */
+	private List<LearnerProfile> courseMembers(Set<Long> members, Collection<String> organisationCodes) {
+		if (members.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, OrganisationSummary> all = organisations();
+		MapSqlParameterSource params = new MapSqlParameterSource("ids", members);
+		Map<Long, Row> rows = new LinkedHashMap<>();
+		this.jdbc.query("SELECT id, display_name, email FROM id_learner WHERE id IN (:ids) AND merged_into_id IS NULL "
+				+ "ORDER BY id", params, (rs) -> {
+					rows.put(rs.getLong(1),
+							new Row(rs.getString(2), rs.getString(3), new TreeSet<>(), new LinkedHashSet<>()));
+				});
+		this.jdbc.query("SELECT learner_id, organisation_id FROM id_learner_organisation WHERE learner_id IN (:ids)",
+				params, (rs) -> {
+					Row row = rows.get(rs.getLong(1));
+					OrganisationSummary org = all.get(rs.getLong(2));
+					if (row != null && org != null) {
+						row.organisations().add(org.code());
+					}
+				});
+		this.jdbc.query("SELECT learner_id, role_code FROM id_learner_job_role WHERE learner_id IN (:ids) "
+				+ "ORDER BY role_code", params, (rs) -> {
+					Row row = rows.get(rs.getLong(1));
+					if (row != null) {
+						row.roles().add(rs.getString(2));
+					}
+				});
+		Map<String, String> parents = new HashMap<>();
+		all.values().forEach((o) -> parents.put(o.code(), o.parentCode()));
+		List<LearnerProfile> result = new ArrayList<>(rows.size());
+		rows.forEach((id, r) -> {
+			boolean wanted = organisationCodes == null || organisationCodes.isEmpty() || r.organisations()
+				.stream()
+				.anyMatch((code) -> organisationCodes.contains(code) || organisationCodes.contains(parents.get(code)));
+			if (wanted) {
+				result.add(new LearnerProfile(new LearnerId(id), r.name(), r.email(), List.copyOf(r.organisations()),
+						Set.copyOf(r.roles())));
+			}
+		});
 		return result;
 	}
 

@@ -1,9 +1,11 @@
 package org.attc.tracker.identity.internal.learner;
 
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 import org.attc.tracker.identity.AppRole;
+import org.attc.tracker.identity.CourseScopedPrincipal;
 import org.attc.tracker.identity.internal.AccountDirectory;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
@@ -15,7 +17,8 @@ import org.springframework.stereotype.Component;
  * them (the programme lead only to read: the endpoints that change things do not admit
  * that role); a coordinator or an assessor those in the organisations of their account, a
  * trust including its sites (what an assessor may do with them, sign-offs, is decided by
- * the endpoints). The one place this is decided.
+ * the endpoints); a teacher who arrived by LTI the members of that course only. The one
+ * place this is decided.
  */
 @Component
 class StaffScope {
@@ -24,9 +27,31 @@ class StaffScope {
 
 	private final OrganisationRepository organisations;
 
-	StaffScope(AccountDirectory accounts, OrganisationRepository organisations) {
+	private final CourseMembership courses;
+
+	StaffScope(AccountDirectory accounts, OrganisationRepository organisations, CourseMembership courses) {
 		this.accounts = accounts;
 		this.organisations = organisations;
+		this.courses = courses;
+	}
+
+	/** The course a caller who arrived by LTI is scoped to; empty for local accounts. */
+	Optional<CourseScopedPrincipal> course(Authentication caller) {
+		if (caller != null && caller.getPrincipal() instanceof CourseScopedPrincipal launched
+				&& !hasRole(caller, AppRole.ADMIN)) {
+			return Optional.of(launched);
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * The learner ids a course-scoped caller may see, or {@code null} when the caller is
+	 * not course-scoped.
+	 */
+	Set<Long> visibleCourseMembers(Authentication caller) {
+		return course(caller).map((c) -> (c.courseContextId() != null)
+				? this.courses.members(c.issuer(), c.courseContextId()) : Set.<Long>of())
+			.orElse(null);
 	}
 
 	/**
@@ -38,6 +63,11 @@ class StaffScope {
 		}
 		if (!hasRole(caller, AppRole.COORDINATOR) && !hasRole(caller, AppRole.ASSESSOR)) {
 			throw new AccessDeniedException("staff only");
+		}
+		if (course(caller).isPresent()) {
+			// organisations belong to local accounts; a launched teacher's name is not
+			// one
+			return Set.of();
 		}
 		Set<Long> visible = new HashSet<>(this.accounts.organisationIdsOf(caller.getName()));
 		this.organisations.findByParentIdIn(visible).forEach((site) -> visible.add(site.id()));
@@ -60,13 +90,20 @@ class StaffScope {
 
 	/** Like {@link #checkCanSee}, for a change to the learner's record. */
 	void checkCanChange(Authentication caller, Learner learner) {
-		Set<Long> changeable = changeableOrganisations(caller);
-		if (changeable != null && learner.organisationIds().stream().noneMatch(changeable::contains)) {
-			throw new UnknownLearner(learner.id());
+		if (!hasRole(caller, AppRole.ADMIN) && !hasRole(caller, AppRole.COORDINATOR)) {
+			throw new AccessDeniedException("coordinators and administrators only");
 		}
+		checkCanSee(caller, learner);
 	}
 
 	void checkCanSee(Authentication caller, Learner learner) {
+		Set<Long> members = visibleCourseMembers(caller);
+		if (members != null) {
+			if (!members.contains(learner.id())) {
+				throw new UnknownLearner(learner.id());
+			}
+			return;
+		}
 		Set<Long> visible = visibleOrganisations(caller);
 		if (visible != null && learner.organisationIds().stream().noneMatch(visible::contains)) {
 			// the same answer as for a learner that does not exist: no probing of ids

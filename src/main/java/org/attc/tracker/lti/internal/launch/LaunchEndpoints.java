@@ -47,9 +47,12 @@ class LaunchEndpoints {
 
 	private final RosterSync rosters;
 
+	private final LtiHome home;
+
 	LaunchEndpoints(Launches launches, LaunchSessions sessions, ToolUrls urls, LtiProperties properties,
-			RosterSync rosters) {
+			RosterSync rosters, LtiHome home) {
 		this.rosters = rosters;
+		this.home = home;
 		this.launches = launches;
 		this.sessions = sessions;
 		this.urls = urls;
@@ -124,7 +127,9 @@ class LaunchEndpoints {
 		}
 		logger.info("LTI launch accepted: " + message.messageType() + " from " + message.issuer() + " deployment "
 				+ message.deploymentId() + " as " + user.appRole());
-		return LtiHome.render(user, message, model);
+		return this.home.render(user, message, request.getSession(),
+				org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication(),
+				model);
 	}
 
 	@ExceptionHandler

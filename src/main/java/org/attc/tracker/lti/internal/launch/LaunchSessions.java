@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.attc.tracker.identity.AppRole;
 import org.attc.tracker.identity.Learners;
 import org.attc.tracker.identity.LtiUser;
 import org.attc.tracker.lti.LaunchedUser;
@@ -44,8 +45,13 @@ class LaunchSessions {
 		LaunchedUser.LaunchContext context = (message.contextId() != null)
 				? new LaunchedUser.LaunchContext(message.contextId(), message.contextTitle(), message.contextLabel())
 				: null;
+		AppRole role = LtiRoles.appRole(message.roles());
+		if (context != null) {
+			this.learners.recordCourseMember(learner, message.issuer(), context.id(), role == AppRole.COORDINATOR,
+					"launch");
+		}
 		return new LaunchedUser(message.issuer(), message.subject(), message.email(), message.name(), message.roles(),
-				context, LtiRoles.appRole(message.roles()), learner);
+				context, role, learner);
 	}
 
 	void signIn(LaunchedUser user, HttpServletRequest request, HttpServletResponse response) {

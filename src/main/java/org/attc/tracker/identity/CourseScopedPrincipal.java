@@ -1,0 +1,17 @@
+package org.attc.tracker.identity;
+
+/**
+ * Implemented by the principal of someone who arrived from an LMS course by LTI. A
+ * teacher who arrives this way is a coordinator for that course only: their staff scope
+ * is the course's members, never organisations, and never an account that happens to
+ * share their name.
+ */
+public interface CourseScopedPrincipal {
+
+	/** The platform's issuer. */
+	String issuer();
+
+	/** The course (LTI context) id, or {@code null} when the launch named no course. */
+	String courseContextId();
+
+}
