@@ -12,6 +12,11 @@ public enum AppRole {
 	COORDINATOR,
 	/** Records sign-offs of practical capabilities after observing a learner. */
 	ASSESSOR,
+	/**
+	 * A programme lead: reads every organisation's progress (national summary, matrices,
+	 * lists, exports) and changes nothing.
+	 */
+	PROGRAMME,
 	/** Registers platforms, LRS clients and frameworks; manages accounts. */
 	ADMIN;
 

@@ -60,8 +60,14 @@ class UserAccount {
 	@Column(name = "learner_id")
 	private Long learnerId;
 
+	@Column(length = 320)
+	private String email;
+
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
+
+	@Column(name = "updated_at")
+	private Instant updatedAt;
 
 	protected UserAccount() {
 	}
@@ -120,6 +126,46 @@ class UserAccount {
 
 	void changePassword(String newHash) {
 		this.passwordHash = newHash;
+		this.updatedAt = Instant.now();
+	}
+
+	String email() {
+		return this.email;
+	}
+
+	Instant createdAt() {
+		return this.createdAt;
+	}
+
+	Instant updatedAt() {
+		return this.updatedAt;
+	}
+
+	/**
+	 * Sets what an administrator edits: name, e-mail, roles, scope and the learner the
+	 * account belongs to. The values were checked by {@link StaffAccountRequest}.
+	 */
+	void describe(String displayName, String email, Set<AppRole> roles, Set<Long> organisationIds, Long learnerId) {
+		if (roles == null || roles.isEmpty()) {
+			throw new IllegalArgumentException("roles: an account needs at least one role");
+		}
+		this.displayName = displayName;
+		this.email = email;
+		this.roles.clear();
+		this.roles.addAll(roles);
+		assignOrganisations(organisationIds);
+		this.learnerId = learnerId;
+		this.updatedAt = Instant.now();
+	}
+
+	void disable() {
+		this.enabled = false;
+		this.updatedAt = Instant.now();
+	}
+
+	void enable() {
+		this.enabled = true;
+		this.updatedAt = Instant.now();
 	}
 
 }

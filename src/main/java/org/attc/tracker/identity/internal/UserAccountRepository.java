@@ -1,5 +1,6 @@
 package org.attc.tracker.identity.internal;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -7,5 +8,9 @@ import org.springframework.data.jpa.repository.JpaRepository;
 interface UserAccountRepository extends JpaRepository<UserAccount, Long> {
 
 	Optional<UserAccount> findByUsername(String username);
+
+	List<UserAccount> findAllByOrderByUsername();
+
+	List<UserAccount> findByEmailIgnoreCase(String email);
 
 }

@@ -55,6 +55,24 @@ class WebSecurity {
 		return http.build();
 	}
 
+	/**
+	 * The OpenAPI description: signed-in users only (session or HTTP Basic); anyone else
+	 * gets 401 problem JSON. Swagger UI itself is a page (sign-in form).
+	 */
+	@Bean
+	@Order(55)
+	SecurityFilterChain apiDocumentationSecurity(HttpSecurity http, IdentityProperties properties) throws Exception {
+		http.securityMatcher("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+			.httpBasic(
+					(basic) -> basic.realmName(REALM).authenticationEntryPoint(ProblemResponses.unauthenticated(REALM)))
+			.exceptionHandling((ex) -> ex.authenticationEntryPoint(ProblemResponses.unauthenticated(REALM))
+				.accessDeniedHandler(ProblemResponses.forbidden()))
+			.csrf((csrf) -> csrf.disable());
+		headers(http, properties);
+		return http.build();
+	}
+
 	@Bean
 	@Order(60)
 	SecurityFilterChain operationsSecurity(HttpSecurity http, IdentityProperties properties) throws Exception {

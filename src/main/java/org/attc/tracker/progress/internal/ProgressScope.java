@@ -82,7 +82,8 @@ public class ProgressScope {
 	}
 
 	public boolean isStaff(Authentication caller) {
-		return hasRole(caller, AppRole.ADMIN) || hasRole(caller, AppRole.COORDINATOR);
+		return hasRole(caller, AppRole.ADMIN) || hasRole(caller, AppRole.COORDINATOR)
+				|| hasRole(caller, AppRole.PROGRAMME);
 	}
 
 	private void requireStaff(Authentication caller) {

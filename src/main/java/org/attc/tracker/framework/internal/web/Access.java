@@ -7,8 +7,9 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 
 /**
- * Who may do what with frameworks: coordinators and administrators read, administrators
- * change. Denials travel to the security filters, which answer 403 as each surface does.
+ * Who may do what with frameworks: coordinators, programme leads and administrators read,
+ * administrators change. Denials travel to the security filters, which answer 403 as each
+ * surface does.
  */
 final class Access {
 
@@ -16,7 +17,7 @@ final class Access {
 	}
 
 	static void toRead(Authentication authentication) {
-		require(authentication, AppRole.COORDINATOR, AppRole.ADMIN);
+		require(authentication, AppRole.COORDINATOR, AppRole.PROGRAMME, AppRole.ADMIN);
 	}
 
 	static void toChange(Authentication authentication) {

@@ -28,7 +28,8 @@ class CaseSecurity {
 				requests.requestMatchers(HttpMethod.GET).permitAll();
 			}
 			else {
-				requests.requestMatchers(HttpMethod.GET).hasAnyRole(AppRole.COORDINATOR.name(), AppRole.ADMIN.name());
+				requests.requestMatchers(HttpMethod.GET)
+					.hasAnyRole(AppRole.COORDINATOR.name(), AppRole.PROGRAMME.name(), AppRole.ADMIN.name());
 			}
 			requests.anyRequest().denyAll();
 		})

@@ -94,7 +94,7 @@ class LearnerAdministration {
 		requireStaffAccount(caller);
 		Learner learner = visible(learnerId, caller);
 		Set<Long> ids = organisationIds(codes);
-		Set<Long> visible = this.scope.visibleOrganisations(caller);
+		Set<Long> visible = this.scope.changeableOrganisations(caller);
 		// a coordinator may keep organisations the learner already has outside their
 		// scope,
 		// but not add any
@@ -146,7 +146,7 @@ class LearnerAdministration {
 		requireStaffAccount(caller);
 		List<LearnerCsv.Problem> problems = new ArrayList<>();
 		List<LearnerCsv.Row> rows = LearnerCsv.parse(text, problems);
-		Set<Long> visible = this.scope.visibleOrganisations(caller);
+		Set<Long> visible = this.scope.changeableOrganisations(caller);
 		List<IdentifierKey> keys = new ArrayList<>();
 		for (LearnerCsv.Row row : rows) {
 			try {
@@ -232,7 +232,7 @@ class LearnerAdministration {
 
 	private Learner visible(long id, Authentication caller) {
 		Learner learner = this.learners.findById(id).orElseThrow(() -> new UnknownLearner(id));
-		this.scope.checkCanSee(caller, learner);
+		this.scope.checkCanChange(caller, learner);
 		return learner;
 	}
 

@@ -18,7 +18,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Learners and organisations for coordinators (their organisations) and administrators.
+ * Learners and organisations for coordinators (their organisations) and administrators;
+ * programme leads read.
  */
 @RestController
 @RequestMapping("/api")
@@ -44,6 +45,7 @@ class LearnerApi {
 	 * openid URI, or {@code lti:<issuer>|<subject>}.
 	 */
 	@GetMapping("/learners")
+	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	Object find(@RequestParam(required = false) String identifier, Authentication caller) {
 		if (identifier == null) {
 			return this.directory.list(caller);
@@ -53,6 +55,7 @@ class LearnerApi {
 	}
 
 	@GetMapping("/learners/{id}")
+	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	LearnerView get(@PathVariable long id, Authentication caller) {
 		return this.directory.view(id, caller);
 	}
@@ -122,6 +125,7 @@ class LearnerApi {
 	}
 
 	@GetMapping("/organisations")
+	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	List<OrganisationView> organisations() {
 		Map<Long, String> codes = new java.util.HashMap<>();
 		List<Organisation> all = this.organisations.findAll();

@@ -69,13 +69,34 @@ public class LearnerDirectory {
 			.orElse(List.of());
 	}
 
+	/**
+	 * The ids of organisations given by code.
+	 * @throws IllegalArgumentException naming the field {@code organisations} for unknown
+	 * codes
+	 */
+	public Set<Long> organisationIdsByCode(Collection<String> codes) {
+		Set<Long> ids = new java.util.LinkedHashSet<>();
+		List<String> unknown = new java.util.ArrayList<>();
+		for (String code : codes) {
+			this.organisations.findByCode(code).ifPresentOrElse((o) -> ids.add(o.id()), () -> unknown.add(code));
+		}
+		if (!unknown.isEmpty()) {
+			throw new IllegalArgumentException("organisations: unknown organisation codes " + unknown);
+		}
+		return ids;
+	}
+
+	/** The codes of organisations given by id, in code order. */
+	public List<String> organisationCodesById(Collection<Long> ids) {
+		return organisationCodes(ids);
+	}
+
 	public boolean canSee(Authentication caller, LearnerId id) {
 		if (caller != null && caller.getPrincipal() instanceof LearnerPrincipal self
 				&& current(self.learnerId()).equals(id)) {
 			return true;
 		}
-		if (!StaffScope.hasRole(caller, org.attc.tracker.identity.AppRole.ADMIN)
-				&& !StaffScope.hasRole(caller, org.attc.tracker.identity.AppRole.COORDINATOR)) {
+		if (!StaffScope.isStaffReader(caller)) {
 			return false;
 		}
 		Optional<Learner> learner = this.learners.findById(id.value());

@@ -37,6 +37,7 @@ class LearnerRecordPages {
 	}
 
 	@GetMapping("/learners")
+	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	String list(@RequestParam(required = false) String identifier, Authentication caller, Model model) {
 		model.addAttribute("identifier", identifier);
 		if (identifier != null && !identifier.isBlank()) {
@@ -58,6 +59,7 @@ class LearnerRecordPages {
 	}
 
 	@GetMapping("/learners/{id}")
+	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	String learner(@PathVariable long id, Authentication caller, Model model) {
 		model.addAttribute("learner", this.directory.view(id, caller));
 		model.addAttribute("organisationChoices", this.roster.organisationsVisibleTo(caller));

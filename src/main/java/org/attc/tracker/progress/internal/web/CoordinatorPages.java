@@ -35,7 +35,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 @Controller
 @RequestMapping("/coordinator")
-@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 class CoordinatorPages {
 
 	private final ProgressScope scope;
@@ -175,6 +175,7 @@ class CoordinatorPages {
 	}
 
 	@PostMapping("/readiness/targets")
+	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
 	String setTarget(@RequestParam String organisation, @RequestParam String role, @RequestParam String target,
 			@RequestParam(required = false) String by, Authentication caller, RedirectAttributes redirect) {
 		Integer value;

@@ -60,7 +60,7 @@ class ProgressApi {
 	 * Coverage per organisation, domain and role profile: national for an administrator.
 	 */
 	@GetMapping("/summary")
-	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	ProgrammeSummary.Summary summary(Authentication caller) {
 		return this.summary.of(caller);
 	}
@@ -70,7 +70,7 @@ class ProgressApi {
 	 * learners narrowed by organisation and job role.
 	 */
 	@GetMapping("/trends")
-	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	Trends.Trend trends(@RequestParam(required = false) String organisation,
 			@RequestParam(required = false) String role, @RequestParam(defaultValue = "12") int months,
 			Authentication caller) {
@@ -79,14 +79,14 @@ class ProgressApi {
 
 	/** Learners in scope with no evidence at all. */
 	@GetMapping("/not-started")
-	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	ActivityLists.NotStartedList notStarted(@RequestParam(required = false) String organisation,
 			@RequestParam(required = false) String role, Authentication caller) {
 		return this.activity.notStarted(caller, CohortFilter.of(organisation, role, null));
 	}
 
 	@GetMapping("/not-started/export")
-	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	ResponseEntity<byte[]> notStartedExport(@RequestParam(required = false) String organisation,
 			@RequestParam(required = false) String role, @RequestParam(defaultValue = "csv") String format,
 			Authentication caller) {
@@ -97,7 +97,7 @@ class ProgressApi {
 
 	/** Capabilities achieved within the last {@code days} (7, 30 or 90). */
 	@GetMapping("/recently-achieved")
-	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	ActivityLists.AchievedList recentlyAchieved(@RequestParam(required = false) String organisation,
 			@RequestParam(required = false) String role, @RequestParam(defaultValue = "30") int days,
 			Authentication caller) {
@@ -105,7 +105,7 @@ class ProgressApi {
 	}
 
 	@GetMapping("/recently-achieved/export")
-	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	ResponseEntity<byte[]> recentlyAchievedExport(@RequestParam(required = false) String organisation,
 			@RequestParam(required = false) String role, @RequestParam(defaultValue = "30") int days,
 			@RequestParam(defaultValue = "csv") String format, Authentication caller) {
@@ -128,7 +128,7 @@ class ProgressApi {
 	}
 
 	@GetMapping("/matrix")
-	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	CohortMatrix.Matrix matrix(@RequestParam(required = false) String organisation,
 			@RequestParam(required = false) String role, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String course, @RequestParam(required = false) String framework,
@@ -137,7 +137,7 @@ class ProgressApi {
 	}
 
 	@GetMapping("/matrix/export")
-	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	ResponseEntity<byte[]> matrixExport(@RequestParam(required = false) String organisation,
 			@RequestParam(required = false) String role, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String course, @RequestParam(required = false) String framework,
@@ -148,7 +148,7 @@ class ProgressApi {
 	}
 
 	@GetMapping("/expiring")
-	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	ExpiryLists.Lists expiring(@RequestParam(required = false) String organisation,
 			@RequestParam(required = false) String role, @RequestParam(defaultValue = "90") int days,
 			Authentication caller) {
@@ -156,7 +156,7 @@ class ProgressApi {
 	}
 
 	@GetMapping("/expiring/export")
-	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	ResponseEntity<byte[]> expiringExport(@RequestParam(required = false) String organisation,
 			@RequestParam(required = false) String role, @RequestParam(defaultValue = "90") int days,
 			@RequestParam(defaultValue = "csv") String format, Authentication caller) {
@@ -165,7 +165,7 @@ class ProgressApi {
 	}
 
 	@GetMapping("/readiness")
-	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
+	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	SiteReadiness.Board readiness(@RequestParam(required = false) String organisation,
 			@RequestParam(required = false) String by, Authentication caller) {
 		return this.readiness.of(caller, CohortFilter.of(organisation, null, null).organisation(),
