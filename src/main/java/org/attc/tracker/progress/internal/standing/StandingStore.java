@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -168,17 +170,27 @@ class StandingStore {
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
-		Timestamp t = rs.getTimestamp(column);
-		return (t != null) ? t.toInstant() : null;
+		return instant(rs, rs.findColumn(column));
 	}
 
+	/**
+	 * The same instant {@code getTimestamp(column).toInstant()} gives (the column read as
+	 * local time of the JVM's zone, as {@link #timestamp} wrote it), without the driver's
+	 * per-value {@code Calendar}: a national view reads hundreds of thousands.
+	 */
+	private static Instant instant(ResultSet rs, int column) throws SQLException {
+		LocalDateTime t = rs.getObject(column, LocalDateTime.class);
+		return (t != null) ? t.atZone(ZoneId.systemDefault()).toInstant() : null;
+	}
+
+	/** A row of the {@link #of} query, read by position: its columns in order. */
 	private static Stored row(ResultSet rs, int n) throws SQLException {
+		int rank = rs.getInt(3);
+		Integer tier = rs.wasNull() ? null : rank;
 		return new Stored(
-				new CapabilityStanding(rs.getLong("learner_id"), rs.getString("capability_identifier"),
-						(Integer) rs.getObject("tier_rank"),
-						AttainmentStatus.valueOf(rs.getString("status_without_tier")), instant(rs, "achieved_at"),
-						instant(rs, "expires_at"), instant(rs, "changes_at"), rs.getLong("first_evidence_id")),
-				instant(rs, "computed_at"));
+				new CapabilityStanding(rs.getLong(1), rs.getString(2), tier, AttainmentStatus.valueOf(rs.getString(4)),
+						instant(rs, 5), instant(rs, 6), instant(rs, 7), rs.getLong(8)),
+				instant(rs, 9));
 	}
 
 }
