@@ -107,7 +107,7 @@ class ProgressBrowserTests {
 		assertThat(rowNames()).containsExactly("Alice Ahmed", "Bob Brown", "Dev Desai");
 		new Select(this.browser.findElement(By.id("status"))).selectByValue("expiring");
 		this.browser.findElement(By.cssSelector(".app-filters button[type=submit]")).click();
-		assertThat(this.browser.getCurrentUrl()).contains("status=expiring");
+		awaitUrlContaining("status=expiring");
 		assertThat(rowNames()).containsExactly("Bob Brown", "Dev Desai");
 		screenshot("progress-coordinator-matrix-filtered");
 
@@ -161,7 +161,7 @@ class ProgressBrowserTests {
 		screenshot("progress-trends");
 		new Select(this.browser.findElement(By.id("organisation"))).selectByValue(this.data.siteA1);
 		this.browser.findElement(By.cssSelector(".app-filters button[type=submit]")).click();
-		assertThat(this.browser.getCurrentUrl()).contains("organisation=" + this.data.siteA1);
+		awaitUrlContaining("organisation=" + this.data.siteA1);
 		assertThat(this.browser.findElement(By.id("chart-domains")).getAttribute("data-drawn")).isEqualTo("true");
 	}
 
@@ -178,7 +178,7 @@ class ProgressBrowserTests {
 		new Select(this.browser.findElement(By.id("course")))
 			.selectByVisibleText("Gene therapy handling " + this.data.suffix);
 		this.browser.findElement(By.cssSelector(".app-filters button[type=submit]")).click();
-		assertThat(this.browser.getCurrentUrl()).contains("course=");
+		awaitUrlContaining("course=");
 		assertThat(rowNames()).containsExactly("Dev Desai");
 		assertThat(this.browser.findElement(By.id("export-csv")).getAttribute("href")).contains("course=");
 		screenshot("progress-matrix-course-filter");
@@ -203,6 +203,16 @@ class ProgressBrowserTests {
 			Thread.sleep(100);
 		}
 		throw new AssertionError("no CSV downloaded into " + directory);
+	}
+
+	/**
+	 * A click on a submit button can return before the browser has navigated: waits
+	 * (boundedly) for the new page's address, and fails if it never comes.
+	 */
+	private void awaitUrlContaining(String fragment) {
+		new org.openqa.selenium.support.ui.WebDriverWait(this.browser, java.time.Duration.ofSeconds(10))
+			.until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains(fragment));
+		assertThat(this.browser.getCurrentUrl()).contains(fragment);
 	}
 
 }

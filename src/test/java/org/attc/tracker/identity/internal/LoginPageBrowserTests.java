@@ -51,6 +51,9 @@ class LoginPageBrowserTests {
 		assertThat(this.browser.findElement(By.tagName("body")).getAttribute("class")).contains("js-enabled");
 
 		this.browser.findElement(By.cssSelector(".app-signout")).click();
+		// the click can return before the browser has navigated
+		new org.openqa.selenium.support.ui.WebDriverWait(this.browser, java.time.Duration.ofSeconds(10))
+			.until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/login?logout"));
 		assertThat(this.browser.getCurrentUrl()).endsWith("/login?logout");
 		assertThat(this.browser.getPageSource()).contains("You have signed out.");
 	}
