@@ -35,9 +35,8 @@ public class CreditingRoutes {
 	 * @param contextId the course's LTI context id
 	 */
 	public List<CreditingRoute> ofCourse(String platformIssuer, String contextId) {
-		String issuer = trimSlash(platformIssuer);
 		return all().stream()
-			.filter((r) -> r.platformIssuer() != null && trimSlash(r.platformIssuer()).equals(issuer)
+			.filter((r) -> r.platformIssuer() != null && sameIssuer(r.platformIssuer(), platformIssuer)
 					&& contextId.equals(r.contextId()))
 			.toList();
 	}
@@ -50,6 +49,11 @@ public class CreditingRoutes {
 		List<CreditingRoute> course = ofCourse(platformIssuer, contextId);
 		List<CreditingRoute> link = course.stream().filter((r) -> resourceLinkId.equals(r.resourceLinkId())).toList();
 		return link.isEmpty() ? course.stream().filter((r) -> r.resourceLinkId() == null).toList() : link;
+	}
+
+	/** Whether two issuer URLs name the same platform (a trailing slash aside). */
+	public static boolean sameIssuer(String a, String b) {
+		return trimSlash(a).equals(trimSlash(b));
 	}
 
 	private static String trimSlash(String issuer) {

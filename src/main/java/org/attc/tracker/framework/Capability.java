@@ -18,4 +18,9 @@ import java.util.List;
 public record Capability(String identifier, String uri, String code, String title, String statement,
 		List<String> domainPath, long frameworkId, long versionId, TierScale tierScale) {
 
+	/** How pickers and lists name it: its code (when it has one) and its title. */
+	public String label() {
+		return ((this.code != null) ? this.code + " " : "") + this.title;
+	}
+
 }

@@ -81,6 +81,20 @@ public class CapabilityCatalogue {
 			.toList();
 	}
 
+	/**
+	 * {@link #allCapabilities()} grouped for a picker: by domain path (joined with " ›
+	 * "), in the same order; capabilities outside any domain under "Other capabilities".
+	 */
+	public java.util.Map<String, List<Capability>> capabilitiesByDomain() {
+		java.util.Map<String, List<Capability>> groups = new java.util.LinkedHashMap<>();
+		for (Capability capability : allCapabilities()) {
+			String domain = capability.domainPath().isEmpty() ? "Other capabilities"
+					: String.join(" › ", capability.domainPath());
+			groups.computeIfAbsent(domain, (d) -> new java.util.ArrayList<>()).add(capability);
+		}
+		return groups;
+	}
+
 	/** Published frameworks with their current versions, by title. */
 	public List<PublishedFramework> publishedFrameworks() {
 		return this.jdbc.query(

@@ -8,6 +8,20 @@ package org.attc.tracker.identity;
  */
 public interface CourseScopedPrincipal {
 
+	/**
+	 * The course the caller is scoped to: present when they arrived by LTI (an
+	 * administrator never is, whatever their principal).
+	 */
+	static java.util.Optional<CourseScopedPrincipal> of(org.springframework.security.core.Authentication caller) {
+		if (caller != null && caller.getPrincipal() instanceof CourseScopedPrincipal launched
+				&& caller.getAuthorities()
+					.stream()
+					.noneMatch((a) -> AppRole.ADMIN.authority().equals(a.getAuthority()))) {
+			return java.util.Optional.of(launched);
+		}
+		return java.util.Optional.empty();
+	}
+
 	/** The platform's issuer. */
 	String issuer();
 

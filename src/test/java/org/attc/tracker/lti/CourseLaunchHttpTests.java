@@ -2,8 +2,6 @@ package org.attc.tracker.lti;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -97,20 +95,7 @@ class CourseLaunchHttpTests {
 
 	private static HttpResponse<String> until(java.util.function.Supplier<HttpResponse<String>> call,
 			Predicate<String> done) {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-		HttpResponse<String> last = call.get();
-		while (!done.test(last.body()) && Instant.now().isBefore(deadline)) {
-			try {
-				Thread.sleep(150);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-			last = call.get();
-		}
-		assertThat(done.test(last.body())).as("not reached in time; last page " + last.body()).isTrue();
-		return last;
+		return org.attc.tracker.support.Eventually.response(call, (r) -> done.test(r.body()));
 	}
 
 	@Test

@@ -28,6 +28,15 @@ public final class Eventually {
 	 * JSON.
 	 */
 	public static JsonNode answer(Supplier<HttpResponse<String>> call, Predicate<HttpResponse<String>> done) {
+		return json.readTree(response(call, done).body());
+	}
+
+	/**
+	 * Repeats the call until {@code done} holds (at most 20 s); returns the last answer
+	 * (a page, say, rather than JSON).
+	 */
+	public static HttpResponse<String> response(Supplier<HttpResponse<String>> call,
+			Predicate<HttpResponse<String>> done) {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
 		HttpResponse<String> last = call.get();
 		while (!done.test(last) && Instant.now().isBefore(deadline)) {
@@ -41,7 +50,7 @@ public final class Eventually {
 			last = call.get();
 		}
 		assertThat(done.test(last)).as("condition not met in time; last answer " + last.body()).isTrue();
-		return json.readTree(last.body());
+		return last;
 	}
 
 }

@@ -5,11 +5,9 @@ import java.util.Objects;
 import org.attc.tracker.crediting.internal.mapping.ActivityMapping;
 import org.attc.tracker.crediting.internal.mapping.MappingDefinition;
 import org.attc.tracker.crediting.internal.mapping.MappingRequest;
-import org.attc.tracker.identity.AppRole;
 import org.attc.tracker.identity.CourseScopedPrincipal;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 
 /**
  * Who may change which mappings. Staff accounts (coordinators, administrators) map any
@@ -49,24 +47,13 @@ final class MappingEditors {
 	}
 
 	static java.util.Optional<CourseScopedPrincipal> course(Authentication caller) {
-		if (caller != null && caller.getPrincipal() instanceof CourseScopedPrincipal launched
-				&& caller.getAuthorities()
-					.stream()
-					.map(GrantedAuthority::getAuthority)
-					.noneMatch(AppRole.ADMIN.authority()::equals)) {
-			return java.util.Optional.of(launched);
-		}
-		return java.util.Optional.empty();
+		return CourseScopedPrincipal.of(caller);
 	}
 
 	private static boolean sameCourse(CourseScopedPrincipal course, String issuer, String contextId) {
 		return course.courseContextId() != null && issuer != null
-				&& trimSlash(course.issuer()).equals(trimSlash(issuer))
+				&& org.attc.tracker.crediting.CreditingRoutes.sameIssuer(course.issuer(), issuer)
 				&& Objects.equals(course.courseContextId(), contextId);
-	}
-
-	private static String trimSlash(String issuer) {
-		return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
 	}
 
 }

@@ -112,15 +112,9 @@ class SignOffPages {
 			.orElseThrow(() -> new UnknownLearnerRecord(learner.value()));
 		model.addAttribute("learner", profile);
 		model.addAttribute("form", form);
-		Map<String, List<Capability>> groups = new LinkedHashMap<>();
+		Map<String, List<Capability>> groups = this.catalogue.capabilitiesByDomain();
 		Map<String, String> labels = new LinkedHashMap<>();
-		for (Capability capability : this.catalogue.allCapabilities()) {
-			String domain = capability.domainPath().isEmpty() ? "Other capabilities"
-					: String.join(" › ", capability.domainPath());
-			groups.computeIfAbsent(domain, (d) -> new ArrayList<>()).add(capability);
-			labels.put(capability.identifier(),
-					((capability.code() != null) ? capability.code() + " " : "") + capability.title());
-		}
+		groups.values().forEach((list) -> list.forEach((c) -> labels.put(c.identifier(), c.label())));
 		model.addAttribute("capabilityGroups", groups);
 		model.addAttribute("signOffs",
 				this.ledger.current(learner.value())

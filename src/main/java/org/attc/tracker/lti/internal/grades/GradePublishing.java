@@ -92,7 +92,7 @@ public class GradePublishing {
 			}
 			for (Map.Entry<Course, Set<String>> course : courses.entrySet()) {
 				if (course.getValue().contains(changed.capabilityIdentifier())
-						&& sameIssuer(course.getKey().issuer(), platform.issuer())) {
+						&& CreditingRoutes.sameIssuer(course.getKey().issuer(), platform.issuer())) {
 					queue(platform, course.getKey().contextId(), course.getValue(), user.subject(), standing);
 				}
 			}
@@ -209,10 +209,6 @@ public class GradePublishing {
 			}
 		}
 		return courses;
-	}
-
-	private static boolean sameIssuer(String a, String b) {
-		return withoutSlash(a).equals(withoutSlash(b));
 	}
 
 	private static String withoutSlash(String issuer) {

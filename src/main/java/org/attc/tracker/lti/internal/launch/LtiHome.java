@@ -171,7 +171,7 @@ class LtiHome {
 		Instant now = Instant.now();
 		if (user.appRole() == AppRole.COORDINATOR) {
 			model.addAttribute("cohort", cohort(authentication, shownViews, now));
-			model.addAttribute("capabilityGroups", capabilityGroups());
+			model.addAttribute("capabilityGroups", this.catalogue.capabilitiesByDomain());
 			return "lti/teacher";
 		}
 		model.addAttribute("standings", shownViews.stream()
@@ -196,24 +196,12 @@ class LtiHome {
 		return new Cohort(shown, rows);
 	}
 
-	/** The framework tree for the picker: capabilities under their domain path. */
-	private Map<String, List<Capability>> capabilityGroups() {
-		Map<String, List<Capability>> groups = new LinkedHashMap<>();
-		for (Capability capability : this.catalogue.allCapabilities()) {
-			String domain = capability.domainPath().isEmpty() ? "Other capabilities"
-					: String.join(" › ", capability.domainPath());
-			groups.computeIfAbsent(domain, (d) -> new ArrayList<>()).add(capability);
-		}
-		return groups;
-	}
-
 	/** A mapping of this course, as the pages show it. */
 	record RouteView(long mappingId, String capabilityIdentifier, String capabilityLabel, int tier, String tierName,
 			String scope, String validity) {
 
 		static RouteView of(CreditingRoute route, Optional<Capability> capability, Link link) {
-			String label = capability.map((c) -> ((c.code() != null) ? c.code() + " " : "") + c.title())
-				.orElse(route.capabilityIdentifier());
+			String label = capability.map(Capability::label).orElse(route.capabilityIdentifier());
 			String tierName = capability.flatMap((c) -> c.tierScale().byRank(route.tier()))
 				.map(Tier::name)
 				.orElse("tier " + route.tier());
