@@ -71,9 +71,15 @@ class ProgressBenchmark {
 		Random random = new Random(42);
 
 		Instant started = Instant.now();
-		// half trusts, half sites (one site per trust); learners work at sites
+		// half trusts, half sites (one site per trust); learners are spread evenly over
+		// all
+		// of them (staff at a trust's headquarters, staff at its site), so one
+		// organisation has learners / organisations of them and a trust's coordinator
+		// also
+		// sees its site's
 		int trusts = Math.max(1, organisations / 2);
 		List<String> sites = new ArrayList<>();
+		List<String> workplaces = new ArrayList<>();
 		for (int t = 0; t < trusts; t++) {
 			String trust = "BT" + run + t;
 			admin(http, "POST", "/api/organisations",
@@ -82,6 +88,8 @@ class ProgressBenchmark {
 			admin(http, "POST", "/api/organisations", "{\"code\":\"" + site + "\",\"name\":\"Bench site " + t
 					+ "\",\"kind\":\"SITE\",\"parentCode\":\"" + trust + "\"}");
 			sites.add(site);
+			workplaces.add(trust);
+			workplaces.add(site);
 		}
 		List<String> capabilities = capabilityCodes();
 		String lms = "https://bench-" + run + ".test";
@@ -107,7 +115,7 @@ class ProgressBenchmark {
 					.append('-')
 					.append(l)
 					.append("@nhs.net,")
-					.append(sites.get(l % sites.size()))
+					.append(workplaces.get(l % workplaces.size()))
 					.append(',')
 					.append(ROLES[l % ROLES.length])
 					.append('\n');
@@ -155,9 +163,11 @@ class ProgressBenchmark {
 		Duration rebuild = Duration.between(rebuildStarted, Instant.now());
 		String password = "bench-" + run;
 		String coordinator = account("bcoord-" + run, password, "COORDINATOR", sites.get(0), null);
+		String trustCoordinator = account("btcoord-" + run, password, "COORDINATOR", workplaces.get(0), null);
 		String learnerAccount = account("blearner-" + run, password, "LEARNER", null, ids.get(0));
 
 		HttpTestClient asCoordinator = signedIn(coordinator, password);
+		HttpTestClient asTrustCoordinator = signedIn(trustCoordinator, password);
 		HttpTestClient asLearner = signedIn(learnerAccount, password);
 		HttpTestClient asAdmin = signedIn(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
 		System.out.printf("%nProgress benchmark: %d organisations, %d learners, %d statements, generated in %d s%n",
@@ -168,8 +178,11 @@ class ProgressBenchmark {
 		print("baseline: GET /api/organisations (ceiling)", baseline, "-");
 		print("learner page /my/capabilities", measure(samples, () -> asLearner.get("/my/capabilities")), "50 ms");
 		print("learner JSON /api/progress/me", measure(samples, () -> asLearner.get("/api/progress/me")), "50 ms");
-		print("one organisation's matrix page (" + (learners / sites.size()) + " learners)",
+		int perOrganisation = learners / workplaces.size();
+		print("one organisation's matrix page (" + perOrganisation + " learners)",
 				measure(samples, () -> asCoordinator.get("/coordinator/matrix")), "150 ms");
+		print("a trust's matrix page, with its site (" + 2 * perOrganisation + ")",
+				measure(samples, () -> asTrustCoordinator.get("/coordinator/matrix")), "-");
 		print("national summary (admin)", measure(Math.max(3, samples / 4), () -> asAdmin.get("/api/progress/summary")),
 				"500 ms");
 		print("national matrix CSV export (" + learners + " rows)",

@@ -15,8 +15,13 @@ import org.attc.tracker.crediting.AttainmentStatus;
 import org.attc.tracker.crediting.Attainments;
 import org.attc.tracker.crediting.CapabilityAttainment;
 import org.attc.tracker.identity.Learners;
+import org.attc.tracker.framework.RoleProfile;
+import org.attc.tracker.progress.internal.CapabilityCache;
+import org.attc.tracker.progress.internal.standing.LearnerCoverage;
+import org.attc.tracker.progress.internal.standing.LearnerCoverages;
 import org.attc.tracker.progress.internal.standing.Standings;
 import org.attc.tracker.shared.LearnerId;
+import org.attc.tracker.support.Eventually;
 import org.attc.tracker.support.HttpTestClient;
 import org.attc.tracker.support.LrsTestClient;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +62,12 @@ class ReadModelTests {
 
 	@Autowired
 	Learners learners;
+
+	@Autowired
+	LearnerCoverages coverages;
+
+	@Autowired
+	CapabilityCache capabilities;
 
 	HttpTestClient http;
 
@@ -145,6 +156,111 @@ class ReadModelTests {
 		assertThat(rebuilt.body()).contains("\"staleLearners\":0");
 		Instant now = Instant.now();
 		assertThat(this.standings.attainments(cohort, now)).isEqualTo(this.attainments.forLearners(cohort, now));
+	}
+
+	@Test
+	void theCoverageSummaryTableAnswersAsTheLedgerDoesAndFollowsEvidenceRolesAndTheClock() {
+		Map<LearnerId, Set<String>> cohort = cohort();
+		awaitSameAnswer(cohort);
+		LearnerId erinId = new LearnerId(erin);
+		Instant now = Instant.now();
+		assertThat(this.coverages.of(cohort, now)).isEqualTo(fromLedger(cohort, now));
+		// stored, one row per learner, and read from there next time (a row altered
+		// behind
+		// its back shows)
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM prog_learner_coverage WHERE learner_id IN (?, ?, ?, ?, ?)", Integer.class,
+				data.alice, data.bob, data.cara, data.dev, erin))
+			.isEqualTo(5);
+		this.jdbc.update("UPDATE prog_learner_coverage SET held = 999 WHERE learner_id = ?", erin);
+		assertThat(this.coverages.of(cohort, Instant.now()).get(erinId).held()).isEqualTo(999);
+		this.jdbc.update("DELETE FROM prog_learner_coverage WHERE learner_id = ?", erin);
+		assertThat(this.coverages.of(cohort, Instant.now()).get(erinId).held()).isNotEqualTo(999);
+
+		// a job role change counts against the new profile at once, with no event: to a
+		// role that requires, at a tier the test data's mappings credit, a capability
+		// Erin
+		// does not hold yet
+		Map<String, String> credited = Map.of("D9.1", "2", "D1.1", "2", "D2.1", "2", "D2.4", "2", "D10.1", "3", "D10.2",
+				"2");
+		Set<String> held = new java.util.HashSet<>();
+		this.attainments.forLearners(cohort, Instant.now())
+			.get(erinId)
+			.stream()
+			.filter((a) -> a.tier() != null)
+			.forEach((a) -> held.add(a.capabilityCode()));
+		String role = null;
+		String code = null;
+		for (String candidate : List.of("CTP", "RN", "PI", "APH", "CPS", "RDG", "WN", "QA")) {
+			for (RoleProfile profile : this.capabilities.roleProfiles(Set.of(candidate))) {
+				for (RoleProfile.Requirement r : profile.requirements()) {
+					String c = this.capabilities.capability(r.capabilityIdentifier()).orElseThrow().code();
+					if (role == null && credited.containsKey(c) && !held.contains(c)
+							&& r.tierRank() <= Integer.parseInt(credited.get(c))) {
+						role = candidate;
+						code = c;
+					}
+				}
+			}
+		}
+		assertThat(role).as("a role and capability to test with").isNotNull();
+		put("/api/learners/" + erin + "/job-roles", "{\"jobRoles\":[\"" + role + "\"]}");
+		try {
+			Map<LearnerId, Set<String>> changed = cohort();
+			LearnerCoverage before = this.coverages.of(changed, Instant.now()).get(erinId);
+			assertThat(before.roles()).containsOnlyKeys(role);
+			assertThat(before).isEqualTo(fromLedger(changed, Instant.now()).get(erinId));
+
+			// new evidence replaces the learner's standings and with them the stored row
+			LrsTestClient.create(this.http).post(passed("erin", code, Instant.now()));
+			Eventually.value(() -> this.coverages.of(changed, Instant.now()).get(erinId),
+					(c) -> c.held() == before.held() + 1);
+			assertThat(this.coverages.of(changed, Instant.now())).isEqualTo(fromLedger(changed, Instant.now()));
+
+			// past an expiry the stored row is not used; the future is answered, not
+			// stored
+			for (int days : new int[] { 300, 740, 1200 }) {
+				Instant later = Instant.now().plus(Duration.ofDays(days));
+				assertThat(this.coverages.of(changed, later)).as("in %d days", days)
+					.isEqualTo(fromLedger(changed, later));
+			}
+			assertThat(this.jdbc.queryForObject(
+					"SELECT COUNT(*) FROM prog_learner_coverage WHERE computed_at > NOW(6) + INTERVAL 1 DAY",
+					Integer.class))
+				.isZero();
+		}
+		finally {
+			put("/api/learners/" + erin + "/job-roles", "{\"jobRoles\":[\"DM\"]}");
+		}
+	}
+
+	@Test
+	void creditsReachTheRowsInTheBackgroundWithNoReaderAsking() {
+		LrsTestClient.create(this.http).post(passed("fay", "D2.4", Instant.now()));
+		long fay = learner("fay");
+		// read from the tables only: a reader through Standings would recompute the
+		// learner
+		Eventually.value(() -> this.jdbc.queryForObject(
+				"SELECT (SELECT COUNT(*) FROM prog_capability_standing WHERE learner_id = ?) "
+						+ "- 100 * (SELECT COUNT(*) FROM prog_stale_learner WHERE learner_id = ?)",
+				Integer.class, fay, fay), (rows) -> rows == 1);
+		assertThat(this.jdbc.queryForObject("SELECT tier_rank FROM prog_capability_standing WHERE learner_id = ?",
+				Integer.class, fay))
+			.isEqualTo(2);
+	}
+
+	/** What the summary table should say, counted from crediting's ledger directly. */
+	private Map<LearnerId, LearnerCoverage> fromLedger(Map<LearnerId, Set<String>> cohort, Instant at) {
+		Map<LearnerId, LearnerCoverage> expected = new LinkedHashMap<>();
+		this.attainments.forLearners(cohort, at).forEach((learner, list) -> {
+			Map<String, RoleProfile> profiles = new LinkedHashMap<>();
+			if (!cohort.get(learner).isEmpty()) {
+				this.capabilities.roleProfiles(cohort.get(learner)).forEach((p) -> profiles.putIfAbsent(p.code(), p));
+			}
+			expected.put(learner, LearnerCoverage.of(list, profiles,
+					(id) -> CapabilityCache.domainTitle(this.capabilities.capability(id))));
+		});
+		return expected;
 	}
 
 	/** Events are delivered after commit, on other threads: wait for them, boundedly. */

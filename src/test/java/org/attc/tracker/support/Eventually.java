@@ -3,6 +3,7 @@ package org.attc.tracker.support;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -37,8 +38,20 @@ public final class Eventually {
 	 */
 	public static HttpResponse<String> response(Supplier<HttpResponse<String>> call,
 			Predicate<HttpResponse<String>> done) {
+		return value(call, done, HttpResponse::body);
+	}
+
+	/**
+	 * Repeats the call until {@code done} holds (at most 20 s); returns the last value
+	 * (for what a test reads in process rather than over HTTP).
+	 */
+	public static <T> T value(Supplier<T> call, Predicate<T> done) {
+		return value(call, done, String::valueOf);
+	}
+
+	private static <T> T value(Supplier<T> call, Predicate<T> done, Function<T, String> describe) {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-		HttpResponse<String> last = call.get();
+		T last = call.get();
 		while (!done.test(last) && Instant.now().isBefore(deadline)) {
 			try {
 				Thread.sleep(100);
@@ -49,7 +62,7 @@ public final class Eventually {
 			}
 			last = call.get();
 		}
-		assertThat(done.test(last)).as("condition not met in time; last answer " + last.body()).isTrue();
+		assertThat(done.test(last)).as("condition not met in time; last answer " + describe.apply(last)).isTrue();
 		return last;
 	}
 

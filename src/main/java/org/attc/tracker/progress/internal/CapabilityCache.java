@@ -67,6 +67,16 @@ public class CapabilityCache {
 		return entry.capability();
 	}
 
+	/**
+	 * The domain a capability counts under in summaries: the top of its domain path, or
+	 * "Other capabilities" when it has none or is unknown.
+	 */
+	public static String domainTitle(Optional<Capability> capability) {
+		return capability.filter((c) -> !c.domainPath().isEmpty())
+			.map((c) -> c.domainPath().get(0))
+			.orElse("Other capabilities");
+	}
+
 	@TransactionalEventListener(fallbackExecution = true)
 	void on(FrameworkPublished event) {
 		this.entries.clear();

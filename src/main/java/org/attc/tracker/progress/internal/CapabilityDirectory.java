@@ -35,9 +35,7 @@ final class CapabilityDirectory {
 	}
 
 	String domain(String identifier) {
-		return capability(identifier).filter((c) -> !c.domainPath().isEmpty())
-			.map((c) -> c.domainPath().get(0))
-			.orElse("Other capabilities");
+		return CapabilityCache.domainTitle(capability(identifier));
 	}
 
 	/** The tier's name on the capability's scale, e.g. "Tier 2 – Practitioner". */

@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
-import org.attc.tracker.crediting.CapabilityAttainment;
-import org.attc.tracker.framework.RoleProfile;
+import org.attc.tracker.identity.LearnerProfile;
 import org.attc.tracker.identity.OrganisationSummary;
+import org.attc.tracker.progress.internal.standing.LearnerCoverage;
+import org.attc.tracker.progress.internal.standing.LearnerCoverages;
+import org.attc.tracker.shared.LearnerId;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
@@ -29,9 +32,12 @@ public class ProgrammeSummary {
 
 	private final ProgressScope scope;
 
-	ProgrammeSummary(Cohort cohort, ProgressScope scope) {
+	private final LearnerCoverages coverages;
+
+	ProgrammeSummary(Cohort cohort, ProgressScope scope, LearnerCoverages coverages) {
 		this.cohort = cohort;
 		this.scope = scope;
+		this.coverages = coverages;
 	}
 
 	/**
@@ -59,52 +65,42 @@ public class ProgrammeSummary {
 	}
 
 	public Summary of(Authentication caller) {
-		Cohort.Snapshot snapshot = this.cohort.of(caller, CohortFilter.of(null, null, null));
+		return of(caller, Instant.now());
+	}
+
+	/**
+	 * The summary at {@code now}, from the per-learner coverage summary table (a national
+	 * view reads one short row per learner).
+	 */
+	public Summary of(Authentication caller, Instant now) {
+		List<LearnerProfile> learners = this.scope.cohort(caller, Set.of());
 		Map<String, String> orgNames = new HashMap<>();
 		for (OrganisationSummary o : this.scope.organisations(caller)) {
 			orgNames.put(o.code(), o.name());
 		}
-		Map<String, RoleProfile> profiles = new HashMap<>();
-		Set<String> allRoles = new java.util.TreeSet<>();
-		snapshot.members().forEach((m) -> allRoles.addAll(m.learner().jobRoles()));
-		this.cohort.roleProfiles(allRoles).forEach((p) -> profiles.putIfAbsent(p.code(), p));
+		Map<LearnerId, Set<String>> jobRoles = new LinkedHashMap<>();
+		learners.forEach((l) -> jobRoles.put(l.id(), l.jobRoles()));
+		Map<LearnerId, LearnerCoverage> coverage = this.coverages.of(jobRoles, now);
+		Map<String, String> roleNames = new HashMap<>();
+		Set<String> allRoles = new TreeSet<>();
+		learners.forEach((l) -> allRoles.addAll(l.jobRoles()));
+		this.cohort.roleProfiles(allRoles).forEach((p) -> roleNames.putIfAbsent(p.code(), p.name()));
 		Map<String, int[]> byOrg = new TreeMap<>();
-		Map<String, int[]> byDomain = new LinkedHashMap<>();
+		Map<String, int[]> byDomain = new TreeMap<>();
 		Map<String, int[]> byRole = new TreeMap<>();
-		for (Cohort.Member member : snapshot.members()) {
-			int held = 0;
-			int required = 0;
-			for (CapabilityAttainment a : member.attainment().values()) {
-				if (a.requiredTier() == null) {
-					continue;
-				}
-				boolean has = StatusDisplay.held(a.status());
-				required++;
-				held += has ? 1 : 0;
-				int[] d = byDomain.computeIfAbsent(snapshot.capabilities().domain(a.capabilityIdentifier()),
-						(k) -> new int[4]);
-				d[2] += has ? 1 : 0;
-				d[3]++;
+		for (LearnerProfile learner : learners) {
+			LearnerCoverage c = coverage.get(learner.id());
+			for (String org : learner.organisationCodes()) {
+				add(byOrg.computeIfAbsent(org, (k) -> new int[4]), c.meets(), c.held(), c.required());
 			}
-			boolean meets = required > 0 && held == required;
-			for (String org : member.learner().organisationCodes()) {
-				add(byOrg.computeIfAbsent(org, (k) -> new int[4]), meets, held, required);
-			}
-			for (String role : member.learner().jobRoles()) {
-				RoleProfile profile = profiles.get(role);
-				if (profile == null) {
-					continue;
-				}
-				int roleHeld = 0;
-				for (RoleProfile.Requirement r : profile.requirements()) {
-					CapabilityAttainment a = member.attainment().get(r.capabilityIdentifier());
-					if (a != null && StatusDisplay.held(a.status()) && a.tier() != null && a.tier() >= r.tierRank()) {
-						roleHeld++;
-					}
-				}
-				add(byRole.computeIfAbsent(role, (k) -> new int[4]), roleHeld == profile.requirements().size(),
-						roleHeld, profile.requirements().size());
-			}
+			c.domains().forEach((domain, d) -> {
+				int[] counts = byDomain.computeIfAbsent(domain, (k) -> new int[4]);
+				counts[2] += d.held();
+				counts[3] += d.required();
+			});
+			c.roles()
+				.forEach((role, r) -> add(byRole.computeIfAbsent(role, (k) -> new int[4]), r.held() == r.required(),
+						r.held(), r.required()));
 		}
 		List<Coverage> organisations = new ArrayList<>();
 		byOrg.forEach((code, c) -> organisations
@@ -115,10 +111,9 @@ public class ProgrammeSummary {
 			.thenComparing(Coverage::key));
 		List<Coverage> domains = new ArrayList<>();
 		byDomain.forEach((domain, c) -> domains.add(new Coverage(domain, domain, 0, 0, c[2], c[3])));
-		domains.sort(Comparator.comparing(Coverage::key));
 		List<Coverage> roles = new ArrayList<>();
-		byRole.forEach((code, c) -> roles.add(new Coverage(code, profiles.get(code).name(), c[0], c[1], c[2], c[3])));
-		return new Summary(snapshot.members().size(), organisations, domains, roles, snapshot.now());
+		byRole.forEach((code, c) -> roles.add(new Coverage(code, roleNames.get(code), c[0], c[1], c[2], c[3])));
+		return new Summary(learners.size(), organisations, domains, roles, now);
 	}
 
 	private static void add(int[] counts, boolean meets, int held, int required) {

@@ -14,21 +14,31 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the read model in step with crediting and identity. Delivery is at least once
  * (the event publication registry); a refresh recomputes whole learners from the ledger,
- * so a repeated or late event changes nothing. Job role and organisation changes need no
- * listener: the rows hold no requirement, which is applied when read.
+ * so a repeated or late event changes nothing, and marks are durable, so a restart loses
+ * none. Job role and organisation changes need no listener: the rows hold no requirement,
+ * which is applied when read.
  */
 @Component
 class StandingListeners {
 
 	private final Standings standings;
 
-	StandingListeners(Standings standings) {
+	private final StaleLearnerRefresher refresher;
+
+	StandingListeners(Standings standings, StaleLearnerRefresher refresher) {
 		this.standings = standings;
+		this.refresher = refresher;
 	}
 
+	/**
+	 * Marks the learner and leaves the recomputing to {@link StaleLearnerRefresher}: a
+	 * batch of statements changes many capabilities of the same learners, one event each,
+	 * and one recompute per learner covers them all.
+	 */
 	@ApplicationModuleListener
 	void on(AttainmentChanged event) {
-		this.standings.refresh(List.of(event.learner().value()));
+		this.standings.markChanged(List.of(event.learner().value()));
+		this.refresher.request();
 	}
 
 	@ApplicationModuleListener
@@ -51,6 +61,8 @@ class StandingListeners {
 		if (this.standings.needsBuilding()) {
 			this.standings.rebuild();
 		}
+		// learners marked before a restart
+		this.refresher.request();
 	}
 
 }

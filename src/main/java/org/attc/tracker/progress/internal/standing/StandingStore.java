@@ -68,9 +68,15 @@ class StandingStore {
 		}
 		this.jdbc.update("DELETE FROM prog_capability_standing WHERE learner_id IN (:learners)",
 				Map.of("learners", learners));
-		if (standings.isEmpty()) {
-			return;
+		if (!standings.isEmpty()) {
+			insert(standings, computedAt);
 		}
+		// last: a coverage being stored from the old rows holds share locks on them, so
+		// this waits for it and then deletes what it stored
+		forgetCoverage(learners);
+	}
+
+	private void insert(List<CapabilityStanding> standings, Instant computedAt) {
 		SqlParameterSource[] batch = standings.stream()
 			.map((s) -> new MapSqlParameterSource().addValue("learner", s.learnerId())
 				.addValue("capability", s.capabilityIdentifier())
@@ -96,6 +102,70 @@ class StandingStore {
 	void deleteAll() {
 		this.jdbc.update("DELETE FROM prog_capability_standing", Map.of());
 		this.jdbc.update("DELETE FROM prog_capability_holding", Map.of());
+		this.jdbc.update("DELETE FROM prog_learner_coverage", Map.of());
+	}
+
+	private void forgetCoverage(Collection<Long> learners) {
+		this.jdbc.update("DELETE FROM prog_learner_coverage WHERE learner_id IN (:learners)",
+				Map.of("learners", learners));
+	}
+
+	/** A learner's stored coverage row. */
+	record StoredCoverage(long learnerId, String basisKey, int held, int required, String breakdown, Instant validUntil,
+			Instant computedAt) {
+	}
+
+	Map<Long, StoredCoverage> coverages(Collection<Long> learners) {
+		Map<Long, StoredCoverage> rows = new java.util.HashMap<>();
+		if (learners.isEmpty()) {
+			return rows;
+		}
+		this.jdbc.query(
+				"SELECT learner_id, basis_key, held, required, breakdown, valid_until, computed_at "
+						+ "FROM prog_learner_coverage WHERE learner_id IN (:learners)",
+				Map.of("learners", learners),
+				(org.springframework.jdbc.core.RowCallbackHandler) (rs) -> rows.put(rs.getLong(1),
+						new StoredCoverage(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getString(5),
+								instant(rs, 6), instant(rs, 7))));
+		return rows;
+	}
+
+	void storeCoverages(List<StoredCoverage> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		this.jdbc.batchUpdate("INSERT INTO prog_learner_coverage (learner_id, basis_key, held, required, breakdown, "
+				+ "valid_until, computed_at) VALUES (:learner, :basis, :held, :required, :breakdown, :valid, :computed) "
+				+ "ON DUPLICATE KEY UPDATE basis_key = VALUES(basis_key), held = VALUES(held), "
+				+ "required = VALUES(required), breakdown = VALUES(breakdown), valid_until = VALUES(valid_until), "
+				+ "computed_at = VALUES(computed_at)",
+				rows.stream()
+					.map((r) -> new MapSqlParameterSource().addValue("learner", r.learnerId())
+						.addValue("basis", r.basisKey())
+						.addValue("held", r.held())
+						.addValue("required", r.required())
+						.addValue("breakdown", r.breakdown())
+						.addValue("valid", timestamp(r.validUntil()))
+						.addValue("computed", timestamp(r.computedAt())))
+					.toArray(SqlParameterSource[]::new));
+	}
+
+	/**
+	 * Per learner with rows, how many and when last computed: any replacement of them
+	 * changes it. With {@code lock}, the rows stay share-locked until the transaction
+	 * ends (and, under repeatable read, so do the gaps where a first row would go).
+	 */
+	Map<Long, String> fingerprints(Collection<Long> learners, boolean lock) {
+		Map<Long, String> prints = new java.util.HashMap<>();
+		if (learners.isEmpty()) {
+			return prints;
+		}
+		this.jdbc.query(
+				"SELECT learner_id, COUNT(*), MAX(computed_at) FROM prog_capability_standing "
+						+ "WHERE learner_id IN (:learners) GROUP BY learner_id" + (lock ? " LOCK IN SHARE MODE" : ""),
+				Map.of("learners", learners), (org.springframework.jdbc.core.RowCallbackHandler) (rs) -> prints
+					.put(rs.getLong(1), rs.getLong(2) + "|" + instant(rs, 3)));
+		return prints;
 	}
 
 	List<CapabilityHolding> holdings(Collection<Long> learners) {
@@ -126,6 +196,7 @@ class StandingStore {
 			.toArray(SqlParameterSource[]::new);
 		this.jdbc.batchUpdate("INSERT INTO prog_stale_learner (learner_id, marked_at) VALUES (:learner, :at) "
 				+ "ON DUPLICATE KEY UPDATE marked_at = VALUES(marked_at)", batch);
+		forgetCoverage(learners);
 	}
 
 	/** The marks among these learners, each with the time it was set. */

@@ -82,6 +82,16 @@ public class Standings {
 	 */
 	public Map<LearnerId, List<CapabilityAttainment>> attainments(Map<LearnerId, ? extends Collection<String>> jobRoles,
 			Instant now) {
+		return attainments(jobRoles, now, null);
+	}
+
+	/**
+	 * As {@link #attainments(Map, Instant)}, also putting into {@code horizons} for each
+	 * learner with evidence the first moment after {@code now} when a piece of it runs
+	 * out (the answer holds until then, as far as the clock goes).
+	 */
+	Map<LearnerId, List<CapabilityAttainment>> attainments(Map<LearnerId, ? extends Collection<String>> jobRoles,
+			Instant now, Map<LearnerId, Instant> horizons) {
 		Map<Set<String>, Map<String, Integer>> requiredByRoles = new HashMap<>();
 		Map<String, Optional<Capability>> capabilities = new HashMap<>();
 		Map<LearnerId, List<CapabilityAttainment>> result = new LinkedHashMap<>();
@@ -97,6 +107,14 @@ public class Standings {
 					.stream()
 					.sorted(Comparator.comparingLong(CapabilityStanding::firstEvidenceId))
 					.forEach((s) -> mine.put(s.capabilityIdentifier(), s));
+				if (horizons != null) {
+					for (CapabilityStanding s : mine.values()) {
+						Instant next = earliestAfter(now, s.changesAt(), s.expiresAt());
+						if (next != null) {
+							horizons.merge(learner, next, Standings::earlier);
+						}
+					}
+				}
 				Map<String, CapabilityAttainment> list = new LinkedHashMap<>();
 				required.forEach((capability, tier) -> list.put(capability,
 						attainment(capability, mine.get(capability), tier, now, capabilities)));
@@ -154,6 +172,28 @@ public class Standings {
 		}
 		finally {
 			locks.forEach(java.util.concurrent.locks.Lock::unlock);
+		}
+	}
+
+	/**
+	 * Marks these learners' rows as out of date (committed before it returns): readers
+	 * recompute marked learners before use, and {@link #drain} brings the rows up to
+	 * date. Cheaper than {@link #refresh} when many changes for the same learners arrive
+	 * together, as they do while statements stream in.
+	 */
+	public void markChanged(Collection<Long> learners) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				Instant now = Instant.now();
+				this.transaction.executeWithoutResult((status) -> this.store.mark(learners, now));
+				return;
+			}
+			catch (ConcurrencyFailureException ex) {
+				if (attempt == 5) {
+					throw ex;
+				}
+			}
+			pause(attempt);
 		}
 	}
 
@@ -316,6 +356,15 @@ public class Standings {
 		}
 		return new CapabilityAttainment(capability, code, title, standing.tier(), required,
 				this.attainments.status(standing, required, now), standing.achievedAt(), standing.expiresAt());
+	}
+
+	private static Instant earliestAfter(Instant now, Instant a, Instant b) {
+		Instant first = (a != null && a.isAfter(now)) ? a : null;
+		return (b != null && b.isAfter(now)) ? earlier(first, b) : first;
+	}
+
+	private static Instant earlier(Instant a, Instant b) {
+		return (a == null) ? b : (b == null || a.isBefore(b)) ? a : b;
 	}
 
 	private Map<String, Integer> requiredTiers(Collection<String> jobRoles) {
