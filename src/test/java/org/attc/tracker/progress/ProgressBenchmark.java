@@ -188,6 +188,20 @@ class ProgressBenchmark {
 		print("national matrix CSV export (" + learners + " rows)",
 				measure(Math.max(3, samples / 4), () -> asAdmin.get("/api/progress/matrix/export?format=csv")),
 				"2000 ms");
+		hold(coordinator, password);
+	}
+
+	/**
+	 * With {@code -Dbench.holdSeconds=N} the service stays up that long after the
+	 * figures, to look around the generated network in a browser.
+	 */
+	private void hold(String coordinator, String password) throws InterruptedException {
+		int seconds = Integer.getInteger("bench.holdSeconds", 0);
+		if (seconds > 0) {
+			System.out.printf("%nService up at http://localhost:%d for %d s: admin %s / %s, coordinator %s / %s%n",
+					this.port, seconds, TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD, coordinator, password);
+			Thread.sleep(seconds * 1000L);
+		}
 	}
 
 	private static void print(String view, long[] nanos, String target) {

@@ -24,9 +24,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Per-learner coverage for the national summary, from the summary table
@@ -43,8 +40,6 @@ public class LearnerCoverages {
 	private static final Logger log = LoggerFactory.getLogger(LearnerCoverages.class);
 
 	private static final int CHUNK = 2000;
-
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final StandingStore store;
 
@@ -87,9 +82,11 @@ public class LearnerCoverages {
 			for (LearnerId learner : chunk) {
 				Basis basis = bases.computeIfAbsent(Set.copyOf(jobRoles.get(learner)), this::basis);
 				StandingStore.StoredCoverage row = stored.get(learner.value());
-				if (row != null && row.basisKey().equals(basis.key()) && !now.isBefore(row.computedAt())
-						&& (row.validUntil() == null || now.isBefore(row.validUntil()))) {
-					result.put(learner, read(row));
+				LearnerCoverage coverage = (row != null && row.basisKey().equals(basis.key())
+						&& !now.isBefore(row.computedAt())
+						&& (row.validUntil() == null || now.isBefore(row.validUntil()))) ? read(row, basis) : null;
+				if (coverage != null) {
+					result.put(learner, coverage);
 				}
 				else {
 					missing.put(learner, jobRoles.get(learner));
@@ -118,7 +115,7 @@ public class LearnerCoverages {
 			LearnerCoverage coverage = LearnerCoverage.of(list, basis.profiles(), this::domain);
 			counted.put(learner, coverage);
 			rows.add(new StandingStore.StoredCoverage(learner.value(), basis.key(), coverage.held(),
-					coverage.required(), write(coverage), horizons.get(learner), now));
+					coverage.required(), write(coverage, basis), horizons.get(learner), now));
 		});
 		if (storable) {
 			try {
@@ -144,32 +141,35 @@ public class LearnerCoverages {
 
 	/**
 	 * The role profiles a set of job roles selects (the first of each code, as the
-	 * summary names them) and a key for them: every profile's requirements and the
-	 * domains of the required capabilities.
+	 * summary names them), the domains their requirements fall in, and a key for all of
+	 * it: every profile's requirements and the domains of the required capabilities.
 	 */
-	private record Basis(Map<String, RoleProfile> profiles, String key) {
+	private record Basis(Map<String, RoleProfile> profiles, List<String> domains, String key) {
 	}
 
 	private Basis basis(Set<String> jobRoles) {
 		List<RoleProfile> all = jobRoles.isEmpty() ? List.of() : this.capabilities.roleProfiles(jobRoles);
 		Map<String, RoleProfile> profiles = new LinkedHashMap<>();
+		Set<String> domains = new TreeSet<>();
 		StringBuilder key = new StringBuilder(new TreeSet<>(jobRoles).toString());
 		for (RoleProfile profile : all) {
 			profiles.putIfAbsent(profile.code(), profile);
 			key.append('\n').append(profile.frameworkId()).append(' ').append(profile.code());
 			for (RoleProfile.Requirement r : profile.requirements()) {
+				String domain = domain(r.capabilityIdentifier());
+				domains.add(domain);
 				key.append('\n')
 					.append(r.capabilityIdentifier())
 					.append(' ')
 					.append(r.tierRank())
 					.append(' ')
-					.append(domain(r.capabilityIdentifier()));
+					.append(domain);
 			}
 		}
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256")
 				.digest(key.toString().getBytes(StandardCharsets.UTF_8));
-			return new Basis(profiles, HexFormat.of().formatHex(digest));
+			return new Basis(profiles, List.copyOf(domains), HexFormat.of().formatHex(digest));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
@@ -180,26 +180,49 @@ public class LearnerCoverages {
 		return CapabilityCache.domainTitle(this.capabilities.capability(capability));
 	}
 
-	private static String write(LearnerCoverage coverage) {
-		ObjectNode root = json.createObjectNode();
-		ObjectNode domains = root.putObject("domains");
-		coverage.domains().forEach((k, c) -> domains.putArray(k).add(c.held()).add(c.required()));
-		ObjectNode roles = root.putObject("roles");
-		coverage.roles().forEach((k, c) -> roles.putArray(k).add(c.held()).add(c.required()));
-		return json.writeValueAsString(root);
+	/**
+	 * "held/required" per domain then per role profile, in the basis's order (the basis
+	 * key names them, so a row is only read against the same basis): a few dozen bytes a
+	 * learner rather than the domains' titles.
+	 */
+	private static String write(LearnerCoverage coverage, Basis basis) {
+		StringBuilder text = new StringBuilder();
+		for (String domain : basis.domains()) {
+			LearnerCoverage.Count c = coverage.domains().getOrDefault(domain, new LearnerCoverage.Count(0, 0));
+			text.append(c.held()).append('/').append(c.required()).append(' ');
+		}
+		for (String role : basis.profiles().keySet()) {
+			LearnerCoverage.Count c = coverage.roles().get(role);
+			text.append(c.held()).append('/').append(c.required()).append(' ');
+		}
+		return text.toString();
 	}
 
-	private static LearnerCoverage read(StandingStore.StoredCoverage row) {
-		JsonNode root = json.readTree(row.breakdown());
-		return new LearnerCoverage(row.held(), row.required(), counts(root.get("domains")), counts(root.get("roles")));
+	/** The row's coverage, or null when it does not fit the basis. */
+	private static LearnerCoverage read(StandingStore.StoredCoverage row, Basis basis) {
+		String[] counts = row.breakdown().isEmpty() ? new String[0] : row.breakdown().trim().split(" ");
+		if (counts.length != basis.domains().size() + basis.profiles().size()) {
+			return null;
+		}
+		Map<String, LearnerCoverage.Count> domains = new LinkedHashMap<>();
+		int i = 0;
+		for (String domain : basis.domains()) {
+			LearnerCoverage.Count c = count(counts[i++]);
+			if (c.required() > 0) {
+				domains.put(domain, c);
+			}
+		}
+		Map<String, LearnerCoverage.Count> roles = new LinkedHashMap<>();
+		for (String role : basis.profiles().keySet()) {
+			roles.put(role, count(counts[i++]));
+		}
+		return new LearnerCoverage(row.held(), row.required(), domains, roles);
 	}
 
-	private static Map<String, LearnerCoverage.Count> counts(JsonNode node) {
-		Map<String, LearnerCoverage.Count> counts = new LinkedHashMap<>();
-		node.properties()
-			.forEach((e) -> counts.put(e.getKey(),
-					new LearnerCoverage.Count(e.getValue().get(0).asInt(), e.getValue().get(1).asInt())));
-		return counts;
+	private static LearnerCoverage.Count count(String text) {
+		int slash = text.indexOf('/');
+		return new LearnerCoverage.Count(Integer.parseInt(text, 0, slash, 10),
+				Integer.parseInt(text, slash + 1, text.length(), 10));
 	}
 
 }
