@@ -273,6 +273,53 @@ class ProgressHttpTests {
 		HttpResponse<String> badDate = as(coordinator, "/api/progress/readiness?by=next-week");
 		assertThat(badDate.statusCode()).isEqualTo(400);
 		assertThat(json.readTree(badDate.body()).get("field").asString()).isEqualTo("by");
+
+		// the board as a download, for the same site and date
+		HttpResponse<String> csv = as(coordinator, "/coordinator/readiness/export?organisation=" + this.data.siteA1
+				+ "&by=" + today.plusDays(60) + "&format=csv");
+		assertThat(csv.statusCode()).isEqualTo(200);
+		assertThat(csv.headers().firstValue("Content-Disposition").orElse("")).contains("site-readiness");
+		String[] lines = csv.body().split("\r\n");
+		assertThat(lines[0]).contains("Site", "Role profile", "Meet on " + today.plusDays(60), "Target", "State");
+		assertThat(lines).anySatisfy((line) -> assertThat(line).startsWith(this.data.siteA1 + ",")
+			.contains(",DM,", ",1,1,0,2,Not ready,", "Dev Desai (D2.4"));
+		assertThat(csv.body()).doesNotContain(this.data.trustB);
+		assertThat(this.http
+			.sendForBytes(this.http.request("/api/progress/readiness/export?format=xlsx")
+				.header("Authorization", HttpTestClient.basic(coordinator, this.data.password))
+				.GET())
+			.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void theMatrixSortsByNameFurthestBehindFirstOrByOrganisation() {
+		String coordinator = this.data.coordinatorA;
+		JsonNode byName = json.readTree(as(coordinator, "/api/progress/matrix").body()).get("rows");
+		JsonNode behind = json.readTree(as(coordinator, "/api/progress/matrix?sort=behind").body()).get("rows");
+		List<String> names = new ArrayList<>();
+		byName.forEach((r) -> names.add(r.get("name").asString()));
+		assertThat(names).isSortedAccordingTo(String.CASE_INSENSITIVE_ORDER);
+		List<Double> shares = new ArrayList<>();
+		behind.forEach((r) -> shares
+			.add((r.get("required").asInt() == 0) ? 2.0 : r.get("met").asDouble() / r.get("required").asDouble()));
+		assertThat(shares).hasSize(names.size()).isSorted();
+		assertThat(shares.get(0)).isLessThan(shares.get(shares.size() - 1));
+		JsonNode byOrganisation = json.readTree(as(coordinator, "/api/progress/matrix?sort=organisation").body())
+			.get("rows");
+		List<String> organisations = new ArrayList<>();
+		byOrganisation.forEach((r) -> {
+			List<String> codes = new ArrayList<>();
+			r.get("organisations").forEach((o) -> codes.add(o.asString()));
+			organisations.add(String.join(" ", codes));
+		});
+		assertThat(organisations).isSorted();
+		// the page keeps the choice, and its exports carry it
+		String page = as(coordinator, "/coordinator/matrix?sort=behind").body();
+		assertThat(page).containsPattern("<option value=\"behind\"\\s+selected");
+		assertThat(page).contains("sort=behind&amp;format=csv");
+		HttpResponse<String> bad = as(coordinator, "/api/progress/matrix?sort=age");
+		assertThat(bad.statusCode()).isEqualTo(400);
+		assertThat(json.readTree(bad.body()).get("field").asString()).isEqualTo("sort");
 	}
 
 	@Test
@@ -296,6 +343,11 @@ class ProgressHttpTests {
 		assertThat(national.get("organisations").findValuesAsString("key")).contains(this.data.trustA, this.data.siteA1,
 				this.data.trustB);
 		assertThat(as(this.data.aliceAccount, "/api/progress/summary").statusCode()).isEqualTo(403);
+		HttpResponse<String> csv = as(this.data.coordinatorA, "/coordinator/summary/export?format=csv");
+		assertThat(csv.statusCode()).isEqualTo(200);
+		assertThat(csv.body()).contains("Organisation," + this.data.trustA + ",", "Role profile,DM,")
+			.doesNotContain(this.data.trustB);
+		assertThat(as(this.data.aliceAccount, "/api/progress/summary/export?format=csv").statusCode()).isEqualTo(403);
 		assertThat(as(this.data.coordinatorA, "/coordinator/summary").body()).contains("Programme summary")
 			.doesNotContain(this.data.trustB);
 	}

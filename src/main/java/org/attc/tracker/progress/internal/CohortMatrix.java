@@ -24,7 +24,8 @@ public class CohortMatrix {
 		this.cohort = cohort;
 	}
 
-	public record Matrix(CohortFilter filter, List<Column> columns, List<Row> rows, Instant generatedAt) {
+	public record Matrix(CohortFilter filter, MatrixSort sort, List<Column> columns, List<Row> rows,
+			Instant generatedAt) {
 	}
 
 	public record Column(String identifier, String code, String title, String domain) {
@@ -44,6 +45,10 @@ public class CohortMatrix {
 	}
 
 	public Matrix of(Authentication caller, CohortFilter filter) {
+		return of(caller, filter, MatrixSort.NAME);
+	}
+
+	public Matrix of(Authentication caller, CohortFilter filter, MatrixSort sort) {
 		Cohort.Snapshot snapshot = this.cohort.of(caller, filter);
 		Set<String> roles = new TreeSet<>();
 		if (filter.role() != null) {
@@ -92,7 +97,8 @@ public class CohortMatrix {
 						cells, met, required));
 			}
 		}
-		return new Matrix(filter, ordered, rows, snapshot.now());
+		rows.sort(sort.order());
+		return new Matrix(filter, sort, ordered, rows, snapshot.now());
 	}
 
 	/** D2.10 after D2.9: numbers inside codes compare as numbers. */

@@ -64,6 +64,42 @@ public final class Exports {
 		return new Table("Recently achieved", headers, rows);
 	}
 
+	public static Table readiness(SiteReadiness.Board board) {
+		List<String> headers = List.of("Site", "Site name", "Role profile", "Role name", "Staff", "Meet now",
+				"Meet on " + board.by(), "Target", "State", "Lapsing by then");
+		List<List<String>> rows = new ArrayList<>();
+		for (SiteReadiness.Site site : board.sites()) {
+			for (SiteReadiness.Line line : site.lines()) {
+				List<String> lapsing = new ArrayList<>();
+				line.lapsing()
+					.forEach((l) -> lapsing
+						.add(l.name() + " (" + l.capabilityCode() + ", " + date(l.expiresAt()) + ")"));
+				rows.add(List.of(site.code(), site.name(), line.roleCode(), nz(line.roleName()),
+						Integer.toString(line.staff()), Integer.toString(line.meetNow()),
+						Integer.toString(line.meetBy()), (line.target() != null) ? Integer.toString(line.target()) : "",
+						line.state().text(), String.join("; ", lapsing)));
+			}
+		}
+		return new Table("Site readiness", headers, rows);
+	}
+
+	public static Table summary(ProgrammeSummary.Summary summary) {
+		List<String> headers = List.of("Part", "Key", "Name", "Learners", "Fully meeting", "Fully meeting %",
+				"Required held", "Required", "Held %");
+		List<List<String>> rows = new ArrayList<>();
+		summary.organisations().forEach((c) -> rows.add(coverageRow("Organisation", c)));
+		summary.domains().forEach((c) -> rows.add(coverageRow("Domain", c)));
+		summary.roles().forEach((c) -> rows.add(coverageRow("Role profile", c)));
+		return new Table("Programme summary", headers, rows);
+	}
+
+	private static List<String> coverageRow(String part, ProgrammeSummary.Coverage c) {
+		boolean people = !"Domain".equals(part);
+		return List.of(part, c.key(), nz(c.name()), people ? Integer.toString(c.learners()) : "",
+				people ? Integer.toString(c.fullyMeeting()) : "", people ? Integer.toString(c.percentMeeting()) : "",
+				Integer.toString(c.held()), Integer.toString(c.required()), Integer.toString(c.percentHeld()));
+	}
+
 	private static List<String> expiryRow(String list, ExpiryLists.Item i) {
 		return List.of(list, Long.toString(i.learnerId()), i.name(), String.join(" ", i.organisations()),
 				nz(i.capabilityCode()), nz(i.capabilityTitle()), nz(i.tierName()), i.status().text(),

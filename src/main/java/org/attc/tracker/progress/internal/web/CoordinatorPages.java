@@ -14,6 +14,7 @@ import org.attc.tracker.progress.internal.CohortMatrix;
 import org.attc.tracker.progress.internal.ExpiryLists;
 import org.attc.tracker.progress.internal.MatrixCells;
 import org.attc.tracker.progress.internal.Exports;
+import org.attc.tracker.progress.internal.MatrixSort;
 import org.attc.tracker.progress.internal.ProgrammeSummary;
 import org.attc.tracker.progress.internal.ProgressScope;
 import org.attc.tracker.progress.internal.SiteReadiness;
@@ -72,6 +73,11 @@ class CoordinatorPages {
 		return "progress/summary";
 	}
 
+	@GetMapping("/summary/export")
+	ResponseEntity<byte[]> summaryExport(@RequestParam(defaultValue = "csv") String format, Authentication caller) {
+		return Downloads.of(Exports.summary(this.summary.of(caller)), "programme-summary", format);
+	}
+
 	@GetMapping("/trends")
 	String trends(@RequestParam(required = false) String organisation, @RequestParam(required = false) String role,
 			@RequestParam(defaultValue = "12") int months, Authentication caller, Model model) {
@@ -125,15 +131,20 @@ class CoordinatorPages {
 	@GetMapping("/matrix")
 	String matrix(@RequestParam(required = false) String organisation, @RequestParam(required = false) String role,
 			@RequestParam(required = false) String status, @RequestParam(required = false) String course,
-			@RequestParam(required = false) String framework, Authentication caller, Model model) {
+			@RequestParam(required = false) String framework, @RequestParam(required = false) String sort,
+			Authentication caller, Model model) {
 		CohortFilter filter = CohortFilter.of(organisation, role, status, course, framework);
+		MatrixSort order = MatrixSort.of(sort);
 		filterChoices(caller, model, filter);
 		model.addAttribute("courses", this.cohort.courses(caller, (List<LearnerProfile>) model.getAttribute("cohort")));
 		model.addAttribute("frameworks", this.cohort.frameworks());
-		CohortMatrix.Matrix matrix = this.matrix.of(caller, filter);
+		model.addAttribute("sorts", MatrixSort.values());
+		model.addAttribute("sort", order);
+		CohortMatrix.Matrix matrix = this.matrix.of(caller, filter, order);
 		model.addAttribute("matrix", matrix);
 		model.addAttribute("cells", MatrixCells.html(matrix));
-		model.addAttribute("exportQuery", query(filter, null));
+		model.addAttribute("exportQuery",
+				query(filter, null) + ((order != MatrixSort.NAME) ? "sort=" + order.key() + "&" : ""));
 		return "progress/matrix";
 	}
 
@@ -141,9 +152,11 @@ class CoordinatorPages {
 	ResponseEntity<byte[]> matrixExport(@RequestParam(required = false) String organisation,
 			@RequestParam(required = false) String role, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String course, @RequestParam(required = false) String framework,
-			@RequestParam(defaultValue = "csv") String format, Authentication caller) {
+			@RequestParam(required = false) String sort, @RequestParam(defaultValue = "csv") String format,
+			Authentication caller) {
 		CohortFilter filter = CohortFilter.of(organisation, role, status, course, framework);
-		return Downloads.of(Exports.matrix(this.matrix.of(caller, filter)), "capability-matrix", format);
+		return Downloads.of(Exports.matrix(this.matrix.of(caller, filter, MatrixSort.of(sort))), "capability-matrix",
+				format);
 	}
 
 	@GetMapping("/expiring")
@@ -170,8 +183,23 @@ class CoordinatorPages {
 			Authentication caller, Model model) {
 		CohortFilter filter = CohortFilter.of(organisation, null, null);
 		filterChoices(caller, model, filter);
-		model.addAttribute("board", this.readiness.of(caller, filter.organisation(), date(by)));
+		SiteReadiness.Board board = this.readiness.of(caller, filter.organisation(), date(by));
+		model.addAttribute("board", board);
+		UriComponentsBuilder export = UriComponentsBuilder.newInstance().queryParam("by", board.by());
+		if (filter.organisation() != null) {
+			export.queryParam("organisation", filter.organisation());
+		}
+		model.addAttribute("exportQuery", export.encode().build().getQuery() + "&");
 		return "progress/readiness";
+	}
+
+	@GetMapping("/readiness/export")
+	ResponseEntity<byte[]> readinessExport(@RequestParam(required = false) String organisation,
+			@RequestParam(required = false) String by, @RequestParam(defaultValue = "csv") String format,
+			Authentication caller) {
+		CohortFilter filter = CohortFilter.of(organisation, null, null);
+		return Downloads.of(Exports.readiness(this.readiness.of(caller, filter.organisation(), date(by))),
+				"site-readiness", format);
 	}
 
 	@PostMapping("/readiness/targets")

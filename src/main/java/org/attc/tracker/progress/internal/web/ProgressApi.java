@@ -5,6 +5,7 @@ import org.attc.tracker.progress.internal.CohortFilter;
 import org.attc.tracker.progress.internal.CohortMatrix;
 import org.attc.tracker.progress.internal.ExpiryLists;
 import org.attc.tracker.progress.internal.Exports;
+import org.attc.tracker.progress.internal.MatrixSort;
 import org.attc.tracker.progress.internal.LearnerRecord;
 import org.attc.tracker.progress.internal.LearnerRecords;
 import org.attc.tracker.progress.internal.ProgrammeSummary;
@@ -63,6 +64,12 @@ class ProgressApi {
 	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	ProgrammeSummary.Summary summary(Authentication caller) {
 		return this.summary.of(caller);
+	}
+
+	@GetMapping("/summary/export")
+	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
+	ResponseEntity<byte[]> summaryExport(@RequestParam(defaultValue = "csv") String format, Authentication caller) {
+		return Downloads.of(Exports.summary(this.summary.of(caller)), "programme-summary", format);
 	}
 
 	/**
@@ -132,8 +139,9 @@ class ProgressApi {
 	CohortMatrix.Matrix matrix(@RequestParam(required = false) String organisation,
 			@RequestParam(required = false) String role, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String course, @RequestParam(required = false) String framework,
-			Authentication caller) {
-		return this.matrix.of(caller, CohortFilter.of(organisation, role, status, course, framework));
+			@RequestParam(required = false) String sort, Authentication caller) {
+		return this.matrix.of(caller, CohortFilter.of(organisation, role, status, course, framework),
+				MatrixSort.of(sort));
 	}
 
 	@GetMapping("/matrix/export")
@@ -141,9 +149,10 @@ class ProgressApi {
 	ResponseEntity<byte[]> matrixExport(@RequestParam(required = false) String organisation,
 			@RequestParam(required = false) String role, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String course, @RequestParam(required = false) String framework,
-			@RequestParam(defaultValue = "csv") String format, Authentication caller) {
-		return Downloads.of(
-				Exports.matrix(this.matrix.of(caller, CohortFilter.of(organisation, role, status, course, framework))),
+			@RequestParam(required = false) String sort, @RequestParam(defaultValue = "csv") String format,
+			Authentication caller) {
+		return Downloads.of(Exports.matrix(this.matrix.of(caller,
+				CohortFilter.of(organisation, role, status, course, framework), MatrixSort.of(sort))),
 				"capability-matrix", format);
 	}
 
@@ -170,6 +179,16 @@ class ProgressApi {
 			@RequestParam(required = false) String by, Authentication caller) {
 		return this.readiness.of(caller, CohortFilter.of(organisation, null, null).organisation(),
 				CoordinatorPages.date(by));
+	}
+
+	@GetMapping("/readiness/export")
+	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
+	ResponseEntity<byte[]> readinessExport(@RequestParam(required = false) String organisation,
+			@RequestParam(required = false) String by, @RequestParam(defaultValue = "csv") String format,
+			Authentication caller) {
+		return Downloads.of(Exports.readiness(this.readiness.of(caller,
+				CohortFilter.of(organisation, null, null).organisation(), CoordinatorPages.date(by))), "site-readiness",
+				format);
 	}
 
 	record TargetRequest(String organisation, String role, Integer target) {
