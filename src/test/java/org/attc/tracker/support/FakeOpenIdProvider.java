@@ -1,11 +1,20 @@
 package org.attc.tracker.support;
 
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.Response;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -50,8 +59,13 @@ public final class FakeOpenIdProvider {
 
 	private final RSAKey key;
 
+	private volatile String[] browserPerson;
+
 	private FakeOpenIdProvider() {
-		this.server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+		this.server = new WireMockServer(WireMockConfiguration.options()
+			.dynamicPort()
+			.bindAddress("127.0.0.1")
+			.extensions(new BrowserSignIn(this)));
 		this.server.start();
 		this.key = newKey("test-trust-key");
 		Runtime.getRuntime().addShutdownHook(new Thread(this.server::stop));
@@ -109,6 +123,24 @@ public final class FakeOpenIdProvider {
 							"expires_in", 300, "id_token", idToken)))));
 	}
 
+	/**
+	 * For a real browser: the provider's authorization endpoint signs this person in at
+	 * once and sends the browser back with a code, which the token endpoint answers with
+	 * an id_token for the person and the nonce of that sign-in.
+	 */
+	public void signsInInBrowser(String subject, String email) {
+		this.browserPerson = new String[] { subject, email };
+		this.server.stubFor(get(urlPathEqualTo("/" + REGISTRATION_ID + "/authorize"))
+			.willReturn(aResponse().withTransformers(BrowserSignIn.NAME)));
+		this.server
+			.stubFor(post(urlPathEqualTo("/" + REGISTRATION_ID + "/token")).withBasicAuth(CLIENT_ID, CLIENT_SECRET)
+				.withRequestBody(containing("code=" + BrowserSignIn.CODE_PREFIX))
+				.withRequestBody(containing("code_verifier="))
+				.willReturn(aResponse().withHeader("Content-Type", "application/json")
+					.withHeader("Cache-Control", "no-store")
+					.withTransformers(BrowserSignIn.NAME)));
+	}
+
 	/** Claims of a good id_token for this client, nonce and subject. */
 	public JWTClaimsSet.Builder claims(String subject, String nonce) {
 		Date now = new Date();
@@ -144,6 +176,65 @@ public final class FakeOpenIdProvider {
 		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * The provider's side of a browser sign-in: the authorization endpoint redirects back
+	 * at once (the nonce travels inside the code), the token endpoint signs the id_token.
+	 */
+	private static final class BrowserSignIn implements ResponseTransformerV2 {
+
+		static final String NAME = "fake-openid-browser-sign-in";
+
+		static final String CODE_PREFIX = "browser.";
+
+		private final FakeOpenIdProvider provider;
+
+		BrowserSignIn(FakeOpenIdProvider provider) {
+			this.provider = provider;
+		}
+
+		@Override
+		public String getName() {
+			return NAME;
+		}
+
+		@Override
+		public boolean applyGlobally() {
+			return false;
+		}
+
+		@Override
+		public Response transform(Response response, ServeEvent event) {
+			Request request = event.getRequest();
+			if (request.getUrl().contains("/authorize")) {
+				String code = CODE_PREFIX + request.queryParameter("nonce").firstValue();
+				String location = request.queryParameter("redirect_uri").firstValue() + "?code="
+						+ URLEncoder.encode(code, StandardCharsets.UTF_8) + "&state="
+						+ URLEncoder.encode(request.queryParameter("state").firstValue(), StandardCharsets.UTF_8);
+				return Response.Builder.like(response)
+					.but()
+					.status(302)
+					.headers(new HttpHeaders(new HttpHeader("Location", location)))
+					.build();
+			}
+			String code = null;
+			for (String pair : request.getBodyAsString().split("&")) {
+				if (pair.startsWith("code=")) {
+					code = URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8);
+				}
+			}
+			String nonce = code.substring(CODE_PREFIX.length());
+			String[] person = this.provider.browserPerson;
+			String idToken = this.provider
+				.sign(this.provider.claims(person[0], nonce).claim("email", person[1]).build());
+			return Response.Builder.like(response)
+				.but()
+				.body(json.writeValueAsString(Map.of("access_token", "at-browser", "token_type", "Bearer", "expires_in",
+						300, "id_token", idToken)))
+				.build();
+		}
+
 	}
 
 }
