@@ -118,7 +118,10 @@ class SingleSignOnSessions {
 				String id = request.getRequestURI()
 					.substring((request.getContextPath() + "/oauth2/authorization/").length());
 				try {
-					providers.findByRegistrationId(id);
+					if (providers.findByRegistrationId(id) == null) {
+						response.sendError(HttpServletResponse.SC_NOT_FOUND);
+						return;
+					}
 				}
 				catch (SingleSignOnProviders.ProviderUnavailable ex) {
 					log.warn(ex.getMessage());

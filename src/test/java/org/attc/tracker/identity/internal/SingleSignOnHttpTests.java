@@ -205,6 +205,8 @@ class SingleSignOnHttpTests {
 		assertThat(response.statusCode()).isEqualTo(302);
 		assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/login?sso-error");
 		assertThat(browser.get("/login?sso-error").body()).contains("could not be reached");
+		// a provider that is not configured is not found
+		assertThat(browser.get("/oauth2/authorization/no-such-trust").statusCode()).isEqualTo(404);
 		// the other provider and the password form are unaffected
 		assertThat(browser.get(START).statusCode()).isEqualTo(302);
 		assertThat(browser.login(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD).statusCode()).isEqualTo(302);
