@@ -112,6 +112,11 @@ public record IdentityProperties(String initialAdminPassword, @DefaultValue("'se
 				throw new IllegalArgumentException(
 						prefix + ".issuer-uri: must be an https URL without query or fragment, was " + this.issuerUri);
 			}
+			if (this.issuerUri.toString().length() > 255) {
+				// stored with each link; a subject is at most 255 characters too (OpenID
+				// Connect Core 1.0 §2)
+				throw new IllegalArgumentException(prefix + ".issuer-uri: at most 255 characters");
+			}
 			if (this.clientId == null || this.clientId.isBlank()) {
 				throw new IllegalArgumentException(prefix + ".client-id: required when an issuer is set");
 			}

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.attc.tracker.identity.IdentityProperties.Provider;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.CredentialsContainer;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -68,8 +69,16 @@ class SingleSignOnAccounts implements OAuth2UserService<OidcUserRequest, OidcUse
 		String subject = verified.getSubject();
 		Object claimed = verified.getClaims().get(provider.usernameClaim());
 		String value = (claimed instanceof String text && !text.isBlank()) ? text.strip() : null;
-		String username = this.transaction.execute(
-				(status) -> accountFor(provider, issuer, subject, value, verified.getClaims().get("email_verified")));
+		String username;
+		try {
+			username = this.transaction.execute((status) -> accountFor(provider, issuer, subject, value,
+					verified.getClaims().get("email_verified")));
+		}
+		catch (DuplicateKeyException ex) {
+			// the same person's first sign-in twice at once (two tabs, two nodes): one
+			// linked, this one tries again from the button
+			throw new SingleSignOnRefused("You were signing in twice at the same moment. Please try again.");
+		}
 		UserDetails account = this.principals.loadUserByUsername(username);
 		if (!account.isEnabled()) {
 			log.info("single sign-on refused: account " + username + " is disabled (issuer " + issuer + ")");
