@@ -78,6 +78,16 @@ class StaffAccountApi {
 		return Map.of("id", id, "password", this.accounts.resetPassword(id, caller));
 	}
 
+	/**
+	 * Removes the account's single sign-on links, so its next sign-in through a provider
+	 * links afresh by the configured claim (a person whose provider account was
+	 * recreated).
+	 */
+	@DeleteMapping("/{id}/sso-links")
+	Map<String, Object> unlinkSingleSignOn(@PathVariable long id, Authentication caller) {
+		return Map.of("id", id, "removed", this.accounts.unlinkSingleSignOn(id, caller));
+	}
+
 	private static StaffAccountRequest required(StaffAccountRequest request) {
 		if (request == null) {
 			throw new IllegalArgumentException("body: a JSON account is required");

@@ -129,6 +129,24 @@ public class StaffAccounts {
 		return password;
 	}
 
+	/**
+	 * Removes the account's single sign-on links (issuer and subject); answers how many
+	 * there were.
+	 */
+	public int unlinkSingleSignOn(long id, Authentication caller) {
+		UserAccount account = find(id);
+		List<String> links = this.jdbc.query(
+				"SELECT issuer, subject FROM id_user_account_sso_link WHERE account_id = ? ORDER BY id",
+				(rs, n) -> "issuer " + rs.getString(1) + ", subject " + rs.getString(2), account.id());
+		if (links.isEmpty()) {
+			return 0;
+		}
+		this.jdbc.update("DELETE FROM id_user_account_sso_link WHERE account_id = ?", account.id());
+		String detail = String.join("; ", links);
+		audit(account, "SSO_UNLINKED", caller, (detail.length() > 2000) ? detail.substring(0, 2000) : detail);
+		return links.size();
+	}
+
 	private void describe(UserAccount account, StaffAccountRequest.Checked checked) {
 		Set<Long> organisationIds = this.learners.organisationIdsByCode(checked.organisations());
 		Long learnerId = null;

@@ -12,6 +12,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
@@ -92,7 +93,9 @@ class WebSecurity {
 
 	@Bean
 	@Order(100)
-	SecurityFilterChain pageSecurity(HttpSecurity http, IdentityProperties properties) throws Exception {
+	SecurityFilterChain pageSecurity(HttpSecurity http, IdentityProperties properties,
+			SingleSignOnProviders singleSignOn, SingleSignOnAccounts singleSignOnAccounts,
+			SingleSignOnSessions singleSignOnSessions) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/error", "/error/**", "/webjars/**", "/css/**", "/js/**", "/images/**",
 					"/favicon.ico")
@@ -101,6 +104,20 @@ class WebSecurity {
 			.authenticated())
 			.formLogin((form) -> form.loginPage("/login").permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout").permitAll());
+		if (singleSignOn.enabled()) {
+			// OpenID Connect sign-in (docs/identity.md "Single sign-on"): the
+			// authorization
+			// code flow with state, nonce and PKCE, the id_token verified by Spring
+			// Security, then mapped to a local account or refused
+			http.oauth2Login((login) -> login.loginPage("/login")
+				.clientRegistrationRepository(singleSignOn)
+				.authorizedClientRepository(SingleSignOnSessions.noAuthorizedClients())
+				.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(singleSignOnAccounts))
+				.successHandler(singleSignOnSessions.success())
+				.failureHandler(singleSignOnSessions.failure()))
+				.addFilterBefore(singleSignOnSessions.availability(singleSignOn),
+						OAuth2AuthorizationRequestRedirectFilter.class);
+		}
 		headers(http, properties);
 		return http.build();
 	}

@@ -49,7 +49,7 @@ class InitialAdminAccountTests {
 		this.jdbc.update("DELETE FROM id_user_account_audit");
 		this.accounts.deleteAll();
 		this.accounts.flush();
-		new InitialAdminAccount(this.accounts, this.passwordEncoder, new IdentityProperties("", List.of()),
+		new InitialAdminAccount(this.accounts, this.passwordEncoder, new IdentityProperties("", List.of(), null),
 				this.transaction)
 			.createWhenNoAccountExists();
 
@@ -65,7 +65,7 @@ class InitialAdminAccountTests {
 	@Transactional
 	void noAccountIsCreatedWhenAccountsExist(CapturedOutput output) {
 		long before = this.accounts.count();
-		new InitialAdminAccount(this.accounts, this.passwordEncoder, new IdentityProperties("", List.of()),
+		new InitialAdminAccount(this.accounts, this.passwordEncoder, new IdentityProperties("", List.of(), null),
 				this.transaction)
 			.createWhenNoAccountExists();
 		assertThat(this.accounts.count()).isEqualTo(before);
