@@ -70,10 +70,15 @@ public class LearnerRoster {
 		if (wanted.isEmpty()) {
 			return List.of();
 		}
+		// no limit (an administrator's or programme lead's national views): whole tables
+		// read once instead of filtered through the organisation index
+		boolean everyOrganisation = visible == null && (organisationCodes == null || organisationCodes.isEmpty());
 		MapSqlParameterSource params = new MapSqlParameterSource("orgs", wanted);
 		Map<Long, Row> rows = new LinkedHashMap<>();
-		this.jdbc.query(
-				"SELECT DISTINCT l.id, l.display_name, l.email FROM id_learner l "
+		this.jdbc.query(everyOrganisation
+				? "SELECT l.id, l.display_name, l.email FROM id_learner l WHERE l.merged_into_id IS NULL "
+						+ "AND EXISTS (SELECT 1 FROM id_learner_organisation lo WHERE lo.learner_id = l.id) ORDER BY l.id"
+				: "SELECT DISTINCT l.id, l.display_name, l.email FROM id_learner l "
 						+ "JOIN id_learner_organisation lo ON lo.learner_id = l.id "
 						+ "WHERE lo.organisation_id IN (:orgs) AND l.merged_into_id IS NULL ORDER BY l.id",
 				params, (rs) -> {
@@ -83,9 +88,11 @@ public class LearnerRoster {
 		if (rows.isEmpty()) {
 			return List.of();
 		}
-		this.jdbc.query("SELECT lo.learner_id, lo.organisation_id FROM id_learner_organisation lo "
-				+ "JOIN id_learner l ON l.id = lo.learner_id "
-				+ "WHERE l.id IN (SELECT learner_id FROM id_learner_organisation WHERE organisation_id IN (:orgs))",
+		this.jdbc.query(
+				everyOrganisation ? "SELECT learner_id, organisation_id FROM id_learner_organisation"
+						: "SELECT lo.learner_id, lo.organisation_id FROM id_learner_organisation lo "
+								+ "JOIN id_learner l ON l.id = lo.learner_id WHERE l.id IN "
+								+ "(SELECT learner_id FROM id_learner_organisation WHERE organisation_id IN (:orgs))",
 				params, (rs) -> {
 					Row row = rows.get(rs.getLong(1));
 					OrganisationSummary org = all.get(rs.getLong(2));
@@ -93,9 +100,11 @@ public class LearnerRoster {
 						row.organisations().add(org.code());
 					}
 				});
-		this.jdbc.query("SELECT r.learner_id, r.role_code FROM id_learner_job_role r "
-				+ "WHERE r.learner_id IN (SELECT learner_id FROM id_learner_organisation WHERE organisation_id IN (:orgs)) "
-				+ "ORDER BY r.role_code", params, (rs) -> {
+		this.jdbc.query(everyOrganisation ? "SELECT learner_id, role_code FROM id_learner_job_role ORDER BY role_code"
+				: "SELECT r.learner_id, r.role_code FROM id_learner_job_role r WHERE r.learner_id IN "
+						+ "(SELECT learner_id FROM id_learner_organisation WHERE organisation_id IN (:orgs)) "
+						+ "ORDER BY r.role_code",
+				params, (rs) -> {
 					Row row = rows.get(rs.getLong(1));
 					if (row != null) {
 						row.roles().add(rs.getString(2));
