@@ -128,6 +128,28 @@ class ProgressBrowserTests {
 	}
 
 	@Test
+	void aCoordinatorSortsTheMatrixFurthestBehindFirst() throws IOException {
+		signIn(this.data.coordinatorA);
+		this.browser.get("http://127.0.0.1:" + this.port + "/coordinator/matrix");
+		new Select(this.browser.findElement(By.id("sort"))).selectByValue("behind");
+		this.browser.findElement(By.cssSelector(".app-filters button[type=submit]")).click();
+		awaitUrlContaining("sort=behind");
+		// the order the API gives for the same sort (ProgressHttpTests checks that order)
+		HttpTestClient http = new HttpTestClient(this.port);
+		java.util.List<String> expected = new java.util.ArrayList<>();
+		tools.jackson.databind.json.JsonMapper.builder()
+			.build()
+			.readTree(
+					this.data.as(this.data.coordinatorA, http.request("/api/progress/matrix?sort=behind").GET()).body())
+			.get("rows")
+			.forEach((r) -> expected.add(r.get("name").asString()));
+		assertThat(rowNames()).isNotEmpty().containsExactlyElementsOf(expected);
+		assertThat(new Select(this.browser.findElement(By.id("sort"))).getFirstSelectedOption().getText())
+			.isEqualTo("Furthest behind first");
+		screenshot("progress-coordinator-matrix-sorted");
+	}
+
+	@Test
 	void aCoordinatorSetsATargetOnTheReadinessBoard() throws IOException {
 		signIn(this.data.coordinatorA);
 		this.browser.get("http://127.0.0.1:" + this.port + "/coordinator/readiness?organisation=" + this.data.siteA1);
