@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.attc.tracker.shared.AgentIdentifier;
 import org.attc.tracker.shared.InvalidAgentIdentifier;
 import org.attc.tracker.xapi.internal.XapiProblems.XapiRequestRefused;
@@ -32,6 +33,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -66,6 +68,17 @@ class StatementsEndpoint {
 		this.ingestion = ingestion;
 		this.store = store;
 		this.properties = properties;
+	}
+
+	/**
+	 * Communication §2.1.3: {@code X-Experience-API-Consistent-Through} on all responses
+	 * to Statement resource requests, refusals (a 404 for an unknown id) included. Taken
+	 * before the handler reads anything, so it never claims statements the answer missed.
+	 */
+	@ModelAttribute
+	void consistentThrough(HttpServletResponse response) {
+		response.setHeader("X-Experience-API-Consistent-Through",
+				Timestamps.format(this.ingestion.consistentThrough()));
 	}
 
 	/** Communication §2.1.1: store one statement under the given id; 204. */
@@ -176,7 +189,6 @@ class StatementsEndpoint {
 				StatementFormat.apply(XapiJson.MAPPER.readTree(row.json()), format, languages(request)),
 				version(request));
 		HttpHeaders headers = new HttpHeaders();
-		headers.set("X-Experience-API-Consistent-Through", Timestamps.format(this.ingestion.consistentThrough()));
 		headers.setLastModified(row.stored());
 		return respond(statement, List.of(statement), attachments, headers);
 	}
@@ -189,7 +201,6 @@ class StatementsEndpoint {
 
 	private ResponseEntity<?> page(StatementQuery query, HttpServletRequest request) {
 		long through = (query.through() != null) ? query.through() : this.store.lastSeq();
-		Instant consistent = this.ingestion.consistentThrough();
 		List<StatementStore.Row> rows = this.store.query(query, through);
 		boolean more = rows.size() > query.limit();
 		if (more) {
@@ -214,7 +225,6 @@ class StatementsEndpoint {
 		result.put("more", more ? request.getContextPath() + "/xapi/statements/more/"
 				+ MoreToken.encode(query.next(rows.get(rows.size() - 1).seq(), through)) : "");
 		HttpHeaders headers = new HttpHeaders();
-		headers.set("X-Experience-API-Consistent-Through", Timestamps.format(consistent));
 		if (lastModified != null) {
 			headers.setLastModified(lastModified);
 		}

@@ -4,7 +4,9 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -42,6 +44,8 @@ class XapiProtocolFilter extends OncePerRequestFilter {
 
 	static final String VERSION_HEADER = "X-Experience-API-Version";
 
+	private static final Set<String> CONTENT_HEADERS = Set.of("content-type", "content-length");
+
 	private static final Set<String> FORM_HEADERS = Set.of("authorization", "x-experience-api-version", "content-type",
 			"content-length", "if-match", "if-none-match");
 
@@ -65,12 +69,17 @@ class XapiProtocolFilter extends OncePerRequestFilter {
 			return;
 		}
 		HttpServletRequest effective = request;
-		if ("POST".equals(request.getMethod()) && request.getParameter("method") != null
-				&& request.getQueryString() != null && request.getQueryString().contains("method=")) {
+		// the query string is checked first: asking for a parameter makes the container
+		// read a form body, which for a document is content, not parameters
+		if ("POST".equals(request.getMethod()) && request.getQueryString() != null
+				&& request.getQueryString().contains("method=") && request.getParameter("method") != null) {
 			effective = alternate(request, response);
 			if (effective == null) {
 				return;
 			}
+		}
+		else if (isForm(request.getContentType())) {
+			effective = new QueryStringParameters(request);
 		}
 		String header = effective.getHeader(VERSION_HEADER);
 		XapiVersion version = XapiVersion.fromHeader(header);
@@ -125,7 +134,8 @@ class XapiProtocolFilter extends OncePerRequestFilter {
 				parameters.put(name, entry.getValue());
 			}
 		}
-		XapiVersion version = XapiVersion.fromHeader(headers.get(VERSION_HEADER));
+		XapiVersion version = XapiVersion
+			.fromHeader(headers.getOrDefault(VERSION_HEADER, request.getHeader(VERSION_HEADER)));
 		if (version == XapiVersion.V2_0_0) {
 			XapiProblems.write(request, response, 400, "xapi-alternate-syntax", "Bad request",
 					"The alternate request syntax was removed in xAPI 2.0.", "method");
@@ -135,6 +145,65 @@ class XapiProtocolFilter extends OncePerRequestFilter {
 			headers.put("Content-Type", "application/json");
 		}
 		return new AlternateRequest(request, method, headers, parameters, content.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static boolean isForm(String contentType) {
+		return contentType != null
+				&& contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+	}
+
+	/**
+	 * Outside the alternate syntax, xAPI parameters travel only in the query string
+	 * (Communication §2.2: a document may have any content type, a form included), so a
+	 * form body is left unread for the endpoint to take as content.
+	 */
+	private static final class QueryStringParameters extends HttpServletRequestWrapper {
+
+		private final Map<String, String[]> parameters = new LinkedHashMap<>();
+
+		QueryStringParameters(HttpServletRequest request) {
+			super(request);
+			String query = request.getQueryString();
+			if (query == null) {
+				return;
+			}
+			for (String pair : query.split("&")) {
+				if (pair.isEmpty()) {
+					continue;
+				}
+				int equals = pair.indexOf('=');
+				String name = URLDecoder.decode((equals < 0) ? pair : pair.substring(0, equals),
+						StandardCharsets.UTF_8);
+				String value = (equals < 0) ? ""
+						: URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+				String[] previous = this.parameters.get(name);
+				String[] values = (previous != null) ? Arrays.copyOf(previous, previous.length + 1) : new String[1];
+				values[values.length - 1] = value;
+				this.parameters.put(name, values);
+			}
+		}
+
+		@Override
+		public String getParameter(String name) {
+			String[] values = this.parameters.get(name);
+			return (values != null) ? values[0] : null;
+		}
+
+		@Override
+		public Map<String, String[]> getParameterMap() {
+			return Collections.unmodifiableMap(this.parameters);
+		}
+
+		@Override
+		public Enumeration<String> getParameterNames() {
+			return Collections.enumeration(this.parameters.keySet());
+		}
+
+		@Override
+		public String[] getParameterValues(String name) {
+			return this.parameters.get(name);
+		}
+
 	}
 
 	/** The request an alternate-syntax form stands for. */
@@ -167,7 +236,12 @@ class XapiProtocolFilter extends OncePerRequestFilter {
 			if (this.headers.containsKey(name)) {
 				return this.headers.get(name);
 			}
-			return FORM_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? null : super.getHeader(name);
+			// Communication §1.3 (1.3.s3.b6): these headers MAY travel as form
+			// parameters,
+			// so a real header still counts; Content-Type and Content-Length of the
+			// request
+			// describe the form, not the content
+			return CONTENT_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? null : super.getHeader(name);
 		}
 
 		@Override
@@ -181,7 +255,7 @@ class XapiProtocolFilter extends OncePerRequestFilter {
 			List<String> names = new java.util.ArrayList<>(this.headers.keySet());
 			Collections.list(super.getHeaderNames())
 				.stream()
-				.filter((n) -> !FORM_HEADERS.contains(n.toLowerCase(Locale.ROOT)))
+				.filter((n) -> !CONTENT_HEADERS.contains(n.toLowerCase(Locale.ROOT)) && !this.headers.containsKey(n))
 				.forEach(names::add);
 			return Collections.enumeration(names);
 		}

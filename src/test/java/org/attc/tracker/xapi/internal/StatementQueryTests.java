@@ -177,6 +177,18 @@ class StatementQueryTests {
 	}
 
 	@Test
+	void consistentThroughIsOnEveryStatementResourceAnswerEvenA404() {
+		// Communication §2.1.3: "on all responses to Statements requests"; clients
+		// polling for a statement they have just sent read it from the 404 too
+		HttpResponse<String> missing = this.lrs.get("/xapi/statements?statementId=" + UUID.randomUUID());
+		assertThat(missing.statusCode()).isEqualTo(404);
+		assertThat(missing.headers().allValues("X-Experience-API-Consistent-Through")).singleElement()
+			.satisfies((v) -> assertThat(Instant.parse(v)).isBeforeOrEqualTo(Instant.now()));
+		HttpResponse<String> page = this.lrs.get("/xapi/statements?agent=" + agent());
+		assertThat(page.headers().allValues("X-Experience-API-Consistent-Through")).hasSize(1);
+	}
+
+	@Test
 	void headAnswersTheHeadersWithoutABody() {
 		post(1);
 		HttpResponse<String> head = this.lrs.http.send(this.lrs.request("/xapi/statements?agent=" + agent())
