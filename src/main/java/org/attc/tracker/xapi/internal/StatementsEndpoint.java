@@ -20,7 +20,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.attc.tracker.shared.AgentIdentifier;
 import org.attc.tracker.shared.InvalidAgentIdentifier;
 import org.attc.tracker.xapi.internal.XapiProblems.XapiRequestRefused;
@@ -33,7 +32,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -68,17 +66,6 @@ class StatementsEndpoint {
 		this.ingestion = ingestion;
 		this.store = store;
 		this.properties = properties;
-	}
-
-	/**
-	 * Communication §2.1.3: {@code X-Experience-API-Consistent-Through} on all responses
-	 * to Statement resource requests, refusals (a 404 for an unknown id) included. Taken
-	 * before the handler reads anything, so it never claims statements the answer missed.
-	 */
-	@ModelAttribute
-	void consistentThrough(HttpServletResponse response) {
-		response.setHeader("X-Experience-API-Consistent-Through",
-				Timestamps.format(this.ingestion.consistentThrough()));
 	}
 
 	/** Communication §2.1.1: store one statement under the given id; 204. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -23,6 +25,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.attc.tracker.xapi.internal.validation.Timestamps;
 import org.attc.tracker.xapi.internal.validation.XapiVersion;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -49,9 +52,23 @@ class XapiProtocolFilter extends OncePerRequestFilter {
 	private static final Set<String> FORM_HEADERS = Set.of("authorization", "x-experience-api-version", "content-type",
 			"content-length", "if-match", "if-none-match");
 
+	private final Supplier<Instant> consistentThrough;
+
+	XapiProtocolFilter(Supplier<Instant> consistentThrough) {
+		this.consistentThrough = consistentThrough;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (request.getRequestURI().startsWith(request.getContextPath() + "/xapi/statements")) {
+			// Communication §2.1.3 (XAPI-00153): on every Statement resource answer,
+			// whatever
+			// its status; taken before anything is read, so it never claims a statement
+			// the
+			// answer missed
+			response.setHeader("X-Experience-API-Consistent-Through", Timestamps.format(this.consistentThrough.get()));
+		}
 		String origin = request.getHeader("Origin");
 		if (origin != null) {
 			response.setHeader("Access-Control-Allow-Origin", origin);

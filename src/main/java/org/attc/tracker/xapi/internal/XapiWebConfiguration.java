@@ -11,9 +11,9 @@ import org.springframework.context.annotation.Configuration;
 class XapiWebConfiguration {
 
 	@Bean
-	FilterRegistrationBean<XapiProtocolFilter> xapiProtocolFilter() {
+	FilterRegistrationBean<XapiProtocolFilter> xapiProtocolFilter(StatementIngestion ingestion) {
 		FilterRegistrationBean<XapiProtocolFilter> registration = new FilterRegistrationBean<>(
-				new XapiProtocolFilter());
+				new XapiProtocolFilter(ingestion::consistentThrough));
 		registration.addUrlPatterns("/xapi/*");
 		registration.setOrder(-200);
 		return registration;
