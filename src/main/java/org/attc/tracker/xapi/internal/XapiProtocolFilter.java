@@ -38,7 +38,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Syntax"): {@code POST ?method=PUT} with headers and content in a form body, unwrapped
  * into the request it stands for (removed in xAPI 2.0);</li>
  * <li>the version header (Communication §3.3): required except on {@code /xapi/about},
- * answered on every response.</li>
+ * answered on every response;</li>
+ * <li>{@code X-Experience-API-Consistent-Through} on every Statement resource response
+ * (Communication §2.1.3).</li>
  * </ul>
  */
 class XapiProtocolFilter extends OncePerRequestFilter {
@@ -61,7 +63,8 @@ class XapiProtocolFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getRequestURI().startsWith(request.getContextPath() + "/xapi/statements")) {
+		String statements = request.getContextPath() + "/xapi/statements";
+		if (request.getRequestURI().equals(statements) || request.getRequestURI().startsWith(statements + "/")) {
 			// Communication §2.1.3 (XAPI-00153): on every Statement resource answer,
 			// whatever
 			// its status; taken before anything is read, so it never claims a statement
@@ -116,8 +119,15 @@ class XapiProtocolFilter extends OncePerRequestFilter {
 	private HttpServletRequest alternate(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String method = request.getParameter("method").toUpperCase(Locale.ROOT);
 		String contentType = request.getContentType();
-		if (contentType == null
-				|| !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+		if (contentType == null) {
+			// Communication §1.3 (1.3.s3.b4): the request's content travels in the form;
+			// no
+			// form at all is a missing argument
+			XapiProblems.write(request, response, 400, "xapi-alternate-syntax", "Bad request",
+					"An alternate-syntax request carries a form (application/x-www-form-urlencoded).", "Content-Type");
+			return null;
+		}
+		if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
 			XapiProblems.write(request, response, 415, "xapi-alternate-syntax", "Unsupported media type",
 					"An alternate-syntax request is a form (application/x-www-form-urlencoded).", "Content-Type");
 			return null;
@@ -174,15 +184,16 @@ class XapiProtocolFilter extends OncePerRequestFilter {
 	 * (Communication §2.2: a document may have any content type, a form included), so a
 	 * form body is left unread for the endpoint to take as content.
 	 */
-	private static final class QueryStringParameters extends HttpServletRequestWrapper {
-
-		private final Map<String, String[]> parameters = new LinkedHashMap<>();
+	private static final class QueryStringParameters extends FixedParameters {
 
 		QueryStringParameters(HttpServletRequest request) {
-			super(request);
-			String query = request.getQueryString();
+			super(request, parse(request.getQueryString()));
+		}
+
+		private static Map<String, String[]> parse(String query) {
+			Map<String, String[]> parameters = new LinkedHashMap<>();
 			if (query == null) {
-				return;
+				return parameters;
 			}
 			for (String pair : query.split("&")) {
 				if (pair.isEmpty()) {
@@ -193,11 +204,24 @@ class XapiProtocolFilter extends OncePerRequestFilter {
 						StandardCharsets.UTF_8);
 				String value = (equals < 0) ? ""
 						: URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-				String[] previous = this.parameters.get(name);
+				String[] previous = parameters.get(name);
 				String[] values = (previous != null) ? Arrays.copyOf(previous, previous.length + 1) : new String[1];
 				values[values.length - 1] = value;
-				this.parameters.put(name, values);
+				parameters.put(name, values);
 			}
+			return parameters;
+		}
+
+	}
+
+	/** A request whose parameters are given, not read by the container. */
+	private abstract static class FixedParameters extends HttpServletRequestWrapper {
+
+		private final Map<String, String[]> parameters;
+
+		FixedParameters(HttpServletRequest request, Map<String, String[]> parameters) {
+			super(request);
+			this.parameters = parameters;
 		}
 
 		@Override
@@ -224,22 +248,19 @@ class XapiProtocolFilter extends OncePerRequestFilter {
 	}
 
 	/** The request an alternate-syntax form stands for. */
-	private static final class AlternateRequest extends HttpServletRequestWrapper {
+	private static final class AlternateRequest extends FixedParameters {
 
 		private final String method;
 
 		private final Map<String, String> headers;
 
-		private final Map<String, String[]> parameters;
-
 		private final byte[] body;
 
 		AlternateRequest(HttpServletRequest request, String method, Map<String, String> headers,
 				Map<String, String[]> parameters, byte[] body) {
-			super(request);
+			super(request, parameters);
 			this.method = method;
 			this.headers = headers;
-			this.parameters = parameters;
 			this.body = body;
 		}
 
@@ -254,10 +275,8 @@ class XapiProtocolFilter extends OncePerRequestFilter {
 				return this.headers.get(name);
 			}
 			// Communication §1.3 (1.3.s3.b6): these headers MAY travel as form
-			// parameters,
-			// so a real header still counts; Content-Type and Content-Length of the
-			// request
-			// describe the form, not the content
+			// parameters, so a real header still counts; Content-Type and
+			// Content-Length of the request describe the form, not the content
 			return CONTENT_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? null : super.getHeader(name);
 		}
 
@@ -295,27 +314,6 @@ class XapiProtocolFilter extends OncePerRequestFilter {
 		@Override
 		public String getQueryString() {
 			return null;
-		}
-
-		@Override
-		public String getParameter(String name) {
-			String[] values = this.parameters.get(name);
-			return (values != null) ? values[0] : null;
-		}
-
-		@Override
-		public Map<String, String[]> getParameterMap() {
-			return Collections.unmodifiableMap(this.parameters);
-		}
-
-		@Override
-		public Enumeration<String> getParameterNames() {
-			return Collections.enumeration(this.parameters.keySet());
-		}
-
-		@Override
-		public String[] getParameterValues(String name) {
-			return this.parameters.get(name);
 		}
 
 		@Override

@@ -239,6 +239,12 @@ class XapiProtocolTests {
 				.header("X-Experience-API-Version", "1.0.3")
 				.POST(HttpRequest.BodyPublishers.ofString("statementId=" + id + "&X-Experience-API-Version=0.95")));
 		assertThat(old.statusCode()).as("the form's version wins over the header").isEqualTo(400);
+		HttpResponse<String> noForm = new HttpTestClient(this.port)
+			.send(new HttpTestClient(this.port).request("/xapi/statements?method=PUT")
+				.header("Authorization", HttpTestClient.basic(this.lrs.key, this.lrs.secret))
+				.header("X-Experience-API-Version", "1.0.3")
+				.POST(HttpRequest.BodyPublishers.noBody()));
+		assertThat(noForm.statusCode()).as("no form, no content: a missing argument").isEqualTo(400);
 	}
 
 	@Test
