@@ -126,7 +126,13 @@ class DocumentsEndpoint {
 		byte[] scope = scope(resource, request);
 		String documentId = request.getParameter(resource.idParameter);
 		return switch (method) {
-			case "GET", "HEAD" -> (documentId != null) ? one(scope, documentId) : ids(scope, request);
+			case "GET", "HEAD" -> {
+				// Communication §3.2: a malformed since is a 400 even beside an id, where
+				// it
+				// selects nothing
+				Instant since = since(request);
+				yield (documentId != null) ? one(scope, documentId) : ids(scope, since);
+			}
 			case "PUT", "POST" -> {
 				require(documentId, resource.idParameter);
 				yield write(resource, scope, documentId, request, method.equals("POST"));
@@ -146,19 +152,22 @@ class DocumentsEndpoint {
 			.body(document.content());
 	}
 
-	private ResponseEntity<?> ids(byte[] scope, HttpServletRequest request) {
-		Instant since = null;
+	private static Instant since(HttpServletRequest request) {
 		String text = request.getParameter("since");
-		if (text != null) {
-			try {
-				// IEEE 9274.1.1: a 2.0 timestamp carries its zone offset
-				since = Timestamps.parse(text,
-						request.getAttribute(XapiProtocolFilter.VERSION_ATTRIBUTE) == XapiVersion.V2_0_0);
-			}
-			catch (DateTimeParseException | IllegalArgumentException ex) {
-				throw XapiRequestRefused.badRequest("since", "since must be an ISO 8601 timestamp: " + ex.getMessage());
-			}
+		if (text == null) {
+			return null;
 		}
+		try {
+			// IEEE 9274.1.1: a 2.0 timestamp carries its zone offset
+			return Timestamps.parse(text,
+					request.getAttribute(XapiProtocolFilter.VERSION_ATTRIBUTE) == XapiVersion.V2_0_0);
+		}
+		catch (DateTimeParseException | IllegalArgumentException ex) {
+			throw XapiRequestRefused.badRequest("since", "since must be an ISO 8601 timestamp: " + ex.getMessage());
+		}
+	}
+
+	private ResponseEntity<?> ids(byte[] scope, Instant since) {
 		List<String> ids = this.documents.ids(scope, since);
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(ids);
 	}
@@ -168,6 +177,10 @@ class DocumentsEndpoint {
 		String contentType = (request.getContentType() != null) ? request.getContentType()
 				: MediaType.APPLICATION_OCTET_STREAM_VALUE;
 		byte[] content = body(request, this.properties.maxBodySize().toBytes());
+		if (merge && content.length == 0) {
+			// Communication §2.2: a POST carries the document to store or merge
+			throw XapiRequestRefused.badRequest("$", "POST needs a document");
+		}
 		String etag = this.transactions.execute((tx) -> {
 			Optional<Document> existing = this.documents.find(scope, documentId, true);
 			preconditions(existing, request);
@@ -188,9 +201,10 @@ class DocumentsEndpoint {
 				return this.documents.save(resource.name, scope, documentId, MediaType.APPLICATION_JSON_VALUE,
 						XapiJson.MAPPER.writeValueAsBytes(merged));
 			}
-			if (merge) {
-				jsonObject(contentType, content, "the posted document");
-			}
+			// Communication §2.2 (JSON Procedure with Requirements): a POST to a document
+			// that does not exist is treated as a PUT and stores what was posted,
+			// whatever
+			// its content type
 			return this.documents.save(resource.name, scope, documentId, contentType, content);
 		});
 		return ResponseEntity.noContent().eTag("\"" + etag + "\"").build();

@@ -176,7 +176,6 @@ class StatementsEndpoint {
 				StatementFormat.apply(XapiJson.MAPPER.readTree(row.json()), format, languages(request)),
 				version(request));
 		HttpHeaders headers = new HttpHeaders();
-		headers.set("X-Experience-API-Consistent-Through", Timestamps.format(this.ingestion.consistentThrough()));
 		headers.setLastModified(row.stored());
 		return respond(statement, List.of(statement), attachments, headers);
 	}
@@ -189,7 +188,6 @@ class StatementsEndpoint {
 
 	private ResponseEntity<?> page(StatementQuery query, HttpServletRequest request) {
 		long through = (query.through() != null) ? query.through() : this.store.lastSeq();
-		Instant consistent = this.ingestion.consistentThrough();
 		List<StatementStore.Row> rows = this.store.query(query, through);
 		boolean more = rows.size() > query.limit();
 		if (more) {
@@ -214,7 +212,6 @@ class StatementsEndpoint {
 		result.put("more", more ? request.getContextPath() + "/xapi/statements/more/"
 				+ MoreToken.encode(query.next(rows.get(rows.size() - 1).seq(), through)) : "");
 		HttpHeaders headers = new HttpHeaders();
-		headers.set("X-Experience-API-Consistent-Through", Timestamps.format(consistent));
 		if (lastModified != null) {
 			headers.setLastModified(lastModified);
 		}

@@ -4,7 +4,10 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -13,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -21,6 +25,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.attc.tracker.xapi.internal.validation.Timestamps;
 import org.attc.tracker.xapi.internal.validation.XapiVersion;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -33,7 +38,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Syntax"): {@code POST ?method=PUT} with headers and content in a form body, unwrapped
  * into the request it stands for (removed in xAPI 2.0);</li>
  * <li>the version header (Communication §3.3): required except on {@code /xapi/about},
- * answered on every response.</li>
+ * answered on every response;</li>
+ * <li>{@code X-Experience-API-Consistent-Through} on every Statement resource response
+ * (Communication §2.1.3).</li>
  * </ul>
  */
 class XapiProtocolFilter extends OncePerRequestFilter {
@@ -42,12 +49,29 @@ class XapiProtocolFilter extends OncePerRequestFilter {
 
 	static final String VERSION_HEADER = "X-Experience-API-Version";
 
+	private static final Set<String> CONTENT_HEADERS = Set.of("content-type", "content-length");
+
 	private static final Set<String> FORM_HEADERS = Set.of("authorization", "x-experience-api-version", "content-type",
 			"content-length", "if-match", "if-none-match");
+
+	private final Supplier<Instant> consistentThrough;
+
+	XapiProtocolFilter(Supplier<Instant> consistentThrough) {
+		this.consistentThrough = consistentThrough;
+	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		String statements = request.getContextPath() + "/xapi/statements";
+		if (request.getRequestURI().equals(statements) || request.getRequestURI().startsWith(statements + "/")) {
+			// Communication §2.1.3 (XAPI-00153): on every Statement resource answer,
+			// whatever
+			// its status; taken before anything is read, so it never claims a statement
+			// the
+			// answer missed
+			response.setHeader("X-Experience-API-Consistent-Through", Timestamps.format(this.consistentThrough.get()));
+		}
 		String origin = request.getHeader("Origin");
 		if (origin != null) {
 			response.setHeader("Access-Control-Allow-Origin", origin);
@@ -65,12 +89,17 @@ class XapiProtocolFilter extends OncePerRequestFilter {
 			return;
 		}
 		HttpServletRequest effective = request;
-		if ("POST".equals(request.getMethod()) && request.getParameter("method") != null
-				&& request.getQueryString() != null && request.getQueryString().contains("method=")) {
+		// the query string is checked first: asking for a parameter makes the container
+		// read a form body, which for a document is content, not parameters
+		if ("POST".equals(request.getMethod()) && request.getQueryString() != null
+				&& request.getQueryString().contains("method=") && request.getParameter("method") != null) {
 			effective = alternate(request, response);
 			if (effective == null) {
 				return;
 			}
+		}
+		else if (isForm(request.getContentType())) {
+			effective = new QueryStringParameters(request);
 		}
 		String header = effective.getHeader(VERSION_HEADER);
 		XapiVersion version = XapiVersion.fromHeader(header);
@@ -90,8 +119,15 @@ class XapiProtocolFilter extends OncePerRequestFilter {
 	private HttpServletRequest alternate(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String method = request.getParameter("method").toUpperCase(Locale.ROOT);
 		String contentType = request.getContentType();
-		if (contentType == null
-				|| !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+		if (contentType == null) {
+			// Communication §1.3 (1.3.s3.b4): the request's content travels in the form;
+			// no
+			// form at all is a missing argument
+			XapiProblems.write(request, response, 400, "xapi-alternate-syntax", "Bad request",
+					"An alternate-syntax request carries a form (application/x-www-form-urlencoded).", "Content-Type");
+			return null;
+		}
+		if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
 			XapiProblems.write(request, response, 415, "xapi-alternate-syntax", "Unsupported media type",
 					"An alternate-syntax request is a form (application/x-www-form-urlencoded).", "Content-Type");
 			return null;
@@ -125,7 +161,8 @@ class XapiProtocolFilter extends OncePerRequestFilter {
 				parameters.put(name, entry.getValue());
 			}
 		}
-		XapiVersion version = XapiVersion.fromHeader(headers.get(VERSION_HEADER));
+		XapiVersion version = XapiVersion
+			.fromHeader(headers.getOrDefault(VERSION_HEADER, request.getHeader(VERSION_HEADER)));
 		if (version == XapiVersion.V2_0_0) {
 			XapiProblems.write(request, response, 400, "xapi-alternate-syntax", "Bad request",
 					"The alternate request syntax was removed in xAPI 2.0.", "method");
@@ -137,23 +174,93 @@ class XapiProtocolFilter extends OncePerRequestFilter {
 		return new AlternateRequest(request, method, headers, parameters, content.getBytes(StandardCharsets.UTF_8));
 	}
 
+	private static boolean isForm(String contentType) {
+		return contentType != null
+				&& contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+	}
+
+	/**
+	 * Outside the alternate syntax, xAPI parameters travel only in the query string
+	 * (Communication §2.2: a document may have any content type, a form included), so a
+	 * form body is left unread for the endpoint to take as content.
+	 */
+	private static final class QueryStringParameters extends FixedParameters {
+
+		QueryStringParameters(HttpServletRequest request) {
+			super(request, parse(request.getQueryString()));
+		}
+
+		private static Map<String, String[]> parse(String query) {
+			Map<String, String[]> parameters = new LinkedHashMap<>();
+			if (query == null) {
+				return parameters;
+			}
+			for (String pair : query.split("&")) {
+				if (pair.isEmpty()) {
+					continue;
+				}
+				int equals = pair.indexOf('=');
+				String name = URLDecoder.decode((equals < 0) ? pair : pair.substring(0, equals),
+						StandardCharsets.UTF_8);
+				String value = (equals < 0) ? ""
+						: URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+				String[] previous = parameters.get(name);
+				String[] values = (previous != null) ? Arrays.copyOf(previous, previous.length + 1) : new String[1];
+				values[values.length - 1] = value;
+				parameters.put(name, values);
+			}
+			return parameters;
+		}
+
+	}
+
+	/** A request whose parameters are given, not read by the container. */
+	private abstract static class FixedParameters extends HttpServletRequestWrapper {
+
+		private final Map<String, String[]> parameters;
+
+		FixedParameters(HttpServletRequest request, Map<String, String[]> parameters) {
+			super(request);
+			this.parameters = parameters;
+		}
+
+		@Override
+		public String getParameter(String name) {
+			String[] values = this.parameters.get(name);
+			return (values != null) ? values[0] : null;
+		}
+
+		@Override
+		public Map<String, String[]> getParameterMap() {
+			return Collections.unmodifiableMap(this.parameters);
+		}
+
+		@Override
+		public Enumeration<String> getParameterNames() {
+			return Collections.enumeration(this.parameters.keySet());
+		}
+
+		@Override
+		public String[] getParameterValues(String name) {
+			return this.parameters.get(name);
+		}
+
+	}
+
 	/** The request an alternate-syntax form stands for. */
-	private static final class AlternateRequest extends HttpServletRequestWrapper {
+	private static final class AlternateRequest extends FixedParameters {
 
 		private final String method;
 
 		private final Map<String, String> headers;
 
-		private final Map<String, String[]> parameters;
-
 		private final byte[] body;
 
 		AlternateRequest(HttpServletRequest request, String method, Map<String, String> headers,
 				Map<String, String[]> parameters, byte[] body) {
-			super(request);
+			super(request, parameters);
 			this.method = method;
 			this.headers = headers;
-			this.parameters = parameters;
 			this.body = body;
 		}
 
@@ -167,7 +274,10 @@ class XapiProtocolFilter extends OncePerRequestFilter {
 			if (this.headers.containsKey(name)) {
 				return this.headers.get(name);
 			}
-			return FORM_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? null : super.getHeader(name);
+			// Communication §1.3 (1.3.s3.b6): these headers MAY travel as form
+			// parameters, so a real header still counts; Content-Type and
+			// Content-Length of the request describe the form, not the content
+			return CONTENT_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? null : super.getHeader(name);
 		}
 
 		@Override
@@ -181,7 +291,7 @@ class XapiProtocolFilter extends OncePerRequestFilter {
 			List<String> names = new java.util.ArrayList<>(this.headers.keySet());
 			Collections.list(super.getHeaderNames())
 				.stream()
-				.filter((n) -> !FORM_HEADERS.contains(n.toLowerCase(Locale.ROOT)))
+				.filter((n) -> !CONTENT_HEADERS.contains(n.toLowerCase(Locale.ROOT)) && !this.headers.containsKey(n))
 				.forEach(names::add);
 			return Collections.enumeration(names);
 		}
@@ -204,27 +314,6 @@ class XapiProtocolFilter extends OncePerRequestFilter {
 		@Override
 		public String getQueryString() {
 			return null;
-		}
-
-		@Override
-		public String getParameter(String name) {
-			String[] values = this.parameters.get(name);
-			return (values != null) ? values[0] : null;
-		}
-
-		@Override
-		public Map<String, String[]> getParameterMap() {
-			return Collections.unmodifiableMap(this.parameters);
-		}
-
-		@Override
-		public Enumeration<String> getParameterNames() {
-			return Collections.enumeration(this.parameters.keySet());
-		}
-
-		@Override
-		public String[] getParameterValues(String name) {
-			return this.parameters.get(name);
 		}
 
 		@Override

@@ -1,5 +1,7 @@
 package org.attc.tracker.xapi.internal;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.servlet.filter.OrderedFormContentFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,12 +11,27 @@ import org.springframework.context.annotation.Configuration;
 class XapiWebConfiguration {
 
 	@Bean
-	FilterRegistrationBean<XapiProtocolFilter> xapiProtocolFilter() {
+	FilterRegistrationBean<XapiProtocolFilter> xapiProtocolFilter(StatementIngestion ingestion) {
 		FilterRegistrationBean<XapiProtocolFilter> registration = new FilterRegistrationBean<>(
-				new XapiProtocolFilter());
+				new XapiProtocolFilter(ingestion::consistentThrough));
 		registration.addUrlPatterns("/xapi/*");
 		registration.setOrder(-200);
 		return registration;
+	}
+
+	/**
+	 * Boot's form-content filter (declaring one replaces Boot's), except under
+	 * {@code /xapi}: there a form-encoded PUT or DELETE body is a document's content
+	 * (Communication §2.2), and parsing it into parameters would lose it.
+	 */
+	@Bean
+	OrderedFormContentFilter formContentFilter() {
+		return new OrderedFormContentFilter() {
+			@Override
+			protected boolean shouldNotFilter(HttpServletRequest request) {
+				return request.getRequestURI().startsWith(request.getContextPath() + "/xapi/");
+			}
+		};
 	}
 
 }

@@ -90,6 +90,50 @@ class DocumentResourceTests {
 	}
 
 	@Test
+	void postToADocumentThatDoesNotExistStoresItAsAPutWouldWhateverItsType() {
+		// Communication §2.2 (JSON Procedure with Requirements): no document yet, so the
+		// POST is treated as a PUT; the JSON-object rule applies only to a merge
+		HttpResponse<String> post = send(state("&stateId=new-text"), "POST", "text/plain", "true");
+		assertThat(post.statusCode()).as(post.body()).isEqualTo(204);
+		HttpResponse<String> get = this.lrs.get(state("&stateId=new-text"));
+		assertThat(get.body()).isEqualTo("true");
+		assertThat(get.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((t) -> assertThat(t).startsWith("text/plain"));
+		assertThat(send(state("&stateId=new-text"), "POST", "application/json", "{\"a\":1}").statusCode())
+			.isEqualTo(400);
+		assertThat(this.lrs.get(state("&stateId=new-text")).body()).isEqualTo("true");
+	}
+
+	@Test
+	void aPostWithoutADocumentIs400() {
+		HttpResponse<String> post = send(state("&stateId=empty"), "POST", null, null);
+		assertThat(post.statusCode()).isEqualTo(400);
+		assertThat(this.lrs.get(state("&stateId=empty")).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void aMalformedSinceIs400EvenBesideAnId() {
+		// Communication §3.2: a bad parameter is refused, not ignored
+		assertThat(this.lrs.get(state("&stateId=absent&since=not-a-timestamp")).statusCode()).isEqualTo(400);
+		assertThat(this.lrs.get(state("&since=1")).statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void aFormEncodedDocumentIsContentNotParameters() {
+		// a document may have any content type (Communication §2.2); the xAPI parameters
+		// stay those of the query string
+		for (String method : new String[] { "PUT", "POST" }) {
+			String path = state("&stateId=form-" + method);
+			HttpResponse<String> write = send(path, method, "application/x-www-form-urlencoded", "a=1&b=two");
+			assertThat(write.statusCode()).as(write.body()).isEqualTo(204);
+			HttpResponse<String> get = this.lrs.get(path);
+			assertThat(get.body()).isEqualTo("a=1&b=two");
+			assertThat(get.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((t) -> assertThat(t).startsWith("application/x-www-form-urlencoded"));
+		}
+	}
+
+	@Test
 	void stateIdsAreListedAndFilteredBySince() throws InterruptedException {
 		send(state("&stateId=one"), "PUT", "text/plain", "1");
 		Thread.sleep(5);

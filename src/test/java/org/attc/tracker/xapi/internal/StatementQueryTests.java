@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.attc.tracker.support.HttpTestClient;
 import org.attc.tracker.xapi.internal.LrsClient.Scope;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,6 +175,28 @@ class StatementQueryTests {
 		assertThat(get.headers().firstValue("X-Experience-API-Consistent-Through"))
 			.hasValueSatisfying((v) -> assertThat(Instant.parse(v)).isBeforeOrEqualTo(Instant.now()));
 		assertThat(get.headers().firstValue("Last-Modified")).isPresent();
+	}
+
+	@Test
+	void consistentThroughIsOnEveryStatementResourceAnswerEvenA404() {
+		// Communication §2.1.3 (XAPI-00153): on every Statement resource answer whatever
+		// its status; clients polling for a statement they have just sent read it from
+		// the 404 too
+		HttpResponse<String> missing = this.lrs.get("/xapi/statements?statementId=" + UUID.randomUUID());
+		assertThat(missing.statusCode()).isEqualTo(404);
+		assertThat(missing.headers().allValues("X-Experience-API-Consistent-Through")).singleElement()
+			.satisfies((v) -> assertThat(Instant.parse(v)).isBeforeOrEqualTo(Instant.now()));
+		HttpResponse<String> page = this.lrs.get("/xapi/statements?agent=" + agent());
+		assertThat(page.headers().allValues("X-Experience-API-Consistent-Through")).hasSize(1);
+		HttpTestClient http = new HttpTestClient(this.port);
+		HttpResponse<String> noVersion = http.send(http.request("/xapi/statements")
+			.header("Authorization", HttpTestClient.basic(this.lrs.key, this.lrs.secret)));
+		assertThat(noVersion.statusCode()).isEqualTo(400);
+		assertThat(noVersion.headers().firstValue("X-Experience-API-Consistent-Through")).isPresent();
+		HttpResponse<String> unauthenticated = http
+			.send(http.request("/xapi/statements").header("X-Experience-API-Version", "1.0.3"));
+		assertThat(unauthenticated.statusCode()).isEqualTo(401);
+		assertThat(unauthenticated.headers().firstValue("X-Experience-API-Consistent-Through")).isPresent();
 	}
 
 	@Test

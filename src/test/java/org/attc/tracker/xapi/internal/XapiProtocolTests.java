@@ -219,6 +219,35 @@ class XapiProtocolTests {
 	}
 
 	@Test
+	void theAlternateRequestSyntaxTakesHeadersSentAsRealHeadersToo() {
+		// Communication §1.3 (1.3.s3.b6): the listed headers MAY be form parameters, so
+		// credentials and version in the HTTP header still count
+		String id = UUID.randomUUID().toString();
+		String form = "statementId=" + id + "&content=" + enc(StatementJson.completed("alt", "https://x.org/alt"));
+		HttpResponse<String> put = new HttpTestClient(this.port)
+			.send(new HttpTestClient(this.port).request("/xapi/statements?method=PUT")
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.header("Authorization", HttpTestClient.basic(this.lrs.key, this.lrs.secret))
+				.header("X-Experience-API-Version", "1.0.3")
+				.POST(HttpRequest.BodyPublishers.ofString(form)));
+		assertThat(put.statusCode()).as(put.body()).isEqualTo(204);
+		assertThat(this.lrs.get("/xapi/statements?statementId=" + id).statusCode()).isEqualTo(200);
+		HttpResponse<String> old = new HttpTestClient(this.port)
+			.send(new HttpTestClient(this.port).request("/xapi/statements?method=GET")
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.header("Authorization", HttpTestClient.basic(this.lrs.key, this.lrs.secret))
+				.header("X-Experience-API-Version", "1.0.3")
+				.POST(HttpRequest.BodyPublishers.ofString("statementId=" + id + "&X-Experience-API-Version=0.95")));
+		assertThat(old.statusCode()).as("the form's version wins over the header").isEqualTo(400);
+		HttpResponse<String> noForm = new HttpTestClient(this.port)
+			.send(new HttpTestClient(this.port).request("/xapi/statements?method=PUT")
+				.header("Authorization", HttpTestClient.basic(this.lrs.key, this.lrs.secret))
+				.header("X-Experience-API-Version", "1.0.3")
+				.POST(HttpRequest.BodyPublishers.noBody()));
+		assertThat(noForm.statusCode()).as("no form, no content: a missing argument").isEqualTo(400);
+	}
+
+	@Test
 	void theAlternateRequestSyntaxAllowsNoOtherQueryParameters() {
 		HttpResponse<String> response = new HttpTestClient(this.port)
 			.send(new HttpTestClient(this.port).request("/xapi/statements?method=GET&limit=1")
