@@ -1,9 +1,14 @@
 package org.attc.tracker.identity.internal.learner;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -13,7 +18,10 @@ import org.attc.tracker.identity.LtiUser;
 import org.attc.tracker.shared.AgentIdentifier;
 import org.attc.tracker.shared.InvalidAgentIdentifier;
 import org.attc.tracker.shared.LearnerId;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -39,17 +47,113 @@ public class LearnerResolution {
 
 	private final TransactionTemplate ownTransaction;
 
+	private final LearnerDirectory directory;
+
+	private final NamedParameterJdbcTemplate jdbc;
+
+	/** Held while this node creates the learners of a batch's new actors. */
+	private final ReentrantLock firstSighting = new ReentrantLock();
+
 	LearnerResolution(LearnerRepository learners, LearnerIdentifierRepository identifiers,
-			OrganisationRepository organisations, PlatformTransactionManager transactionManager) {
+			OrganisationRepository organisations, PlatformTransactionManager transactionManager,
+			LearnerDirectory directory, NamedParameterJdbcTemplate jdbc) {
 		this.learners = learners;
 		this.identifiers = identifiers;
 		this.organisations = organisations;
+		this.directory = directory;
+		this.jdbc = jdbc;
 		this.ownTransaction = new TransactionTemplate(transactionManager);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	public LearnerId resolveActor(AgentIdentifier identifier, String name) {
 		return retryingOnRace(() -> this.ownTransaction.execute((status) -> resolveActorNow(identifier, name)));
+	}
+
+	/**
+	 * Resolves many actors at once (crediting does so per stored batch): the actors
+	 * already known are read with one query; only those seen for the first time (or known
+	 * by a learner without a name when the statement gives one, or by a learner merged
+	 * away) go through {@link #resolveActor}'s rules, all in one transaction.
+	 * @param actors each identifier with the name the statement gave (null for none)
+	 * @return the current learner (merges followed) of every identifier
+	 */
+	public Map<AgentIdentifier, LearnerId> resolveActors(Map<AgentIdentifier, String> actors) {
+		Map<AgentIdentifier, LearnerId> resolved = new HashMap<>();
+		if (actors.isEmpty()) {
+			return resolved;
+		}
+		Map<String, KnownIdentifier> known = known(actors.keySet());
+		List<AgentIdentifier> rest = new ArrayList<>();
+		actors.forEach((identifier, name) -> {
+			KnownIdentifier found = known.get(hex(IdentifierKey.of(identifier)));
+			if (found != null && found.mergedInto() == null && (found.named() || !hasText(name))) {
+				resolved.put(identifier, new LearnerId(found.learnerId()));
+			}
+			else {
+				rest.add(identifier);
+			}
+		});
+		if (!rest.isEmpty()) {
+			resolved.putAll(firstSightings(rest, actors));
+		}
+		return resolved;
+	}
+
+	/**
+	 * The actors the index did not answer for, in one transaction: one commit for a
+	 * batch's new learners instead of one each. On this node one such transaction runs at
+	 * a time, so threads crediting batches with the same new actors do not collide; when
+	 * one collides with another node (a duplicate key or a deadlock), the actors are
+	 * resolved one by one, each retried as {@link #resolveActor} is.
+	 */
+	private Map<AgentIdentifier, LearnerId> firstSightings(List<AgentIdentifier> actors,
+			Map<AgentIdentifier, String> names) {
+		// one lock order on the unique index for every node
+		actors.sort(Comparator.comparing((AgentIdentifier a) -> hex(IdentifierKey.of(a))));
+		this.firstSighting.lock();
+		try {
+			return this.ownTransaction.execute((status) -> {
+				Map<AgentIdentifier, LearnerId> learners = new HashMap<>();
+				for (AgentIdentifier actor : actors) {
+					learners.put(actor, this.directory.current(resolveActorNow(actor, names.get(actor))));
+				}
+				return learners;
+			});
+		}
+		catch (DataIntegrityViolationException | ConcurrencyFailureException ex) {
+			log.debug("New actors were linked concurrently elsewhere; resolving them one by one", ex);
+		}
+		finally {
+			this.firstSighting.unlock();
+		}
+		Map<AgentIdentifier, LearnerId> learners = new HashMap<>();
+		for (AgentIdentifier actor : actors) {
+			learners.put(actor, this.directory.current(resolveActor(actor, names.get(actor))));
+		}
+		return learners;
+	}
+
+	private static String hex(IdentifierKey key) {
+		return HexFormat.of().formatHex(key.hash());
+	}
+
+	/** What the index of identifiers says about the actors, by hex of the key hash. */
+	private Map<String, KnownIdentifier> known(java.util.Collection<AgentIdentifier> actors) {
+		List<byte[]> hashes = actors.stream().map((a) -> IdentifierKey.of(a).hash()).toList();
+		Map<String, KnownIdentifier> known = new HashMap<>();
+		for (int from = 0; from < hashes.size(); from += 1000) {
+			this.jdbc.query(
+					"SELECT i.key_hash, l.id, l.merged_into_id, l.display_name IS NOT NULL FROM id_learner_identifier i "
+							+ "JOIN id_learner l ON l.id = i.learner_id WHERE i.key_hash IN (:hashes)",
+					Map.of("hashes", hashes.subList(from, Math.min(hashes.size(), from + 1000))),
+					(RowCallbackHandler) (rs) -> known.put(HexFormat.of().formatHex(rs.getBytes(1)),
+							new KnownIdentifier(rs.getLong(2), (Long) rs.getObject(3, Long.class), rs.getBoolean(4))));
+		}
+		return known;
+	}
+
+	private record KnownIdentifier(long learnerId, Long mergedInto, boolean named) {
 	}
 
 	public LearnerId resolveLtiUser(LtiUser user) {
@@ -248,13 +352,14 @@ public class LearnerResolution {
 		return value != null && !value.isBlank();
 	}
 
-	private static LearnerId retryingOnRace(Supplier<LearnerId> resolution) {
+	private static <T> T retryingOnRace(Supplier<T> resolution) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				return resolution.get();
 			}
-			catch (DataIntegrityViolationException ex) {
-				// the same identifier was linked concurrently: the next attempt finds it
+			catch (DataIntegrityViolationException | ConcurrencyFailureException ex) {
+				// the same identifier was linked concurrently (or a lock wait ended in a
+				// deadlock): the next attempt finds what the other transaction linked
 				if (attempt == 3) {
 					throw ex;
 				}
