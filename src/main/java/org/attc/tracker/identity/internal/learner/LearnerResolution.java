@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
+import jakarta.persistence.EntityManager;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.attc.tracker.identity.LinkRule;
@@ -51,17 +52,20 @@ public class LearnerResolution {
 
 	private final NamedParameterJdbcTemplate jdbc;
 
+	private final EntityManager entityManager;
+
 	/** Held while this node creates the learners of a batch's new actors. */
 	private final ReentrantLock firstSighting = new ReentrantLock();
 
 	LearnerResolution(LearnerRepository learners, LearnerIdentifierRepository identifiers,
 			OrganisationRepository organisations, PlatformTransactionManager transactionManager,
-			LearnerDirectory directory, NamedParameterJdbcTemplate jdbc) {
+			LearnerDirectory directory, NamedParameterJdbcTemplate jdbc, EntityManager entityManager) {
 		this.learners = learners;
 		this.identifiers = identifiers;
 		this.organisations = organisations;
 		this.directory = directory;
 		this.jdbc = jdbc;
+		this.entityManager = entityManager;
 		this.ownTransaction = new TransactionTemplate(transactionManager);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
@@ -117,6 +121,10 @@ public class LearnerResolution {
 				Map<AgentIdentifier, LearnerId> learners = new HashMap<>();
 				for (AgentIdentifier actor : actors) {
 					learners.put(actor, this.directory.current(resolveActorNow(actor, names.get(actor))));
+					// each actor is flushed: forgetting its entities keeps every later
+					// query
+					// of the batch from dirty-checking all the learners created before it
+					this.entityManager.clear();
 				}
 				return learners;
 			});
