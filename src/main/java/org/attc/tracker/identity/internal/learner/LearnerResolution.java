@@ -3,12 +3,15 @@ package org.attc.tracker.identity.internal.learner;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import jakarta.persistence.EntityManager;
@@ -118,12 +121,13 @@ public class LearnerResolution {
 		this.firstSighting.lock();
 		try {
 			return this.ownTransaction.execute((status) -> {
+				Set<String> absent = absentKeys(actors);
 				Map<AgentIdentifier, LearnerId> learners = new HashMap<>();
 				for (AgentIdentifier actor : actors) {
-					learners.put(actor, this.directory.current(resolveActorNow(actor, names.get(actor))));
-					// each actor is flushed: forgetting its entities keeps every later
-					// query
-					// of the batch from dirty-checking all the learners created before it
+					learners.put(actor, this.directory.current(resolveActorNow(actor, names.get(actor), absent)));
+					// written, then forgotten: later queries of the batch need not
+					// dirty-check every learner before them
+					this.entityManager.flush();
 					this.entityManager.clear();
 				}
 				return learners;
@@ -140,6 +144,41 @@ public class LearnerResolution {
 			learners.put(actor, this.directory.current(resolveActor(actor, names.get(actor))));
 		}
 		return learners;
+	}
+
+	/**
+	 * Which of the keys that {@link #resolveActorNow} consults for these actors no
+	 * identifier holds yet, in one query, so that a batch of first sightings asks the
+	 * database only about keys that exist. (A key missing here is simply looked up.)
+	 */
+	private Set<String> absentKeys(List<AgentIdentifier> actors) {
+		Map<String, IdentifierKey> consulted = new HashMap<>();
+		for (AgentIdentifier actor : actors) {
+			List<IdentifierKey> keys = new ArrayList<>();
+			keys.add(IdentifierKey.of(actor));
+			if (actor.kind() == AgentIdentifier.Kind.MBOX) {
+				List<String> spellings = new ArrayList<>(mboxSpellings(actor.mbox().substring(7)));
+				spellings.add(actor.mbox().toLowerCase(Locale.ROOT));
+				spellings.forEach((mbox) -> {
+					keys.add(mboxKey(mbox));
+					keys.add(sha1Key(mbox));
+				});
+			}
+			else if (actor.kind() == AgentIdentifier.Kind.ACCOUNT) {
+				issuerSpellings(actor.homePage())
+					.forEach((issuer) -> keys.add(IdentifierKey.lti(issuer, actor.accountName())));
+			}
+			keys.stream().filter((k) -> k != null).forEach((k) -> consulted.put(hex(k), k));
+		}
+		Set<String> absent = new HashSet<>();
+		consulted.values().forEach((k) -> absent.add(k.text()));
+		List<byte[]> hashes = consulted.values().stream().map(IdentifierKey::hash).toList();
+		for (int from = 0; from < hashes.size(); from += 1000) {
+			this.jdbc.query("SELECT key_text FROM id_learner_identifier WHERE key_hash IN (:hashes)",
+					Map.of("hashes", hashes.subList(from, Math.min(hashes.size(), from + 1000))),
+					(RowCallbackHandler) (rs) -> absent.remove(rs.getString(1)));
+		}
+		return absent;
 	}
 
 	private static String hex(IdentifierKey key) {
@@ -173,8 +212,26 @@ public class LearnerResolution {
 	}
 
 	private LearnerId resolveActorNow(AgentIdentifier identifier, String name) {
+		return resolveActorNow(identifier, name, Set.of());
+	}
+
+	/**
+	 * @param absent texts of keys known to have no identifier (not looked up); the keys
+	 * this resolution links are taken out
+	 */
+	private LearnerId resolveActorNow(AgentIdentifier identifier, String name, Set<String> absent) {
+		LearnerId learner = resolveActorNow(identifier, name, (key) -> !absent.contains(key.text()));
+		if (!absent.isEmpty()) {
+			this.learners.findById(learner.value())
+				.ifPresent((l) -> l.identifiers().forEach((i) -> absent.remove(i.keyText())));
+		}
+		return learner;
+	}
+
+	private LearnerId resolveActorNow(AgentIdentifier identifier, String name, Predicate<IdentifierKey> mayExist) {
 		IdentifierKey key = IdentifierKey.of(identifier);
-		Optional<LearnerIdentifier> known = this.identifiers.findByKeyHash(key.hash());
+		Optional<LearnerIdentifier> known = mayExist.test(key) ? this.identifiers.findByKeyHash(key.hash())
+				: Optional.empty();
 		if (known.isPresent()) {
 			Learner learner = known.get().learner();
 			learner.learnAbout(name, null);
@@ -188,8 +245,8 @@ public class LearnerResolution {
 			case MBOX -> {
 				for (String mbox : mboxSpellings(identifier.mbox().substring(7))) {
 					Optional<Learner> sameMailbox = mbox.equals(identifier.mbox()) ? Optional.empty()
-							: learnerOf(mboxKey(mbox));
-					Optional<Learner> bySha1 = learnerOf(sha1Key(mbox));
+							: learnerOf(mboxKey(mbox), mayExist);
+					Optional<Learner> bySha1 = learnerOf(sha1Key(mbox), mayExist);
 					if (sameMailbox.isPresent() || bySha1.isPresent()) {
 						target = sameMailbox.orElseGet(bySha1::get);
 						rule = sameMailbox.isPresent() ? LinkRule.SAME_EMAIL : LinkRule.EMAIL_HASH;
@@ -201,7 +258,7 @@ public class LearnerResolution {
 			}
 			case ACCOUNT -> {
 				for (String issuer : issuerSpellings(identifier.homePage())) {
-					Optional<Learner> byLti = learnerOf(IdentifierKey.lti(issuer, identifier.accountName()));
+					Optional<Learner> byLti = learnerOf(IdentifierKey.lti(issuer, identifier.accountName()), mayExist);
 					if (byLti.isPresent()) {
 						target = byLti.get();
 						rule = LinkRule.LMS_ACCOUNT;
@@ -221,13 +278,13 @@ public class LearnerResolution {
 		}
 		target.link(key, rule, note);
 		if (identifier.kind() == AgentIdentifier.Kind.MBOX) {
-			linkIfFree(target, sha1Key(identifier.mbox()), LinkRule.EMAIL_HASH,
+			linkIfFree(target, sha1Key(identifier.mbox()), mayExist, LinkRule.EMAIL_HASH,
 					"SHA-1 of " + identifier.mbox() + ", so statements that hide the address still match");
 			String lower = identifier.mbox().toLowerCase(Locale.ROOT);
 			if (!lower.equals(identifier.mbox())) {
-				linkIfFree(target, mboxKey(lower), LinkRule.SAME_EMAIL,
+				linkIfFree(target, mboxKey(lower), mayExist, LinkRule.SAME_EMAIL,
 						"same address as " + identifier.mbox() + " in lower case, as other systems send it");
-				linkIfFree(target, sha1Key(lower), LinkRule.EMAIL_HASH, "SHA-1 of " + lower);
+				linkIfFree(target, sha1Key(lower), mayExist, LinkRule.EMAIL_HASH, "SHA-1 of " + lower);
 			}
 		}
 		this.learners.flush();
@@ -298,14 +355,23 @@ public class LearnerResolution {
 	}
 
 	private Optional<Learner> learnerOf(IdentifierKey key) {
-		if (key == null) {
+		return learnerOf(key, (k) -> true);
+	}
+
+	private Optional<Learner> learnerOf(IdentifierKey key, Predicate<IdentifierKey> mayExist) {
+		if (key == null || !mayExist.test(key)) {
 			return Optional.empty();
 		}
 		return this.identifiers.findByKeyHash(key.hash()).map(LearnerIdentifier::learner);
 	}
 
 	private void linkIfFree(Learner learner, IdentifierKey key, LinkRule rule, String note) {
-		if (key != null && this.identifiers.findByKeyHash(key.hash()).isEmpty()
+		linkIfFree(learner, key, (k) -> true, rule, note);
+	}
+
+	private void linkIfFree(Learner learner, IdentifierKey key, Predicate<IdentifierKey> mayExist, LinkRule rule,
+			String note) {
+		if (key != null && (!mayExist.test(key) || this.identifiers.findByKeyHash(key.hash()).isEmpty())
 				&& learner.identifiers().stream().noneMatch((i) -> i.keyText().equals(key.text()))) {
 			learner.link(key, rule, note);
 		}
