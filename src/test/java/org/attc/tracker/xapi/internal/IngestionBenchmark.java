@@ -80,8 +80,8 @@ public final class IngestionBenchmark {
 		this.httpPort = freePort();
 		this.dbPort = freePort();
 		Path dataDir = Files.createTempDirectory("xapi-benchmark-db");
-		startService(dataDir);
 		try {
+			startService(dataDir);
 			System.out.printf(Locale.ROOT,
 					"xAPI ingestion benchmark: %d clients, %d s per phase, service JVM %s, MALLOC_ARENA_MAX=%s%n",
 					this.clients, this.seconds, this.serviceJvmArgs, System.getProperty("benchmark.mallocArenas", "2"));
@@ -117,8 +117,11 @@ public final class IngestionBenchmark {
 					mariadbRss() / 1024);
 		}
 		finally {
-			this.service.destroy();
-			this.service.waitFor();
+			// also when it failed to start in time, so it does not outlive the run
+			if (this.service != null) {
+				this.service.destroy();
+				this.service.waitFor();
+			}
 		}
 	}
 
@@ -147,7 +150,7 @@ public final class IngestionBenchmark {
 		builder.environment().put("MALLOC_ARENA_MAX", System.getProperty("benchmark.mallocArenas", "2"));
 		this.service = builder.start();
 		HttpClient http = HttpClient.newHttpClient();
-		Instant deadline = Instant.now().plusSeconds(180);
+		Instant deadline = Instant.now().plusSeconds(300);
 		while (Instant.now().isBefore(deadline)) {
 			if (!this.service.isAlive()) {
 				throw new IllegalStateException("the service stopped; see " + log);
@@ -165,7 +168,7 @@ public final class IngestionBenchmark {
 			}
 			Thread.sleep(500);
 		}
-		throw new IllegalStateException("the service did not start within 3 minutes; see " + log);
+		throw new IllegalStateException("the service did not start within 5 minutes; see " + log);
 	}
 
 	/**

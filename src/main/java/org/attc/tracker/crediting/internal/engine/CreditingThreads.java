@@ -9,9 +9,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * The threads that credit stored statements, apart from the application's shared pool
  * (eight threads by default, whatever the cores): crediting competes with ingestion for
  * the same CPUs, so it gets a bounded share ({@code app.crediting.listener-threads}, by
- * default half the cores). Under a burst, {@code StatementsStored} events queue here and
- * wait, durably, in the event publication registry; crediting catches up afterwards (the
- * ingestion benchmark prints how long that takes).
+ * default one thread per core). Under a burst, {@code StatementsStored} events queue here
+ * and wait, durably, in the event publication registry; crediting catches up afterwards
+ * (the ingestion benchmark prints how long that takes).
  */
 @Configuration(proxyBeanMethods = false)
 class CreditingThreads {

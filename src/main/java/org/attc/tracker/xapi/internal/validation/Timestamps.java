@@ -100,11 +100,12 @@ public final class Timestamps {
 	}
 
 	/**
-	 * The form nearly every producer sends, {@code yyyy-MM-ddTHH:mm:ss[.f…](Z|±hh:mm)},
-	 * read without the general parser (each statement's timestamp is read twice on the
-	 * write path, and the general parser costs as much as the rest of validation).
-	 * Anything else, or a value the general parser would have to resolve (a day after the
-	 * 28th, an offset of 18 hours), is left to {@link #general}, so both always agree.
+	 * The form nearly every producer sends (date, {@code T}, time to the second, an
+	 * optional fraction, then {@code Z} or an offset such as {@code +01:00}), read
+	 * without the general parser: each statement's timestamp is read twice on the write
+	 * path, and the general parser costs as much as the rest of validation. Anything
+	 * else, or a value the general parser would have to resolve (a day after the 28th, an
+	 * offset of 18 hours), is left to {@link #general}, so both always agree.
 	 * @return the instant, or null when the general parser must decide
 	 */
 	static Instant common(String t) {
@@ -158,7 +159,10 @@ public final class Timestamps {
 	private static final int[] POWERS_OF_TEN = { 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
 			1_000_000_000 };
 
-	/** The decimal number of {@code t[from, to)}; -1 unless all are ASCII digits. */
+	/**
+	 * The decimal number written from index {@code from} up to {@code to} (exclusive); -1
+	 * unless all are ASCII digits.
+	 */
 	private static int number(String t, int from, int to) {
 		int value = 0;
 		for (int i = from; i < to; i++) {
