@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -118,7 +119,10 @@ public class LearnerResolution {
 			Map<AgentIdentifier, String> names) {
 		// one lock order on the unique index for every node
 		actors.sort(Comparator.comparing((AgentIdentifier a) -> hex(IdentifierKey.of(a))));
-		this.firstSighting.lock();
+		if (!lockFirstSighting()) {
+			// another batch has been creating learners for long: do not queue behind it
+			return oneByOne(actors, names);
+		}
 		try {
 			return this.ownTransaction.execute((status) -> {
 				Set<String> absent = absentKeys(actors);
@@ -139,6 +143,21 @@ public class LearnerResolution {
 		finally {
 			this.firstSighting.unlock();
 		}
+		return oneByOne(actors, names);
+	}
+
+	private boolean lockFirstSighting() {
+		try {
+			return this.firstSighting.tryLock(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/** As {@link #resolveActor}: one short transaction per actor, retried on a race. */
+	private Map<AgentIdentifier, LearnerId> oneByOne(List<AgentIdentifier> actors, Map<AgentIdentifier, String> names) {
 		Map<AgentIdentifier, LearnerId> learners = new HashMap<>();
 		for (AgentIdentifier actor : actors) {
 			learners.put(actor, this.directory.current(resolveActor(actor, names.get(actor))));
