@@ -10,8 +10,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param expiringWindow how long before expiry a capability shows as expiring
  * @param recomputeBatchSize statements re-credited per transaction by a recompute job
+ * @param listenerThreads threads that credit newly stored statements; 0 (the default) for
+ * one per CPU core. Under a burst crediting lags behind ingestion (its events wait,
+ * durably, in the event publication registry) and catches up after
  */
 @ConfigurationProperties("app.crediting")
 public record CreditingProperties(@DefaultValue("90d") Duration expiringWindow,
-		@DefaultValue("500") int recomputeBatchSize) {
+		@DefaultValue("500") int recomputeBatchSize, @DefaultValue("0") int listenerThreads) {
+
+	/** The number of crediting threads {@link #listenerThreads()} asks for. */
+	public int effectiveListenerThreads() {
+		return (this.listenerThreads > 0) ? this.listenerThreads
+				: Math.max(1, Runtime.getRuntime().availableProcessors());
+	}
+
 }

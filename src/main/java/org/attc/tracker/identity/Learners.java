@@ -1,6 +1,7 @@
 package org.attc.tracker.identity;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.attc.tracker.identity.internal.learner.CourseMembership;
@@ -60,6 +61,17 @@ public class Learners {
 	/** The learner an xAPI actor (Agent) is, created on first sight. */
 	public LearnerId resolveActor(AgentIdentifier identifier, String name) {
 		return this.resolution.resolveActor(identifier, name);
+	}
+
+	/**
+	 * The current learners (merges followed) of many xAPI actors (Agents), each created
+	 * on first sight as {@link #resolveActor} does: one query for the actors already
+	 * known, one transaction for the others.
+	 * @param actors each identifier with the name the statement gave (null for none)
+	 * @return the learner of every identifier
+	 */
+	public Map<AgentIdentifier, LearnerId> resolveActors(Map<AgentIdentifier, String> actors) {
+		return this.resolution.resolveActors(actors);
 	}
 
 	/** The learner an LTI launch's user is, created on first sight. */

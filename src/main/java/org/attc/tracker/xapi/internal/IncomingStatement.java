@@ -55,7 +55,15 @@ final class IncomingStatement {
 	}
 
 	IncomingStatement(ObjectNode received, Instant stored, JsonNode authority, String defaultVersion) {
-		ObjectNode statement = received.deepCopy();
+		this(received, stored, authority, defaultVersion, true);
+	}
+
+	/**
+	 * @param copy false to complete {@code received} in place (when nothing will compare
+	 * it with a stored statement afterwards)
+	 */
+	IncomingStatement(ObjectNode received, Instant stored, JsonNode authority, String defaultVersion, boolean copy) {
+		ObjectNode statement = copy ? received.deepCopy() : received;
 		if (!statement.has("id")) {
 			statement.put("id", UUID.randomUUID().toString());
 		}

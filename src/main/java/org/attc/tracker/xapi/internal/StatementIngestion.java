@@ -118,14 +118,18 @@ class StatementIngestion {
 			Map<String, AttachmentPart> attachments, boolean array, Instant stored) {
 		JsonNode authority = authority(client);
 		String defaultVersion = (version == XapiVersion.V2_0_0) ? "2.0.0" : "1.0.0";
+		// a batch without ids of its own cannot conflict with stored statements (nor be
+		// retried after a duplicate key), so nothing compares its statements as received
+		// later: they are completed in place instead of copied
+		boolean anyGiven = statements.stream().anyMatch((s) -> s.has("id"));
 		List<IncomingStatement> prepared = new ArrayList<>(statements.size());
-		for (ObjectNode statement : statements) {
-			prepared.add(new IncomingStatement(statement, stored, authority, defaultVersion));
-		}
 		List<UUID> given = new ArrayList<>();
-		for (int i = 0; i < statements.size(); i++) {
-			if (statements.get(i).has("id")) {
-				given.add(prepared.get(i).id);
+		for (ObjectNode statement : statements) {
+			boolean hasId = statement.has("id");
+			IncomingStatement incoming = new IncomingStatement(statement, stored, authority, defaultVersion, anyGiven);
+			prepared.add(incoming);
+			if (hasId) {
+				given.add(incoming.id);
 			}
 		}
 		Map<UUID, StatementStore.Row> existing = this.store.findByIds(given, false);

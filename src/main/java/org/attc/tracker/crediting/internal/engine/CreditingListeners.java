@@ -13,7 +13,11 @@ import org.attc.tracker.xapi.Statements;
 import org.attc.tracker.xapi.StatementsStored;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Reacts to what other modules report. Each listener runs after the publisher committed,
@@ -43,7 +47,13 @@ class CreditingListeners {
 		this.events = events;
 	}
 
-	@ApplicationModuleListener
+	/**
+	 * As {@link ApplicationModuleListener} (after commit, own transaction, durable
+	 * publication), on crediting's own bounded threads ({@link CreditingThreads}).
+	 */
+	@Async(CreditingThreads.EXECUTOR)
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	@TransactionalEventListener
 	void on(StatementsStored stored) {
 		Set<Affected> affected = new LinkedHashSet<>(this.crediting.retractVoided(stored.voidedStatementIds()));
 		affected.addAll(this.crediting.credit(this.statements.findByIds(stored.statementIds())));

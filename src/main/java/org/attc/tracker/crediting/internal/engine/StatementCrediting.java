@@ -2,12 +2,12 @@ package org.attc.tracker.crediting.internal.engine;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -28,12 +28,11 @@ import org.attc.tracker.shared.InvalidAgentIdentifier;
 import org.attc.tracker.shared.LearnerId;
 import org.attc.tracker.xapi.StoredStatement;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 
 /**
- * Turns stored statements into evidence: resolves each actor to a learner, applies the
- * mappings that concern the statement, appends what their rules decide. Idempotent: a
- * statement credited twice appends nothing the second time.
+ * Turns stored statements into evidence: resolves each actor to a learner (all actors of
+ * a batch at once), applies the mappings that concern the statement, appends what their
+ * rules decide. Idempotent: a statement credited twice appends nothing the second time.
  */
 @Component
 class StatementCrediting {
@@ -64,8 +63,8 @@ class StatementCrediting {
 	 */
 	Set<Affected> credit(List<StoredStatement> statements, Collection<ActivityMapping> only, Set<String> wanted) {
 		Set<Affected> affected = new LinkedHashSet<>();
-		// a batch often holds many statements of one actor: resolve each actor once
-		Map<JsonNode, Optional<LearnerId>> resolved = new HashMap<>();
+		List<Pending> pending = new ArrayList<>();
+		Map<AgentIdentifier, String> actors = new LinkedHashMap<>();
 		for (StoredStatement stored : statements) {
 			if (stored.voided()) {
 				continue;
@@ -83,17 +82,30 @@ class StatementCrediting {
 				continue;
 			}
 			// live crediting resolves every actor: each becomes a learner on first sight
-			Optional<LearnerId> learner = resolved.computeIfAbsent(facts.actor(), (actor) -> resolve(facts));
-			if (learner.isEmpty()) {
+			AgentIdentifier actor = identifier(facts);
+			if (actor == null) {
 				continue;
 			}
-			for (ActivityMapping mapping : candidates) {
-				if (apply(mapping, facts, learner.get().value(), wanted)) {
-					affected.add(new Affected(learner.get().value(), mapping.capabilityIdentifier()));
+			actors.putIfAbsent(actor, facts.actor().path("name").asString(null));
+			if (!candidates.isEmpty()) {
+				pending.add(new Pending(facts, actor, candidates));
+			}
+		}
+		// the batch's actors in one go: one query for those identity knows already
+		Map<AgentIdentifier, LearnerId> learners = this.learners.resolveActors(actors);
+		for (Pending p : pending) {
+			long learner = learners.get(p.actor()).value();
+			for (ActivityMapping mapping : p.candidates()) {
+				if (apply(mapping, p.facts(), learner, wanted)) {
+					affected.add(new Affected(learner, mapping.capabilityIdentifier()));
 				}
 			}
 		}
 		return affected;
+	}
+
+	/** A statement some mapping may concern, waiting for its actor's learner. */
+	private record Pending(StatementFacts facts, AgentIdentifier actor, List<ActivityMapping> candidates) {
 	}
 
 	/** Takes back every piece of evidence that came from the voided statements. */
@@ -107,21 +119,20 @@ class StatementCrediting {
 		return affected;
 	}
 
-	private Optional<LearnerId> resolve(StatementFacts facts) {
+	/** The actor's identifier; null for a Group or an actor without a usable one. */
+	private static AgentIdentifier identifier(StatementFacts facts) {
 		String objectType = facts.actor().path("objectType").asString("Agent");
 		if (!"Agent".equals(objectType)) {
 			// a Group's achievement is not a person's evidence
-			return Optional.empty();
+			return null;
 		}
 		try {
-			AgentIdentifier identifier = AgentIdentifier.fromActor(facts.actor());
-			String name = facts.actor().path("name").asString(null);
-			return Optional.of(this.learners.current(this.learners.resolveActor(identifier, name)));
+			return AgentIdentifier.fromActor(facts.actor());
 		}
 		catch (InvalidAgentIdentifier ex) {
 			log.warn("Statement " + facts.statementId() + " has an actor without a usable identifier: "
 					+ ex.getMessage());
-			return Optional.empty();
+			return null;
 		}
 	}
 

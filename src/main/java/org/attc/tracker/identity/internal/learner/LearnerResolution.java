@@ -1,11 +1,21 @@
 package org.attc.tracker.identity.internal.learner;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import jakarta.persistence.EntityManager;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.attc.tracker.identity.LinkRule;
@@ -13,7 +23,10 @@ import org.attc.tracker.identity.LtiUser;
 import org.attc.tracker.shared.AgentIdentifier;
 import org.attc.tracker.shared.InvalidAgentIdentifier;
 import org.attc.tracker.shared.LearnerId;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -39,17 +52,174 @@ public class LearnerResolution {
 
 	private final TransactionTemplate ownTransaction;
 
+	private final LearnerDirectory directory;
+
+	private final NamedParameterJdbcTemplate jdbc;
+
+	private final EntityManager entityManager;
+
+	/** Held while this node creates the learners of a batch's new actors. */
+	private final ReentrantLock firstSighting = new ReentrantLock();
+
 	LearnerResolution(LearnerRepository learners, LearnerIdentifierRepository identifiers,
-			OrganisationRepository organisations, PlatformTransactionManager transactionManager) {
+			OrganisationRepository organisations, PlatformTransactionManager transactionManager,
+			LearnerDirectory directory, NamedParameterJdbcTemplate jdbc, EntityManager entityManager) {
 		this.learners = learners;
 		this.identifiers = identifiers;
 		this.organisations = organisations;
+		this.directory = directory;
+		this.jdbc = jdbc;
+		this.entityManager = entityManager;
 		this.ownTransaction = new TransactionTemplate(transactionManager);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	public LearnerId resolveActor(AgentIdentifier identifier, String name) {
 		return retryingOnRace(() -> this.ownTransaction.execute((status) -> resolveActorNow(identifier, name)));
+	}
+
+	/**
+	 * Resolves many actors at once (crediting does so per stored batch): the actors
+	 * already known are read with one query; only those seen for the first time (or known
+	 * by a learner without a name when the statement gives one, or by a learner merged
+	 * away) go through {@link #resolveActor}'s rules, all in one transaction.
+	 * @param actors each identifier with the name the statement gave (null for none)
+	 * @return the current learner (merges followed) of every identifier
+	 */
+	public Map<AgentIdentifier, LearnerId> resolveActors(Map<AgentIdentifier, String> actors) {
+		Map<AgentIdentifier, LearnerId> resolved = new HashMap<>();
+		if (actors.isEmpty()) {
+			return resolved;
+		}
+		Map<String, KnownIdentifier> known = known(actors.keySet());
+		List<AgentIdentifier> rest = new ArrayList<>();
+		actors.forEach((identifier, name) -> {
+			KnownIdentifier found = known.get(hex(IdentifierKey.of(identifier)));
+			if (found != null && found.mergedInto() == null && (found.named() || !hasText(name))) {
+				resolved.put(identifier, new LearnerId(found.learnerId()));
+			}
+			else {
+				rest.add(identifier);
+			}
+		});
+		if (!rest.isEmpty()) {
+			resolved.putAll(firstSightings(rest, actors));
+		}
+		return resolved;
+	}
+
+	/**
+	 * The actors the index did not answer for, in one transaction: one commit for a
+	 * batch's new learners instead of one each. On this node one such transaction runs at
+	 * a time, so threads crediting batches with the same new actors do not collide; when
+	 * one collides with another node (a duplicate key or a deadlock), the actors are
+	 * resolved one by one, each retried as {@link #resolveActor} is.
+	 */
+	private Map<AgentIdentifier, LearnerId> firstSightings(List<AgentIdentifier> actors,
+			Map<AgentIdentifier, String> names) {
+		// one lock order on the unique index for every node
+		actors.sort(Comparator.comparing((AgentIdentifier a) -> hex(IdentifierKey.of(a))));
+		if (!lockFirstSighting()) {
+			// another batch has been creating learners for long: do not queue behind it
+			return oneByOne(actors, names);
+		}
+		try {
+			return this.ownTransaction.execute((status) -> {
+				Set<String> absent = absentKeys(actors);
+				Map<AgentIdentifier, LearnerId> learners = new HashMap<>();
+				for (AgentIdentifier actor : actors) {
+					learners.put(actor, this.directory.current(resolveActorNow(actor, names.get(actor), absent)));
+					// written, then forgotten: later queries of the batch need not
+					// dirty-check every learner before them
+					this.entityManager.flush();
+					this.entityManager.clear();
+				}
+				return learners;
+			});
+		}
+		catch (DataIntegrityViolationException | ConcurrencyFailureException ex) {
+			log.debug("New actors were linked concurrently elsewhere; resolving them one by one", ex);
+		}
+		finally {
+			this.firstSighting.unlock();
+		}
+		return oneByOne(actors, names);
+	}
+
+	private boolean lockFirstSighting() {
+		try {
+			return this.firstSighting.tryLock(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/** As {@link #resolveActor}: one short transaction per actor, retried on a race. */
+	private Map<AgentIdentifier, LearnerId> oneByOne(List<AgentIdentifier> actors, Map<AgentIdentifier, String> names) {
+		Map<AgentIdentifier, LearnerId> learners = new HashMap<>();
+		for (AgentIdentifier actor : actors) {
+			learners.put(actor, this.directory.current(resolveActor(actor, names.get(actor))));
+		}
+		return learners;
+	}
+
+	/**
+	 * Which of the keys that {@link #resolveActorNow} consults for these actors no
+	 * identifier holds yet, in one query, so that a batch of first sightings asks the
+	 * database only about keys that exist. (A key missing here is simply looked up.)
+	 */
+	private Set<String> absentKeys(List<AgentIdentifier> actors) {
+		Map<String, IdentifierKey> consulted = new HashMap<>();
+		for (AgentIdentifier actor : actors) {
+			List<IdentifierKey> keys = new ArrayList<>();
+			keys.add(IdentifierKey.of(actor));
+			if (actor.kind() == AgentIdentifier.Kind.MBOX) {
+				List<String> spellings = new ArrayList<>(mboxSpellings(actor.mbox().substring(7)));
+				spellings.add(actor.mbox().toLowerCase(Locale.ROOT));
+				spellings.forEach((mbox) -> {
+					keys.add(mboxKey(mbox));
+					keys.add(sha1Key(mbox));
+				});
+			}
+			else if (actor.kind() == AgentIdentifier.Kind.ACCOUNT) {
+				issuerSpellings(actor.homePage())
+					.forEach((issuer) -> keys.add(IdentifierKey.lti(issuer, actor.accountName())));
+			}
+			keys.stream().filter((k) -> k != null).forEach((k) -> consulted.put(hex(k), k));
+		}
+		Set<String> absent = new HashSet<>();
+		consulted.values().forEach((k) -> absent.add(k.text()));
+		List<byte[]> hashes = consulted.values().stream().map(IdentifierKey::hash).toList();
+		for (int from = 0; from < hashes.size(); from += 1000) {
+			this.jdbc.query("SELECT key_text FROM id_learner_identifier WHERE key_hash IN (:hashes)",
+					Map.of("hashes", hashes.subList(from, Math.min(hashes.size(), from + 1000))),
+					(RowCallbackHandler) (rs) -> absent.remove(rs.getString(1)));
+		}
+		return absent;
+	}
+
+	private static String hex(IdentifierKey key) {
+		return HexFormat.of().formatHex(key.hash());
+	}
+
+	/** What the index of identifiers says about the actors, by hex of the key hash. */
+	private Map<String, KnownIdentifier> known(java.util.Collection<AgentIdentifier> actors) {
+		List<byte[]> hashes = actors.stream().map((a) -> IdentifierKey.of(a).hash()).toList();
+		Map<String, KnownIdentifier> known = new HashMap<>();
+		for (int from = 0; from < hashes.size(); from += 1000) {
+			this.jdbc.query(
+					"SELECT i.key_hash, l.id, l.merged_into_id, l.display_name IS NOT NULL FROM id_learner_identifier i "
+							+ "JOIN id_learner l ON l.id = i.learner_id WHERE i.key_hash IN (:hashes)",
+					Map.of("hashes", hashes.subList(from, Math.min(hashes.size(), from + 1000))),
+					(RowCallbackHandler) (rs) -> known.put(HexFormat.of().formatHex(rs.getBytes(1)),
+							new KnownIdentifier(rs.getLong(2), (Long) rs.getObject(3, Long.class), rs.getBoolean(4))));
+		}
+		return known;
+	}
+
+	private record KnownIdentifier(long learnerId, Long mergedInto, boolean named) {
 	}
 
 	public LearnerId resolveLtiUser(LtiUser user) {
@@ -61,8 +231,26 @@ public class LearnerResolution {
 	}
 
 	private LearnerId resolveActorNow(AgentIdentifier identifier, String name) {
+		return resolveActorNow(identifier, name, Set.of());
+	}
+
+	/**
+	 * @param absent texts of keys known to have no identifier (not looked up); the keys
+	 * this resolution links are taken out
+	 */
+	private LearnerId resolveActorNow(AgentIdentifier identifier, String name, Set<String> absent) {
+		LearnerId learner = resolveActorNow(identifier, name, (key) -> !absent.contains(key.text()));
+		if (!absent.isEmpty()) {
+			this.learners.findById(learner.value())
+				.ifPresent((l) -> l.identifiers().forEach((i) -> absent.remove(i.keyText())));
+		}
+		return learner;
+	}
+
+	private LearnerId resolveActorNow(AgentIdentifier identifier, String name, Predicate<IdentifierKey> mayExist) {
 		IdentifierKey key = IdentifierKey.of(identifier);
-		Optional<LearnerIdentifier> known = this.identifiers.findByKeyHash(key.hash());
+		Optional<LearnerIdentifier> known = mayExist.test(key) ? this.identifiers.findByKeyHash(key.hash())
+				: Optional.empty();
 		if (known.isPresent()) {
 			Learner learner = known.get().learner();
 			learner.learnAbout(name, null);
@@ -76,8 +264,8 @@ public class LearnerResolution {
 			case MBOX -> {
 				for (String mbox : mboxSpellings(identifier.mbox().substring(7))) {
 					Optional<Learner> sameMailbox = mbox.equals(identifier.mbox()) ? Optional.empty()
-							: learnerOf(mboxKey(mbox));
-					Optional<Learner> bySha1 = learnerOf(sha1Key(mbox));
+							: learnerOf(mboxKey(mbox), mayExist);
+					Optional<Learner> bySha1 = learnerOf(sha1Key(mbox), mayExist);
 					if (sameMailbox.isPresent() || bySha1.isPresent()) {
 						target = sameMailbox.orElseGet(bySha1::get);
 						rule = sameMailbox.isPresent() ? LinkRule.SAME_EMAIL : LinkRule.EMAIL_HASH;
@@ -89,7 +277,7 @@ public class LearnerResolution {
 			}
 			case ACCOUNT -> {
 				for (String issuer : issuerSpellings(identifier.homePage())) {
-					Optional<Learner> byLti = learnerOf(IdentifierKey.lti(issuer, identifier.accountName()));
+					Optional<Learner> byLti = learnerOf(IdentifierKey.lti(issuer, identifier.accountName()), mayExist);
 					if (byLti.isPresent()) {
 						target = byLti.get();
 						rule = LinkRule.LMS_ACCOUNT;
@@ -109,13 +297,13 @@ public class LearnerResolution {
 		}
 		target.link(key, rule, note);
 		if (identifier.kind() == AgentIdentifier.Kind.MBOX) {
-			linkIfFree(target, sha1Key(identifier.mbox()), LinkRule.EMAIL_HASH,
+			linkIfFree(target, sha1Key(identifier.mbox()), mayExist, LinkRule.EMAIL_HASH,
 					"SHA-1 of " + identifier.mbox() + ", so statements that hide the address still match");
 			String lower = identifier.mbox().toLowerCase(Locale.ROOT);
 			if (!lower.equals(identifier.mbox())) {
-				linkIfFree(target, mboxKey(lower), LinkRule.SAME_EMAIL,
+				linkIfFree(target, mboxKey(lower), mayExist, LinkRule.SAME_EMAIL,
 						"same address as " + identifier.mbox() + " in lower case, as other systems send it");
-				linkIfFree(target, sha1Key(lower), LinkRule.EMAIL_HASH, "SHA-1 of " + lower);
+				linkIfFree(target, sha1Key(lower), mayExist, LinkRule.EMAIL_HASH, "SHA-1 of " + lower);
 			}
 		}
 		this.learners.flush();
@@ -186,14 +374,23 @@ public class LearnerResolution {
 	}
 
 	private Optional<Learner> learnerOf(IdentifierKey key) {
-		if (key == null) {
+		return learnerOf(key, (k) -> true);
+	}
+
+	private Optional<Learner> learnerOf(IdentifierKey key, Predicate<IdentifierKey> mayExist) {
+		if (key == null || !mayExist.test(key)) {
 			return Optional.empty();
 		}
 		return this.identifiers.findByKeyHash(key.hash()).map(LearnerIdentifier::learner);
 	}
 
 	private void linkIfFree(Learner learner, IdentifierKey key, LinkRule rule, String note) {
-		if (key != null && this.identifiers.findByKeyHash(key.hash()).isEmpty()
+		linkIfFree(learner, key, (k) -> true, rule, note);
+	}
+
+	private void linkIfFree(Learner learner, IdentifierKey key, Predicate<IdentifierKey> mayExist, LinkRule rule,
+			String note) {
+		if (key != null && (!mayExist.test(key) || this.identifiers.findByKeyHash(key.hash()).isEmpty())
 				&& learner.identifiers().stream().noneMatch((i) -> i.keyText().equals(key.text()))) {
 			learner.link(key, rule, note);
 		}
@@ -248,13 +445,14 @@ public class LearnerResolution {
 		return value != null && !value.isBlank();
 	}
 
-	private static LearnerId retryingOnRace(Supplier<LearnerId> resolution) {
+	private static <T> T retryingOnRace(Supplier<T> resolution) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				return resolution.get();
 			}
-			catch (DataIntegrityViolationException ex) {
-				// the same identifier was linked concurrently: the next attempt finds it
+			catch (DataIntegrityViolationException | ConcurrencyFailureException ex) {
+				// the same identifier was linked concurrently (or a lock wait ended in a
+				// deadlock): the next attempt finds what the other transaction linked
 				if (attempt == 3) {
 					throw ex;
 				}

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import org.attc.tracker.shared.AgentIdentifier;
@@ -641,17 +642,39 @@ public final class StatementValidator {
 	 * @return whether the text is an absolute IRI (RFC 3987)
 	 */
 	public static boolean isIri(String text) {
-		if (text == null || !IRI.matcher(text).matches()) {
+		if (text == null) {
+			return false;
+		}
+		if (VALID_IRIS.containsKey(text)) {
+			return true;
+		}
+		if (!IRI.matcher(text).matches()) {
 			return false;
 		}
 		try {
 			new URI(text);
-			return true;
 		}
 		catch (URISyntaxException ex) {
 			return false;
 		}
+		if (text.length() <= 2048) {
+			if (VALID_IRIS.size() >= VALID_IRIS_LIMIT) {
+				VALID_IRIS.clear();
+			}
+			VALID_IRIS.put(text, Boolean.TRUE);
+		}
+		return true;
 	}
+
+	/**
+	 * IRIs already found valid. Statements repeat the same verbs, activities, categories
+	 * and home pages, and validity is a function of the text alone, so a repeated IRI
+	 * need not be parsed again (the parse was the largest part of validation). Bounded:
+	 * emptied when full.
+	 */
+	private static final Map<String, Boolean> VALID_IRIS = new ConcurrentHashMap<>();
+
+	private static final int VALID_IRIS_LIMIT = 20_000;
 
 	private static void object(JsonNode node, String path, Set<String> allowed) {
 		if (node == null || !node.isObject()) {

@@ -1,7 +1,9 @@
 package org.attc.tracker.identity.internal.learner;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -32,6 +34,9 @@ class LearnerResolutionTests {
 
 	@Autowired
 	LearnerDirectory directory;
+
+	@Autowired
+	LearnerAdministration administration;
 
 	private static String unique() {
 		return UUID.randomUUID().toString().substring(0, 8);
@@ -129,6 +134,85 @@ class LearnerResolutionTests {
 				resolved.add(f.get());
 			}
 			assertThat(resolved).hasSize(1);
+		}
+		finally {
+			pool.shutdown();
+		}
+	}
+
+	@Test
+	void aBatchOfActorsResolvesAsOneByOneWouldKnownAndNewAlike() {
+		String issuer = "https://moodle-" + unique() + ".nhs.uk";
+		LearnerId lti = this.learners.resolveLtiUser(new LtiUser(issuer, "1", null, "Lee Launch"));
+		AgentIdentifier known = AgentIdentifier.mbox("mailto:known-" + unique() + "@nhs.net");
+		LearnerId knownLearner = this.learners.resolveActor(known, "Kim Known");
+		AgentIdentifier linked = AgentIdentifier.account(issuer + "/", "1");
+		AgentIdentifier fresh = AgentIdentifier.openid("https://id.example.org/" + unique());
+		AgentIdentifier hashOfKnown = AgentIdentifier.mboxSha1sum(AgentIdentifier.sha1Of(known.mbox()));
+		Map<AgentIdentifier, String> actors = new LinkedHashMap<>();
+		actors.put(known, "Kim Known");
+		actors.put(linked, "Lee Launch");
+		actors.put(fresh, "Fay First");
+		actors.put(hashOfKnown, null);
+
+		Map<AgentIdentifier, LearnerId> resolved = this.learners.resolveActors(actors);
+
+		assertThat(resolved).containsEntry(known, knownLearner)
+			.containsEntry(hashOfKnown, knownLearner)
+			.containsEntry(linked, lti)
+			.containsKey(fresh);
+		assertThat(resolved.get(fresh)).isNotIn(knownLearner, lti);
+		assertThat(this.learners.resolveActor(fresh, null)).isEqualTo(resolved.get(fresh));
+		assertThat(this.learners.profile(resolved.get(fresh)))
+			.hasValueSatisfying((p) -> assertThat(p.name()).isEqualTo("Fay First"));
+		assertThat(this.learners.resolveActors(actors)).isEqualTo(resolved);
+	}
+
+	@Test
+	void aKnownLearnerWithoutANameLearnsItFromABatch() {
+		AgentIdentifier actor = AgentIdentifier.mbox("mailto:nameless-" + unique() + "@nhs.net");
+		LearnerId learner = this.learners.resolveActor(actor, null);
+		assertThat(this.learners.resolveActors(Map.of(actor, "Nia Named"))).containsEntry(actor, learner);
+		assertThat(this.learners.profile(learner))
+			.hasValueSatisfying((p) -> assertThat(p.name()).isEqualTo("Nia Named"));
+	}
+
+	@Test
+	void aBatchResolvesTheActorOfAMergedLearnerToTheSurvivor() {
+		AgentIdentifier survivorActor = AgentIdentifier.mbox("mailto:survivor-" + unique() + "@nhs.net");
+		AgentIdentifier absorbedActor = AgentIdentifier.openid("https://id.example.org/absorbed-" + unique());
+		LearnerId survivor = this.learners.resolveActor(survivorActor, "Sue Survivor");
+		LearnerId absorbed = this.learners.resolveActor(absorbedActor, "Sue S.");
+		this.administration.merge(survivor.value(), absorbed.value(), "same person",
+				new org.springframework.security.authentication.TestingAuthenticationToken("admin", "x", "ROLE_ADMIN"));
+		assertThat(this.learners.resolveActors(Map.of(absorbedActor, "Sue S.", survivorActor, "Sue Survivor")))
+			.containsEntry(absorbedActor, survivor)
+			.containsEntry(survivorActor, survivor);
+	}
+
+	@Test
+	void concurrentBatchesWithTheSameNewActorsCreateEachLearnerOnce() throws Exception {
+		List<AgentIdentifier> actors = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			actors.add(AgentIdentifier.account("https://lms.example.nhs.uk", "batch-race-" + unique()));
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			List<Callable<Map<AgentIdentifier, LearnerId>>> tasks = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				// each batch names the actors in another order
+				List<AgentIdentifier> order = new ArrayList<>(actors);
+				java.util.Collections.shuffle(order, new java.util.Random(i));
+				Map<AgentIdentifier, String> batch = new LinkedHashMap<>();
+				order.forEach((a) -> batch.put(a, "Learner " + a.accountName()));
+				tasks.add(() -> this.learners.resolveActors(batch));
+			}
+			List<Map<AgentIdentifier, LearnerId>> results = new ArrayList<>();
+			for (Future<Map<AgentIdentifier, LearnerId>> f : pool.invokeAll(tasks)) {
+				results.add(f.get());
+			}
+			assertThat(results).allSatisfy((r) -> assertThat(r).isEqualTo(results.get(0)));
+			assertThat(Set.copyOf(results.get(0).values())).hasSize(actors.size());
 		}
 		finally {
 			pool.shutdown();

@@ -1,0 +1,35 @@
+package org.attc.tracker.crediting.internal.engine;
+
+import org.attc.tracker.crediting.CreditingProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+/**
+ * The threads that credit stored statements, apart from the application's shared pool
+ * (eight threads by default, whatever the cores): crediting competes with ingestion for
+ * the same CPUs, so it gets a bounded share ({@code app.crediting.listener-threads}, by
+ * default one thread per core). Under a burst, {@code StatementsStored} events queue here
+ * and wait, durably, in the event publication registry; crediting catches up afterwards
+ * (the ingestion benchmark prints how long that takes).
+ */
+@Configuration(proxyBeanMethods = false)
+class CreditingThreads {
+
+	/** The bean name {@code @Async} refers to. */
+	static final String EXECUTOR = "creditingExecutor";
+
+	@Bean(name = EXECUTOR, destroyMethod = "shutdown")
+	ThreadPoolTaskExecutor creditingExecutor(CreditingProperties properties) {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setCorePoolSize(properties.effectiveListenerThreads());
+		executor.setMaxPoolSize(properties.effectiveListenerThreads());
+		executor.setThreadNamePrefix("crediting-");
+		// an event left in the queue at shutdown is incomplete in the registry and is
+		// delivered again at the next start
+		executor.setWaitForTasksToCompleteOnShutdown(false);
+		executor.initialize();
+		return executor;
+	}
+
+}
