@@ -54,6 +54,23 @@ public class CapabilityCache {
 		return entry.profiles();
 	}
 
+	/**
+	 * Per capability their role profiles require, the highest tier rank any of them asks
+	 * (in profile order).
+	 */
+	public java.util.Map<String, Integer> requiredTiers(java.util.Collection<String> jobRoles) {
+		java.util.Map<String, Integer> required = new java.util.LinkedHashMap<>();
+		if (jobRoles.isEmpty()) {
+			return required;
+		}
+		for (RoleProfile role : roleProfiles(jobRoles)) {
+			for (RoleProfile.Requirement requirement : role.requirements()) {
+				required.merge(requirement.capabilityIdentifier(), requirement.tierRank(), Math::max);
+			}
+		}
+		return required;
+	}
+
 	public Optional<Capability> capability(String identifier) {
 		long now = System.nanoTime();
 		Entry entry = this.entries.get(identifier);

@@ -72,8 +72,7 @@ public class LearnerRecords {
 				CapabilityAttainment a = held.get(id);
 				LearnerRecord.Line line = line(id, requirement.mandatory(), requirement.tierRank(), a,
 						evidence.getOrDefault(id, List.of()), allRoutes, capabilities);
-				if (a != null && StatusDisplay.held(a.status()) && a.tier() != null
-						&& a.tier() >= requirement.tierRank()) {
+				if (StatusDisplay.meets(a, requirement.tierRank())) {
 					met++;
 				}
 				byDomain.computeIfAbsent(capabilities.domain(id), (d) -> new ArrayList<>()).add(line);

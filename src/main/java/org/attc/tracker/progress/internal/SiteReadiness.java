@@ -148,7 +148,7 @@ public class SiteReadiness {
 			String lapseCode = null;
 			for (RoleProfile.Requirement r : needed) {
 				CapabilityAttainment a = member.attainment().get(r.capabilityIdentifier());
-				if (a == null || !StatusDisplay.held(a.status()) || a.tier() == null || a.tier() < r.tierRank()) {
+				if (!StatusDisplay.meets(a, r.tierRank())) {
 					now_ = false;
 					break;
 				}

@@ -33,6 +33,14 @@ public record StatusDisplay(String key, String text, String icon, String cssClas
 		};
 	}
 
+	/**
+	 * Whether this attainment meets a requirement: held now, at the tier asked or higher.
+	 */
+	public static boolean meets(org.attc.tracker.crediting.CapabilityAttainment attainment, int tierRank) {
+		return attainment != null && held(attainment.status()) && attainment.tier() != null
+				&& attainment.tier() >= tierRank;
+	}
+
 	/** Whether this status means the capability is held now. */
 	public static boolean held(AttainmentStatus status) {
 		return status == AttainmentStatus.ACHIEVED || status == AttainmentStatus.EXPIRING;

@@ -15,7 +15,6 @@ import java.util.TreeMap;
 
 import org.attc.tracker.crediting.CapabilityHolding;
 import org.attc.tracker.framework.CapabilityCatalogue;
-import org.attc.tracker.framework.RoleProfile;
 import org.attc.tracker.identity.LearnerProfile;
 import org.attc.tracker.identity.OrganisationSummary;
 import org.attc.tracker.progress.internal.standing.Standings;
@@ -110,7 +109,7 @@ public class Trends {
 		Map<String, int[][]> byOrganisation = new TreeMap<>();
 		for (LearnerProfile learner : learners) {
 			Map<String, Integer> required = requiredByRoles.computeIfAbsent(Set.copyOf(learner.jobRoles()),
-					this::requiredTiers);
+					this.capabilityCache::requiredTiers);
 			if (required.isEmpty()) {
 				continue;
 			}
@@ -179,19 +178,6 @@ public class Trends {
 			points.add(Point.of(c[0], c[1]));
 		}
 		return points;
-	}
-
-	private Map<String, Integer> requiredTiers(Collection<String> jobRoles) {
-		Map<String, Integer> required = new LinkedHashMap<>();
-		if (jobRoles.isEmpty()) {
-			return required;
-		}
-		for (RoleProfile role : this.capabilityCache.roleProfiles(jobRoles)) {
-			for (RoleProfile.Requirement requirement : role.requirements()) {
-				required.merge(requirement.capabilityIdentifier(), requirement.tierRank(), Math::max);
-			}
-		}
-		return required;
 	}
 
 }

@@ -70,7 +70,7 @@ public record LearnerCoverage(int held, int required, Map<String, Count> domains
 			int roleHeld = 0;
 			for (RoleProfile.Requirement r : profile.requirements()) {
 				CapabilityAttainment a = byCapability.get(r.capabilityIdentifier());
-				if (a != null && StatusDisplay.held(a.status()) && a.tier() != null && a.tier() >= r.tierRank()) {
+				if (StatusDisplay.meets(a, r.tierRank())) {
 					roleHeld++;
 				}
 			}

@@ -20,7 +20,6 @@ import org.attc.tracker.crediting.CapabilityHolding;
 import org.attc.tracker.crediting.CapabilityStanding;
 import org.attc.tracker.framework.Capability;
 import org.attc.tracker.framework.CapabilityCatalogue;
-import org.attc.tracker.framework.RoleProfile;
 import org.attc.tracker.progress.internal.CapabilityCache;
 import org.attc.tracker.shared.LearnerId;
 import org.slf4j.Logger;
@@ -101,7 +100,7 @@ public class Standings {
 			Map<Long, List<CapabilityStanding>> standings = read(chunk.stream().map(LearnerId::value).toList(), now);
 			for (LearnerId learner : chunk) {
 				Map<String, Integer> required = requiredByRoles.computeIfAbsent(Set.copyOf(jobRoles.get(learner)),
-						this::requiredTiers);
+						this.capabilities::requiredTiers);
 				Map<String, CapabilityStanding> mine = new LinkedHashMap<>();
 				standings.getOrDefault(learner.value(), List.of())
 					.stream()
@@ -365,19 +364,6 @@ public class Standings {
 
 	private static Instant earlier(Instant a, Instant b) {
 		return (a == null) ? b : (b == null || a.isBefore(b)) ? a : b;
-	}
-
-	private Map<String, Integer> requiredTiers(Collection<String> jobRoles) {
-		Map<String, Integer> required = new LinkedHashMap<>();
-		if (jobRoles.isEmpty()) {
-			return required;
-		}
-		for (RoleProfile role : this.capabilities.roleProfiles(jobRoles)) {
-			for (RoleProfile.Requirement requirement : role.requirements()) {
-				required.merge(requirement.capabilityIdentifier(), requirement.tierRank(), Math::max);
-			}
-		}
-		return required;
 	}
 
 }

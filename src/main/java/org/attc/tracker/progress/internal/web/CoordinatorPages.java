@@ -185,11 +185,7 @@ class CoordinatorPages {
 		filterChoices(caller, model, filter);
 		SiteReadiness.Board board = this.readiness.of(caller, filter.organisation(), date(by));
 		model.addAttribute("board", board);
-		UriComponentsBuilder export = UriComponentsBuilder.newInstance().queryParam("by", board.by());
-		if (filter.organisation() != null) {
-			export.queryParam("organisation", filter.organisation());
-		}
-		model.addAttribute("exportQuery", export.encode().build().getQuery() + "&");
+		model.addAttribute("exportQuery", query(filter, null) + "by=" + board.by() + "&");
 		return "progress/readiness";
 	}
 
