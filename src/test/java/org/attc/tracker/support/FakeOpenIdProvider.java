@@ -24,6 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
@@ -93,7 +95,8 @@ public final class FakeOpenIdProvider {
 		Map<String, Object> discovery = Map.of("issuer", issuer, "authorization_endpoint", issuer + "/authorize",
 				"token_endpoint", issuer + "/token", "jwks_uri", issuer + "/keys", "response_types_supported",
 				List.of("code"), "subject_types_supported", List.of("public"), "id_token_signing_alg_values_supported",
-				List.of("RS256"), "token_endpoint_auth_methods_supported", List.of("client_secret_basic"));
+				List.of("RS256"), "token_endpoint_auth_methods_supported", List.of("client_secret_basic"),
+				"end_session_endpoint", issuer + "/logout");
 		this.server.stubFor(get(urlPathEqualTo("/" + REGISTRATION_ID + "/.well-known/openid-configuration"))
 			.willReturn(aResponse().withHeader("Content-Type", "application/json")
 				.withBody(json.writeValueAsString(discovery))));
@@ -133,6 +136,23 @@ public final class FakeOpenIdProvider {
 				.willReturn(aResponse().withHeader("Content-Type", "application/json")
 					.withHeader("Cache-Control", "no-store")
 					.withTransformers(BrowserSignIn.NAME)));
+	}
+
+	/**
+	 * The end-session endpoint signs the browser out and sends it back to the post-logout
+	 * address it was given.
+	 */
+	public void endsSessionsInBrowser() {
+		this.server.stubFor(get(urlPathEqualTo("/" + REGISTRATION_ID + "/logout"))
+			.willReturn(aResponse().withTransformers(BrowserSignIn.NAME)));
+	}
+
+	/** How many sign-outs reached the end-session endpoint with an id_token_hint. */
+	public int signOuts() {
+		return this.server
+			.findAll(getRequestedFor(urlPathEqualTo("/" + REGISTRATION_ID + "/logout")).withQueryParam("id_token_hint",
+					matching(".+")))
+			.size();
 	}
 
 	/** Claims of a good id_token for this client, nonce and subject. */
@@ -190,6 +210,15 @@ public final class FakeOpenIdProvider {
 		@Override
 		public Response transform(Response response, ServeEvent event) {
 			Request request = event.getRequest();
+			if (request.getUrl().contains("/logout")) {
+				// RP-Initiated Logout 1.0 §3: back to the registered post-logout address
+				return Response.Builder.like(response)
+					.but()
+					.status(302)
+					.headers(new HttpHeaders(new HttpHeader("Location",
+							request.queryParameter("post_logout_redirect_uri").firstValue())))
+					.build();
+			}
 			if (request.getUrl().contains("/authorize")) {
 				String code = CODE_PREFIX + request.queryParameter("nonce").firstValue();
 				String location = request.queryParameter("redirect_uri").firstValue() + "?code="

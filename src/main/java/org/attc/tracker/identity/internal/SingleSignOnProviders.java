@@ -54,6 +54,21 @@ class SingleSignOnProviders implements ClientRegistrationRepository {
 		return this.providers.entrySet().stream().map((e) -> new Button(e.getKey(), e.getValue().label())).toList();
 	}
 
+	/**
+	 * The origins of the providers' issuers: a page's form may lead there (signing out
+	 * redirects to the provider's end-session endpoint, and CSP form-action governs a
+	 * form's redirects too).
+	 */
+	List<String> issuerOrigins() {
+		return this.providers.values().stream().map((p) -> origin(p.issuerUri().toString())).distinct().toList();
+	}
+
+	/** scheme://host[:port] of an absolute URL. */
+	static String origin(String url) {
+		java.net.URI uri = java.net.URI.create(url);
+		return uri.getScheme() + "://" + uri.getRawAuthority();
+	}
+
 	Optional<Provider> provider(String registrationId) {
 		return Optional.ofNullable(this.providers.get(registrationId));
 	}

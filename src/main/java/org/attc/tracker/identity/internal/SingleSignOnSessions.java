@@ -8,6 +8,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -19,17 +20,23 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.util.UrlUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * What happens around an OpenID Connect sign-in in the page chain: the session gets the
@@ -40,6 +47,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 class SingleSignOnSessions {
+
+	/** Session attribute: the provider sign-in behind this session, if any. */
+	static final String PROVIDER_SESSION = SingleSignOnSessions.class.getName() + ".PROVIDER_SESSION";
+
+	/** The provider and id_token of an organisation sign-in. */
+	record ProviderSession(String registrationId, String idToken) implements java.io.Serializable {
+	}
 
 	/** Session attribute: the message for the sign-in page after a refused sign-in. */
 	static final String PROBLEM = SingleSignOnSessions.class.getName() + ".PROBLEM";
@@ -67,6 +81,12 @@ class SingleSignOnSessions {
 				throw new IllegalStateException("an OpenID Connect sign-in without a mapped account");
 			}
 			UserDetails account = user.account();
+			if (authentication instanceof OAuth2AuthenticationToken oauth) {
+				// kept for signing out of the provider too (RP-Initiated Logout 1.0 §2)
+				request.getSession()
+					.setAttribute(PROVIDER_SESSION, new ProviderSession(oauth.getAuthorizedClientRegistrationId(),
+							user.getIdToken().getTokenValue()));
+			}
 			List<GrantedAuthority> authorities = new ArrayList<>(account.getAuthorities());
 			authentication.getAuthorities()
 				.stream()
@@ -79,6 +99,75 @@ class SingleSignOnSessions {
 			this.contexts.saveContext(context, request, response);
 			this.next.onAuthenticationSuccess(request, response, signedIn);
 		};
+	}
+
+	/**
+	 * Signing out: runs before the session is invalidated and carries its provider
+	 * sign-in, if any, over to {@link #signedOut}.
+	 */
+	LogoutHandler rememberProviderSession() {
+		return (request, response, authentication) -> {
+			HttpSession session = request.getSession(false);
+			Object provider = (session != null) ? session.getAttribute(PROVIDER_SESSION) : null;
+			if (provider != null) {
+				request.setAttribute(PROVIDER_SESSION, provider);
+			}
+		};
+	}
+
+	/**
+	 * After signing out: a person who signed in through their organisation is signed out
+	 * there too when its provider offers RP-initiated logout (OpenID Connect RP-Initiated
+	 * Logout 1.0 §2: {@code end_session_endpoint} with {@code id_token_hint},
+	 * {@code client_id} and {@code post_logout_redirect_uri}, which the provider must
+	 * have registered); otherwise, and after the provider, the sign-in page.
+	 */
+	LogoutSuccessHandler signedOut(SingleSignOnProviders providers) {
+		return (request, response, authentication) -> {
+			String signInPage = UriComponentsBuilder.fromUriString(UrlUtils.buildFullRequestUrl(request))
+				.replacePath(request.getContextPath() + "/login")
+				.replaceQuery("logout")
+				.build()
+				.toUriString();
+			String target = request.getContextPath() + "/login?logout";
+			if (request.getAttribute(PROVIDER_SESSION) instanceof ProviderSession provider) {
+				String endSession = endSessionEndpoint(providers, provider.registrationId());
+				if (endSession != null) {
+					ClientRegistration registration = providers.findByRegistrationId(provider.registrationId());
+					target = UriComponentsBuilder.fromUriString(endSession)
+						.queryParam("id_token_hint", provider.idToken())
+						.queryParam("client_id", registration.getClientId())
+						.queryParam("post_logout_redirect_uri", signInPage)
+						.encode()
+						.build()
+						.toUriString();
+				}
+			}
+			response.sendRedirect(target);
+		};
+	}
+
+	private static String endSessionEndpoint(SingleSignOnProviders providers, String registrationId) {
+		try {
+			ClientRegistration registration = providers.findByRegistrationId(registrationId);
+			Object endpoint = (registration != null)
+					? registration.getProviderDetails().getConfigurationMetadata().get("end_session_endpoint") : null;
+			if (!(endpoint instanceof String text) || !text.startsWith("http")) {
+				return null;
+			}
+			// only where the pages' CSP form-action lets the sign-out form's redirect go
+			if (!providers.issuerOrigins().contains(SingleSignOnProviders.origin(text))) {
+				log.info("signed out without ending the provider session: its end_session_endpoint " + text
+						+ " is not at the issuer's origin");
+				return null;
+			}
+			return text;
+		}
+		catch (SingleSignOnProviders.ProviderUnavailable ex) {
+			// signed out here at least; the provider's session ends when it expires
+			log.info("signed out without ending the provider session: " + ex.getMessage());
+			return null;
+		}
 	}
 
 	AuthenticationFailureHandler failure() {

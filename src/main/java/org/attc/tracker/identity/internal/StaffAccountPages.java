@@ -123,6 +123,18 @@ class StaffAccountPages {
 		return "redirect:/admin/users/" + id;
 	}
 
+	/**
+	 * Removes the account's organisation sign-in links: its next single sign-on links
+	 * again by the configured claim (a recreated account at the provider, say).
+	 */
+	@PostMapping("/admin/users/{id}/sso-links/delete")
+	String unlinkSingleSignOn(@PathVariable long id, Authentication caller, RedirectAttributes redirect) {
+		int removed = this.accounts.unlinkSingleSignOn(id, caller);
+		redirect.addFlashAttribute("message", (removed == 1) ? "1 organisation sign-in link removed."
+				: removed + " organisation sign-in links removed.");
+		return "redirect:/admin/users/" + id;
+	}
+
 	@PostMapping("/admin/users/{id}/password")
 	String resetPassword(@PathVariable long id, Authentication caller, Model model) {
 		String password = this.accounts.resetPassword(id, caller);

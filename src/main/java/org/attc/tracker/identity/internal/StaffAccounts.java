@@ -188,9 +188,14 @@ public class StaffAccounts {
 				(rs, n) -> new StaffAccountView.AuditEntry(rs.getString(1), rs.getString(2),
 						rs.getTimestamp(3).toInstant(), rs.getString(4)),
 				account.id()) : List.of();
+		List<StaffAccountView.SingleSignOnLink> links = withAudit ? this.jdbc.query(
+				"SELECT issuer, subject, linked_at FROM id_user_account_sso_link WHERE account_id = ? ORDER BY id",
+				(rs, n) -> new StaffAccountView.SingleSignOnLink(rs.getString(1), rs.getString(2),
+						rs.getTimestamp(3).toInstant()),
+				account.id()) : List.of();
 		return new StaffAccountView(account.id(), account.username(), account.displayName(), account.email(),
 				account.roles(), this.learners.organisationCodesById(account.organisationIds()), account.learnerId(),
-				account.enabled(), account.createdAt(), account.updatedAt(), audit);
+				account.enabled(), account.createdAt(), account.updatedAt(), links, audit);
 	}
 
 	private static String newPassword() {

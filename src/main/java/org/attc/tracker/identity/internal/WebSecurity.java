@@ -1,5 +1,8 @@
 package org.attc.tracker.identity.internal;
 
+import java.util.List;
+import java.util.stream.Stream;
+
 import org.attc.tracker.identity.AppRole;
 import org.attc.tracker.identity.IdentityProperties;
 import org.springframework.context.annotation.Bean;
@@ -103,7 +106,9 @@ class WebSecurity {
 			.anyRequest()
 			.authenticated())
 			.formLogin((form) -> form.loginPage("/login").permitAll())
-			.logout((logout) -> logout.logoutSuccessUrl("/login?logout").permitAll());
+			.logout((logout) -> logout.addLogoutHandler(singleSignOnSessions.rememberProviderSession())
+				.logoutSuccessHandler(singleSignOnSessions.signedOut(singleSignOn))
+				.permitAll());
 		if (singleSignOn.enabled()) {
 			// OpenID Connect sign-in (docs/identity.md "Single sign-on"): the
 			// authorization
@@ -118,7 +123,7 @@ class WebSecurity {
 				.addFilterBefore(singleSignOnSessions.availability(singleSignOn),
 						OAuth2AuthorizationRequestRedirectFilter.class);
 		}
-		headers(http, properties);
+		headers(http, properties, singleSignOn.issuerOrigins());
 		return http.build();
 	}
 
@@ -134,6 +139,12 @@ class WebSecurity {
 	}
 
 	private static void headers(HttpSecurity http, IdentityProperties properties) throws Exception {
+		headers(http, properties, List.of());
+	}
+
+	private static void headers(HttpSecurity http, IdentityProperties properties, List<String> formTargets)
+			throws Exception {
+		String formAction = String.join(" ", Stream.concat(Stream.of("'self'"), formTargets.stream()).toList());
 		String frameAncestors = String.join(" ", properties.frameAncestors());
 		http.headers((headers) -> headers
 			// LMSs embed the tool: CSP frame-ancestors says which may, so X-Frame-Options
@@ -141,7 +152,8 @@ class WebSecurity {
 			.frameOptions((frame) -> frame.disable())
 			.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; script-src 'self'; "
 					+ "style-src 'self'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
-					+ "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors " + frameAncestors))
+					+ "object-src 'none'; base-uri 'self'; form-action " + formAction + "; frame-ancestors "
+					+ frameAncestors))
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)));
 	}
 

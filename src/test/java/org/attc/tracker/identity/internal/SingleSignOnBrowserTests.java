@@ -79,8 +79,12 @@ class SingleSignOnBrowserTests {
 			.isEqualTo("Signed in as " + username);
 		assertThat(this.browser.getCurrentUrl()).startsWith("http://127.0.0.1:" + this.port + "/");
 
+		// signing out here signs out at the provider too, which sends the browser back
+		this.provider.endsSessionsInBrowser();
+		int signOuts = this.provider.signOuts();
 		this.browser.findElement(By.cssSelector(".app-signout")).click();
 		new WebDriverWait(this.browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login?logout"));
+		assertThat(this.provider.signOuts()).isEqualTo(signOuts + 1);
 
 		this.provider.signsInInBrowser("stranger-" + this.suffix, "stranger-" + this.suffix + "@trust.nhs.uk");
 		this.browser

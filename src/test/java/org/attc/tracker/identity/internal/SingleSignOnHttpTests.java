@@ -177,6 +177,16 @@ class SingleSignOnHttpTests {
 					.build());
 		assertRefused(stranger, refused, "already linked to a different account");
 
+		// administrators see the link on the account, through the API and the page
+		JsonNode linked = json.readTree(asAdmin("GET", "/api/users/" + id, null).body()).get("singleSignOn");
+		assertThat(linked).hasSize(1);
+		assertThat(linked.get(0).get("subject").asString()).isEqualTo(subject);
+		assertThat(linked.get(0).get("issuer").asString()).isEqualTo(this.provider.issuer());
+		HttpTestClient adminPages = new HttpTestClient(this.port);
+		adminPages.login(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
+		assertThat(adminPages.get("/admin/users/" + id).body()).contains(subject)
+			.contains("Remove organisation sign-in links");
+
 		// Cora's account at the provider is recreated (a new subject): an administrator
 		// removes the old link, and her next sign-in links the new one
 		HttpResponse<String> unlinked = asAdmin("DELETE", "/api/users/" + id + "/sso-links", null);
@@ -193,6 +203,61 @@ class SingleSignOnHttpTests {
 			.findValuesAsString("action")).contains("SSO_UNLINKED");
 		// only an administrator may remove links
 		assertThat(recreated.get("/api/users/" + id).statusCode()).isEqualTo(403);
+
+		// the account page removes them too
+		String page = adminPages.get("/admin/users/" + id).body();
+		JsonNode relinked = json.readTree(asAdmin("GET", "/api/users/" + id, null).body()).get("singleSignOn");
+		assertThat(relinked).hasSize(1);
+		assertThat(relinked.get(0).get("subject").asString()).isNotEqualTo(subject);
+		assertThat(page).contains(relinked.get(0).get("subject").asString());
+		HttpResponse<String> removed = adminPages.postForm("/admin/users/" + id + "/sso-links/delete",
+				Map.of("_csrf", HttpTestClient.csrfToken(page)));
+		assertThat(removed.statusCode()).isEqualTo(302);
+		assertThat(adminPages.get("/admin/users/" + id).body()).contains("1 organisation sign-in link removed")
+			.contains("No organisation account");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM id_user_account_sso_link WHERE account_id = ?",
+				Integer.class, id))
+			.isZero();
+	}
+
+	@Test
+	void signingOutEndsTheSessionHereAndAtTheProvider() {
+		String username = "sso-otto-" + this.suffix;
+		createAccount(username, "otto-" + this.suffix + "@trust.nhs.uk", "COORDINATOR", this.trustA);
+		HttpTestClient browser = new HttpTestClient(this.port);
+		String[] token = new String[1];
+		signInWithToken(browser,
+				(code, nonce) -> token[0] = this.provider.sign(this.provider.claims("otto-" + this.suffix, nonce)
+					.claim("email", "otto-" + this.suffix + "@trust.nhs.uk")
+					.build()));
+		assertThat(browser.get("/api/learners").statusCode()).isEqualTo(200);
+
+		HttpResponse<String> home = browser.get("/");
+		// a browser follows the sign-out form's redirect to the provider only if the
+		// pages' CSP form-action names it
+		URI issuer = URI.create(this.provider.issuer());
+		assertThat(home.headers().firstValue("Content-Security-Policy").orElseThrow())
+			.contains("form-action 'self' " + issuer.getScheme() + "://" + issuer.getRawAuthority() + ";");
+		String csrf = HttpTestClient.csrfToken(home.body());
+		HttpResponse<String> signedOut = browser.postForm("/logout", Map.of("_csrf", csrf));
+		assertThat(signedOut.statusCode()).isEqualTo(302);
+		URI location = URI.create(signedOut.headers().firstValue("Location").orElseThrow());
+		// OpenID Connect RP-Initiated Logout 1.0 §2, at the end_session_endpoint the
+		// discovery document gave
+		assertThat(location.getScheme() + "://" + location.getRawAuthority() + location.getRawPath())
+			.isEqualTo(this.provider.issuer() + "/logout");
+		Map<String, String> query = query(location);
+		assertThat(query).containsEntry("id_token_hint", token[0])
+			.containsEntry("client_id", FakeOpenIdProvider.CLIENT_ID)
+			.containsEntry("post_logout_redirect_uri", "http://127.0.0.1:" + this.port + "/login?logout");
+		assertThat(browser.get("/api/learners").statusCode()).isEqualTo(401);
+
+		// a password sign-in of the same browser later signs out here only
+		browser.login(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
+		HttpResponse<String> passwordOut = browser.postForm("/logout",
+				Map.of("_csrf", HttpTestClient.csrfToken(browser.get("/").body())));
+		assertThat(passwordOut.headers().firstValue("Location").orElseThrow()).endsWith("/login?logout")
+			.doesNotContain(this.provider.issuer());
 	}
 
 	@Test

@@ -4,11 +4,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.attc.tracker.crediting.AttainmentChanged;
 import org.attc.tracker.framework.FrameworkPublished;
 import org.attc.tracker.identity.LearnerSplit;
 import org.attc.tracker.identity.LearnersMerged;
-import org.attc.tracker.shared.LearnerId;
 import org.attc.tracker.xapi.Statements;
 import org.attc.tracker.xapi.StatementsStored;
 import org.springframework.context.ApplicationEventPublisher;
@@ -77,8 +75,7 @@ class CreditingListeners {
 	}
 
 	private void publish(Set<Affected> affected) {
-		affected.forEach((a) -> this.events
-			.publishEvent(new AttainmentChanged(new LearnerId(a.learnerId()), a.capabilityIdentifier())));
+		AttainmentEvents.publish(this.events, affected);
 	}
 
 }

@@ -4,7 +4,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.attc.tracker.crediting.AttainmentChanged;
 import org.attc.tracker.crediting.internal.ledger.EvidenceLedger;
 import org.attc.tracker.crediting.internal.ledger.EvidenceRow;
 import org.attc.tracker.crediting.internal.mapping.ActivityMapping;
@@ -164,8 +163,7 @@ public class MappingAdministration {
 				affected.add(new Affected(row.learnerId(), row.capabilityIdentifier()));
 			}
 		}
-		affected.forEach((a) -> this.events
-			.publishEvent(new AttainmentChanged(new LearnerId(a.learnerId()), a.capabilityIdentifier())));
+		AttainmentEvents.publish(this.events, affected);
 	}
 
 }

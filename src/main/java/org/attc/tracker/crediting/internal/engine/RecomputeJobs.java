@@ -14,13 +14,11 @@ import java.util.concurrent.Executor;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.attc.tracker.crediting.AttainmentChanged;
 import org.attc.tracker.crediting.CreditingProperties;
 import org.attc.tracker.crediting.internal.ledger.EvidenceLedger;
 import org.attc.tracker.crediting.internal.ledger.EvidenceRow;
 import org.attc.tracker.crediting.internal.mapping.ActivityMapping;
 import org.attc.tracker.crediting.internal.mapping.MappingIndex;
-import org.attc.tracker.shared.LearnerId;
 import org.attc.tracker.xapi.Statements;
 import org.attc.tracker.xapi.StoredStatement;
 import org.springframework.context.ApplicationEventPublisher;
@@ -130,8 +128,9 @@ public class RecomputeJobs {
 		}
 		try {
 			RecomputeJob job = find(id).orElseThrow();
-			List<ActivityMapping> scope = (job.mappingId() == null) ? this.mappings.all()
-					: this.mappings.all().stream().filter((m) -> m.id().equals(job.mappingId())).toList();
+			List<ActivityMapping> committed = this.mappings.current();
+			List<ActivityMapping> scope = (job.mappingId() == null) ? committed
+					: committed.stream().filter((m) -> m.id().equals(job.mappingId())).toList();
 			long total = this.statements.count();
 			this.jdbc.update("UPDATE cred_recompute_job SET total = :total WHERE id = :id",
 					Map.of("total", total, "id", id));
@@ -170,8 +169,7 @@ public class RecomputeJobs {
 					new MapSqlParameterSource("id", id).addValue("processed", processed)
 						.addValue("retracted", retracted)
 						.addValue("now", Timestamp.from(Instant.now())));
-			this.transaction.executeWithoutResult((s) -> affected.forEach((a) -> this.events
-				.publishEvent(new AttainmentChanged(new LearnerId(a.learnerId()), a.capabilityIdentifier()))));
+			this.transaction.executeWithoutResult((s) -> AttainmentEvents.publish(this.events, affected));
 		}
 		catch (RuntimeException ex) {
 			log.error("Recompute job " + id + " failed", ex);

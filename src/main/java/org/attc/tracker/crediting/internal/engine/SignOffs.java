@@ -82,7 +82,7 @@ public class SignOffs {
 		this.ledger.appendOnce(new NewEvidence(learner.value(), capability.identifier(), tier.rank(),
 				EvidenceKind.SIGN_OFF, null, null, null, null, null, null, null, null, assessor,
 				"signed off by " + assessor + ": " + comment.strip(), when, expires, key));
-		this.events.publishEvent(new AttainmentChanged(learner, capability.identifier()));
+		this.events.publishEvent(AttainmentChanged.of(learner, capability.identifier()));
 		return this.ledger.current(learner.value())
 			.stream()
 			.filter((r) -> key.equals(r.baseKey()))

@@ -1,6 +1,5 @@
 package org.attc.tracker.crediting.internal.mapping;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +9,8 @@ import java.util.Objects;
 import org.attc.tracker.crediting.internal.rule.ActivityMatch;
 import org.attc.tracker.crediting.internal.rule.StatementFacts;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The current mappings, held in memory and indexed by activity so that each statement is
@@ -53,30 +54,57 @@ public class MappingIndex {
 		return fresh().all();
 	}
 
-	/** Forgets the snapshot: the next statement reloads the mappings. */
+	/**
+	 * The mappings as committed now, asking the database whatever the interval: for work
+	 * that must not start from a snapshot a second old (a recompute job for a mapping
+	 * just created).
+	 */
+	public List<ActivityMapping> current() {
+		return fresh(true).all();
+	}
+
+	/**
+	 * This node changed a mapping: the next statement after the change commits reloads
+	 * the mappings. Asking before the commit would find the old ones and keep them for
+	 * the check interval.
+	 */
 	public void changed() {
-		this.checkedAt = System.nanoTime() - CHECK_INTERVAL_NANOS;
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					MappingIndex.this.checkedAt = System.nanoTime() - CHECK_INTERVAL_NANOS;
+				}
+			});
+		}
+		else {
+			this.checkedAt = System.nanoTime() - CHECK_INTERVAL_NANOS;
+		}
 	}
 
 	private Snapshot fresh() {
+		return fresh(false);
+	}
+
+	private Snapshot fresh(boolean now) {
 		Snapshot current = this.snapshot;
-		if (current.lastChange() != null && System.nanoTime() - this.checkedAt < CHECK_INTERVAL_NANOS) {
+		if (!now && current.signature() != null && System.nanoTime() - this.checkedAt < CHECK_INTERVAL_NANOS) {
 			return current;
 		}
-		Instant lastChange = this.mappings.lastChange();
+		String signature = this.mappings.signature();
 		this.checkedAt = System.nanoTime();
-		if (current.lastChange() != null && Objects.equals(current.lastChange(), lastChange)) {
+		if (Objects.equals(current.signature(), signature)) {
 			return current;
 		}
 		synchronized (this) {
-			if (this.snapshot.lastChange() == null || !Objects.equals(this.snapshot.lastChange(), lastChange)) {
-				this.snapshot = load(lastChange);
+			if (!Objects.equals(this.snapshot.signature(), signature)) {
+				this.snapshot = load(signature);
 			}
 			return this.snapshot;
 		}
 	}
 
-	private Snapshot load(Instant lastChange) {
+	private Snapshot load(String signature) {
 		List<ActivityMapping> active = this.mappings.findByDeletedAtIsNullOrderById();
 		Map<String, List<ActivityMapping>> byActivity = new HashMap<>();
 		List<ActivityMapping> others = new ArrayList<>();
@@ -89,11 +117,11 @@ public class MappingIndex {
 				others.add(mapping);
 			}
 		}
-		return new Snapshot((lastChange != null) ? lastChange : Instant.EPOCH, List.copyOf(active), byActivity, others);
+		return new Snapshot(signature, List.copyOf(active), byActivity, others);
 	}
 
-	private record Snapshot(Instant lastChange, List<ActivityMapping> all,
-			Map<String, List<ActivityMapping>> byActivity, List<ActivityMapping> others) {
+	private record Snapshot(String signature, List<ActivityMapping> all, Map<String, List<ActivityMapping>> byActivity,
+			List<ActivityMapping> others) {
 	}
 
 }

@@ -1,5 +1,7 @@
 package org.attc.tracker.lti.internal.grades;
 
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +27,7 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Grades back (AGS 2.0): when a learner's attainment changes, every line item of a course
+ * Grades back (AGS 2.0): when learners' attainment changes, every line item of a course
  * mapped to that capability gets the learner's score queued, if the learner is known on
  * that platform. The score is how many of the course's mapped capabilities the learner
  * holds at the required tier. Runs after crediting commits (a durable module listener),
@@ -79,11 +81,20 @@ public class GradePublishing {
 	@ApplicationModuleListener
 	void on(AttainmentChanged changed) {
 		Map<Course, Set<String>> courses = coursesByCapability();
-		boolean concerned = courses.values().stream().anyMatch((c) -> c.contains(changed.capabilityIdentifier()));
-		if (!concerned) {
-			return;
+		Set<String> graded = new HashSet<>();
+		courses.values().forEach(graded::addAll);
+		// each learner once, with the capabilities of theirs that changed
+		Map<LearnerId, Set<String>> byLearner = new LinkedHashMap<>();
+		for (AttainmentChanged.Change change : changed.changes()) {
+			if (graded.contains(change.capabilityIdentifier())) {
+				byLearner.computeIfAbsent(change.learner(), (l) -> new HashSet<>()).add(change.capabilityIdentifier());
+			}
 		}
-		LearnerId learner = this.learners.current(changed.learner());
+		byLearner.forEach((learner, capabilities) -> grade(this.learners.current(learner), capabilities, courses));
+	}
+
+	/** Queues the learner's score on every course mapped to any of the capabilities. */
+	private void grade(LearnerId learner, Set<String> capabilities, Map<Course, Set<String>> courses) {
 		Standing standing = new Standing(learner);
 		for (PlatformUsers.PlatformUser user : this.users.of(learner)) {
 			PlatformRegistration platform = this.registrations.find(user.platformId()).orElse(null);
@@ -91,7 +102,7 @@ public class GradePublishing {
 				continue;
 			}
 			for (Map.Entry<Course, Set<String>> course : courses.entrySet()) {
-				if (course.getValue().contains(changed.capabilityIdentifier())
+				if (!Collections.disjoint(course.getValue(), capabilities)
 						&& CreditingRoutes.sameIssuer(course.getKey().issuer(), platform.issuer())) {
 					queue(platform, course.getKey().contextId(), course.getValue(), user.subject(), standing);
 				}

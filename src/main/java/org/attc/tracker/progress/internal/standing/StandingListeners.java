@@ -5,6 +5,7 @@ import java.util.List;
 import org.attc.tracker.crediting.AttainmentChanged;
 import org.attc.tracker.identity.LearnerSplit;
 import org.attc.tracker.identity.LearnersMerged;
+import org.attc.tracker.shared.LearnerId;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -31,13 +32,13 @@ class StandingListeners {
 	}
 
 	/**
-	 * Marks the learner and leaves the recomputing to {@link StaleLearnerRefresher}: a
-	 * batch of statements changes many capabilities of the same learners, one event each,
-	 * and one recompute per learner covers them all.
+	 * Marks the learners and leaves the recomputing to {@link StaleLearnerRefresher}:
+	 * marks from many crediting batches coalesce, and one recompute per learner covers
+	 * them all.
 	 */
 	@ApplicationModuleListener
 	void on(AttainmentChanged event) {
-		this.standings.markChanged(List.of(event.learner().value()));
+		this.standings.markChanged(event.learners().stream().map(LearnerId::value).toList());
 		this.refresher.request();
 	}
 

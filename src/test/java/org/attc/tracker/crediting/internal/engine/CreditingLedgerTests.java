@@ -4,14 +4,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
+import org.attc.tracker.crediting.AttainmentChanged;
 import org.attc.tracker.crediting.internal.ledger.EvidenceLedger;
 import org.attc.tracker.crediting.internal.ledger.EvidenceRow;
+import org.attc.tracker.crediting.internal.mapping.ActivityMapping;
+import org.attc.tracker.crediting.internal.mapping.MappingIndex;
 import org.attc.tracker.crediting.internal.mapping.MappingRequest;
 import org.attc.tracker.identity.Learners;
 import org.attc.tracker.shared.AgentIdentifier;
@@ -27,7 +37,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,6 +77,12 @@ class CreditingLedgerTests {
 	@Autowired
 	TransactionTemplate transaction;
 
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	MappingIndex index;
+
 	LrsTestClient lrs;
 
 	String site;
@@ -85,11 +103,16 @@ class CreditingLedgerTests {
 	}
 
 	private long mapping(String activity, String capability) {
-		return this.mappings
-			.create(new MappingRequest(this.site + activity, "exact", null, null, null, null, capability, "2", null,
-					null, null, null, null, null, 12), "test")
-			.mapping()
-			.id();
+		return this.mappings.create(request(activity, capability), "test").mapping().id();
+	}
+
+	private MappingRequest request(String activity, String capability) {
+		return new MappingRequest(this.site + activity, "exact", null, null, null, null, capability, "2", null, null,
+				null, null, null, null, 12);
+	}
+
+	private MappingRequest quizMapping(String capability) {
+		return request("/mod/quiz/view.php?id=10", capability);
 	}
 
 	private Set<String> currentKeys(long mapping) {
@@ -106,6 +129,76 @@ class CreditingLedgerTests {
 			Thread.sleep(100);
 		}
 		assertThat(condition.getAsBoolean()).as("condition met in time").isTrue();
+	}
+
+	@Test
+	void aBatchThatChangesSeveralCapabilitiesOfSeveralLearnersIsOneAttainmentChangedPerListener() throws Exception {
+		MappingAdministration.Saved first = this.mappings.create(quizMapping("D2.1"), "test");
+		MappingAdministration.Saved second = this.mappings.create(quizMapping("D2.2"), "test");
+		long quiz = first.mapping().id();
+		long again = second.mapping().id();
+		// a new mapping's recompute over earlier statements must not credit these first
+		for (long job : List.of(first.recomputeJobId(), second.recomputeJobId())) {
+			eventually(() -> "DONE".equals(this.jobs.find(job).orElseThrow().status()), Duration.ofSeconds(180));
+		}
+		stored("034-core.course_module_completion_updated.json", "059-core.course_module_completion_updated.json");
+		eventually(() -> this.ledger.currentForMapping(quiz).size() == 2
+				&& this.ledger.currentForMapping(again).size() == 2);
+		Set<String> credited = new HashSet<>();
+		this.ledger.currentForMapping(quiz)
+			.forEach((r) -> credited.add(r.learnerId() + "/" + r.capabilityIdentifier()));
+		this.ledger.currentForMapping(again)
+			.forEach((r) -> credited.add(r.learnerId() + "/" + r.capabilityIdentifier()));
+		Set<Long> learners = this.ledger.currentForMapping(quiz)
+			.stream()
+			.map(EvidenceRow::learnerId)
+			.collect(Collectors.toSet());
+		assertThat(credited).hasSize(4);
+
+		// every publication of AttainmentChanged, per listener, that names either learner
+		Map<String, List<Set<String>>> byListener = new HashMap<>();
+		JsonMapper json = JsonMapper.builder().build();
+		this.jdbc.query("SELECT listener_id, serialized_event FROM EVENT_PUBLICATION WHERE event_type = ?", (rs) -> {
+			Set<String> changes = new HashSet<>();
+			for (JsonNode change : json.readTree(rs.getString(2)).get("changes")) {
+				JsonNode learner = change.get("learner");
+				long id = learner.isObject() ? learner.get("value").asLong() : learner.asLong();
+				if (learners.contains(id)) {
+					changes.add(id + "/" + change.get("capabilityIdentifier").asString());
+				}
+			}
+			if (!changes.isEmpty()) {
+				byListener.computeIfAbsent(rs.getString(1), (k) -> new ArrayList<>()).add(changes);
+			}
+		}, AttainmentChanged.class.getName());
+
+		// the read model and the grades both listen; each got the batch as one event
+		assertThat(byListener).hasSizeGreaterThanOrEqualTo(2);
+		byListener.forEach((listener, events) -> assertThat(events).as(listener).containsExactly(credited));
+	}
+
+	@Test
+	void aMappingIsCreditedFromTheMomentItCommitsEvenIfTheIndexWasAskedJustBefore() throws Exception {
+		ExecutorService elsewhere = Executors.newSingleThreadExecutor();
+		try {
+			long created = this.transaction.execute((s) -> {
+				long id = this.mappings.create(quizMapping("D2.3"), "test").mapping().id();
+				// crediting on another thread consults the index before this commits
+				try {
+					assertThat(elsewhere.submit(() -> this.index.all()).get()).extracting(ActivityMapping::id)
+						.doesNotContain(id);
+				}
+				catch (InterruptedException | ExecutionException ex) {
+					throw new IllegalStateException(ex);
+				}
+				return id;
+			});
+			// at once, not after the index's check interval
+			assertThat(this.index.all()).extracting(ActivityMapping::id).contains(created);
+		}
+		finally {
+			elsewhere.shutdown();
+		}
 	}
 
 	@Test
