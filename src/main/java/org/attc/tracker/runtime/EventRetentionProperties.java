@@ -1,0 +1,29 @@
+package org.attc.tracker.runtime;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How long the event publication registry keeps publications its listeners completed.
+ * Spring Modulith keeps them for ever by default; at one publication per listener for
+ * every stored statement batch, that is a table growing without bound. Incomplete
+ * publications are never removed: they are the work still to redeliver.
+ *
+ * @param completedRetention how long a completed publication stays (a short trail of what
+ * the listeners did, for diagnosis)
+ * @param purgeInterval how often completed publications older than that are deleted
+ */
+@ConfigurationProperties("app.events")
+public record EventRetentionProperties(@DefaultValue("7d") Duration completedRetention,
+		@DefaultValue("1h") Duration purgeInterval) {
+
+	public EventRetentionProperties {
+		if (completedRetention.isNegative() || purgeInterval.isNegative() || purgeInterval.isZero()) {
+			throw new IllegalArgumentException(
+					"app.events: completed-retention must not be negative and purge-interval must be positive");
+		}
+	}
+
+}
