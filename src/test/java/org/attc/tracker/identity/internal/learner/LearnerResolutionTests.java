@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.persistence.EntityManager;
@@ -199,16 +200,27 @@ class LearnerResolutionTests {
 		for (int i = 0; i < 20; i++) {
 			actors.add(AgentIdentifier.account("https://lms.example.nhs.uk", "batch-race-" + unique()));
 		}
+		resolveConcurrently(actors, 8, List.of(this.learners::resolveActors));
+	}
+
+	/**
+	 * Resolves the actors in {@code batches} concurrent batches, each naming them in
+	 * another order, by the resolvers in turn; checks that every batch got the same
+	 * answer, one learner per actor, and that the index finds each.
+	 */
+	private void resolveConcurrently(List<AgentIdentifier> actors, int batches,
+			List<Function<Map<AgentIdentifier, String>, Map<AgentIdentifier, LearnerId>>> resolvers) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		try {
 			List<Callable<Map<AgentIdentifier, LearnerId>>> tasks = new ArrayList<>();
-			for (int i = 0; i < 8; i++) {
-				// each batch names the actors in another order
+			for (int i = 0; i < batches; i++) {
 				List<AgentIdentifier> order = new ArrayList<>(actors);
 				java.util.Collections.shuffle(order, new java.util.Random(i));
 				Map<AgentIdentifier, String> batch = new LinkedHashMap<>();
-				order.forEach((a) -> batch.put(a, "Learner " + a.accountName()));
-				tasks.add(() -> this.learners.resolveActors(batch));
+				order.forEach((a) -> batch.put(a, "Learner " + a.value()));
+				Function<Map<AgentIdentifier, String>, Map<AgentIdentifier, LearnerId>> resolver = resolvers
+					.get(i % resolvers.size());
+				tasks.add(() -> resolver.apply(batch));
 			}
 			List<Map<AgentIdentifier, LearnerId>> results = new ArrayList<>();
 			for (Future<Map<AgentIdentifier, LearnerId>> f : pool.invokeAll(tasks)) {
@@ -216,6 +228,7 @@ class LearnerResolutionTests {
 			}
 			assertThat(results).allSatisfy((r) -> assertThat(r).isEqualTo(results.get(0)));
 			assertThat(Set.copyOf(results.get(0).values())).hasSize(actors.size());
+			actors.forEach((a) -> assertThat(this.learners.find(a)).contains(results.get(0).get(a)));
 		}
 		finally {
 			pool.shutdown();
@@ -316,28 +329,7 @@ class LearnerResolutionTests {
 				actors.add((i % 3 == 0) ? AgentIdentifier.mbox("mailto:Node-" + unique() + "@nhs.net")
 						: AgentIdentifier.account("https://lms.example.nhs.uk", "node-race-" + unique()));
 			}
-			ExecutorService pool = Executors.newFixedThreadPool(4);
-			try {
-				List<Callable<Map<AgentIdentifier, LearnerId>>> tasks = new ArrayList<>();
-				for (int i = 0; i < 4; i++) {
-					List<AgentIdentifier> order = new ArrayList<>(actors);
-					java.util.Collections.shuffle(order, new java.util.Random(i));
-					Map<AgentIdentifier, String> batch = new LinkedHashMap<>();
-					order.forEach((a) -> batch.put(a, "Learner " + a.value()));
-					LearnerResolution node = (i % 2 == 0) ? thisNode : otherNode;
-					tasks.add(() -> node.resolveActors(batch));
-				}
-				List<Map<AgentIdentifier, LearnerId>> results = new ArrayList<>();
-				for (Future<Map<AgentIdentifier, LearnerId>> f : pool.invokeAll(tasks)) {
-					results.add(f.get());
-				}
-				assertThat(results).allSatisfy((r) -> assertThat(r).isEqualTo(results.get(0)));
-				assertThat(Set.copyOf(results.get(0).values())).hasSize(actors.size());
-				actors.forEach((a) -> assertThat(this.learners.find(a)).contains(results.get(0).get(a)));
-			}
-			finally {
-				pool.shutdown();
-			}
+			resolveConcurrently(actors, 4, List.of(thisNode::resolveActors, otherNode::resolveActors));
 		}
 	}
 
