@@ -42,11 +42,11 @@ public class Statements {
 		List<String> all = ids.stream().map(UUID::toString).distinct().toList();
 		for (int from = 0; from < all.size(); from += 1000) {
 			List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
-			found
-				.addAll(this.jdbc.query(
-						"SELECT seq, statement_id, statement, stored, stamp, voided FROM xapi_statement "
-								+ "WHERE statement_id IN (:ids) ORDER BY seq",
-						java.util.Map.of("ids", chunk), this::row));
+			// no ORDER BY: the list is sorted below anyway, and a server-side sort of
+			// rows that carry the statement's JSON (a TEXT column) is a filesort
+			found.addAll(
+					this.jdbc.query("SELECT seq, statement_id, statement, stored, stamp, voided FROM xapi_statement "
+							+ "WHERE statement_id IN (:ids)", java.util.Map.of("ids", chunk), this::row));
 		}
 		found.sort(java.util.Comparator.comparingLong(StoredStatement::position));
 		return found;

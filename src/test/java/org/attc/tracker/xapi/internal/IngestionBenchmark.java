@@ -91,12 +91,15 @@ public final class IngestionBenchmark {
 					creditingCaughtUp());
 			List<String> lines = new ArrayList<>();
 			for (int batch : new int[] { 1, 100 }) {
+				Cpu beforeCeiling = cpu();
 				Result ceiling = ceiling(batch);
+				Cpu beforeLrs = cpu();
 				Result lrs = http(batch, this.seconds);
 				// crediting runs after each commit, asynchronously: its backlog is part
 				// of
 				// the cost of ingestion, and the next phase starts only once it is done
 				double caughtUp = creditingCaughtUp();
+				Cpu afterLrs = cpu();
 				lines.add(String.format(Locale.ROOT,
 						"batch %3d | LRS %9.0f st/s  p50 %7.1f ms  p99 %7.1f ms | ceiling %9.0f st/s  p50 %6.1f ms  p99 %6.1f ms | ratio %.2f",
 						batch, lrs.perSecond(), lrs.percentile(50), lrs.percentile(99), ceiling.perSecond(),
@@ -105,6 +108,17 @@ public final class IngestionBenchmark {
 						"          | crediting caught up %.1f s after the last request (%,d statements in %.1f s: %.0f st/s end to end)",
 						caughtUp, lrs.statements, lrs.nanos / 1e9 + caughtUp,
 						lrs.statements / (lrs.nanos / 1e9 + caughtUp)));
+				// CPU time per 1,000 statements: what each phase cost the machine, which
+				// the
+				// load of other processes on a shared machine changes far less than rates
+				lines.add(String.format(Locale.ROOT,
+						"          | CPU s per 1,000 statements: LRS (with crediting) service %.3f + mariadbd %.3f "
+								+ "+ this JVM %.3f; ceiling mariadbd %.3f + this JVM %.3f",
+						(afterLrs.service() - beforeLrs.service()) * 1000 / lrs.statements,
+						(afterLrs.mariadb() - beforeLrs.mariadb()) * 1000 / lrs.statements,
+						(afterLrs.self() - beforeLrs.self()) * 1000 / lrs.statements,
+						(beforeLrs.mariadb() - beforeCeiling.mariadb()) * 1000 / ceiling.statements,
+						(beforeLrs.self() - beforeCeiling.self()) * 1000 / ceiling.statements));
 				if (lrs.errors > 0) {
 					lines.add("  LRS errors: " + lrs.errors + " (first: " + lrs.firstError + ")");
 				}
@@ -432,6 +446,30 @@ public final class IngestionBenchmark {
 				}
 			})
 			.sum();
+	}
+
+	/** CPU seconds used so far by the service, its mariadbd and this JVM. */
+	record Cpu(double service, double mariadb, double self) {
+	}
+
+	private Cpu cpu() {
+		double mariadb = this.service.descendants()
+			.filter((p) -> p.info().command().map((c) -> c.contains("mariadbd") || c.contains("mysqld")).orElse(false))
+			.mapToDouble((p) -> cpuSeconds(p.pid()))
+			.sum();
+		return new Cpu(cpuSeconds(this.service.pid()), mariadb, cpuSeconds(ProcessHandle.current().pid()));
+	}
+
+	/** utime + stime of /proc/[pid]/stat, in clock ticks of 1/100 s (Linux USER_HZ). */
+	private static double cpuSeconds(long pid) {
+		try {
+			String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+		}
+		catch (IOException | RuntimeException ex) {
+			return Double.NaN;
+		}
 	}
 
 	private static int freePort() throws IOException {

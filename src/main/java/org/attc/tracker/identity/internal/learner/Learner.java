@@ -173,7 +173,8 @@ class Learner {
 		roles.forEach(this.jobRoles::add);
 	}
 
-	private static String trim(String value, int max) {
+	/** Blank is absent; longer than the column is cut. */
+	static String trim(String value, int max) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}

@@ -59,10 +59,15 @@ class LearnerIdentifier {
 		this.kind = key.kind();
 		this.keyText = key.text();
 		this.keyHash = key.hash();
-		this.label = (key.label().length() > 1000) ? key.label().substring(0, 1000) : key.label();
+		this.label = label(key);
 		this.linkRule = rule;
 		this.linkNote = note;
 		this.linkedAt = Instant.now();
+	}
+
+	/** The key's label as the column holds it. */
+	static String label(IdentifierKey key) {
+		return (key.label().length() > 1000) ? key.label().substring(0, 1000) : key.label();
 	}
 
 	Long id() {

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,18 +59,22 @@ public class LearnerResolution {
 
 	private final EntityManager entityManager;
 
+	private final NewLearners newLearners;
+
 	/** Held while this node creates the learners of a batch's new actors. */
 	private final ReentrantLock firstSighting = new ReentrantLock();
 
 	LearnerResolution(LearnerRepository learners, LearnerIdentifierRepository identifiers,
 			OrganisationRepository organisations, PlatformTransactionManager transactionManager,
-			LearnerDirectory directory, NamedParameterJdbcTemplate jdbc, EntityManager entityManager) {
+			LearnerDirectory directory, NamedParameterJdbcTemplate jdbc, EntityManager entityManager,
+			NewLearners newLearners) {
 		this.learners = learners;
 		this.identifiers = identifiers;
 		this.organisations = organisations;
 		this.directory = directory;
 		this.jdbc = jdbc;
 		this.entityManager = entityManager;
+		this.newLearners = newLearners;
 		this.ownTransaction = new TransactionTemplate(transactionManager);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
@@ -110,10 +115,14 @@ public class LearnerResolution {
 
 	/**
 	 * The actors the index did not answer for, in one transaction: one commit for a
-	 * batch's new learners instead of one each. On this node one such transaction runs at
-	 * a time, so threads crediting batches with the same new actors do not collide; when
-	 * one collides with another node (a duplicate key or a deadlock), the actors are
-	 * resolved one by one, each retried as {@link #resolveActor} is.
+	 * batch's new learners instead of one each. An actor none of whose keys exists, nor
+	 * concerns another actor of the batch, can only become a new learner: those are
+	 * written together with JDBC ({@link NewLearners}); the others go through
+	 * {@link #resolveActor}'s rules one after the other. On this node one such
+	 * transaction runs at a time, so threads crediting batches with the same new actors
+	 * do not collide; when one collides with another node (a duplicate key or a
+	 * deadlock), the actors are resolved one by one, each retried as
+	 * {@link #resolveActor} is.
 	 */
 	private Map<AgentIdentifier, LearnerId> firstSightings(List<AgentIdentifier> actors,
 			Map<AgentIdentifier, String> names) {
@@ -125,9 +134,14 @@ public class LearnerResolution {
 		}
 		try {
 			return this.ownTransaction.execute((status) -> {
-				Set<String> absent = absentKeys(actors);
-				Map<AgentIdentifier, LearnerId> learners = new HashMap<>();
+				Map<AgentIdentifier, List<IdentifierKey>> consulted = new LinkedHashMap<>();
+				actors.forEach((actor) -> consulted.put(actor, consultedKeys(actor)));
+				Set<String> absent = absentKeys(consulted.values());
+				Map<AgentIdentifier, LearnerId> learners = createUnrelated(consulted, absent, names);
 				for (AgentIdentifier actor : actors) {
+					if (learners.containsKey(actor)) {
+						continue;
+					}
 					learners.put(actor, this.directory.current(resolveActorNow(actor, names.get(actor), absent)));
 					// written, then forgotten: later queries of the batch need not
 					// dirty-check every learner before them
@@ -166,29 +180,73 @@ public class LearnerResolution {
 	}
 
 	/**
+	 * The actors whose keys (all those {@link #resolveActorNow} would consult) are absent
+	 * and consulted for no other actor of the batch: each can only become a new learner
+	 * with the links {@link #resolveActorNow} gives a first sighting, and none affects
+	 * another's resolution, so they are created together, in batches.
+	 */
+	private Map<AgentIdentifier, LearnerId> createUnrelated(Map<AgentIdentifier, List<IdentifierKey>> consulted,
+			Set<String> absent, Map<AgentIdentifier, String> names) {
+		Map<String, Integer> actorsPerKey = new HashMap<>();
+		consulted.values().forEach((keys) -> keys.forEach((k) -> actorsPerKey.merge(k.text(), 1, Integer::sum)));
+		List<AgentIdentifier> unrelated = new ArrayList<>();
+		List<NewLearners.NewLearner> rows = new ArrayList<>();
+		consulted.forEach((actor, keys) -> {
+			if (keys.stream().allMatch((k) -> absent.contains(k.text()) && actorsPerKey.get(k.text()) == 1)) {
+				List<NewLearners.Link> links = new ArrayList<>();
+				links.add(new NewLearners.Link(IdentifierKey.of(actor), LinkRule.FIRST_SIGHT, null));
+				for (NewLearners.Link link : mailboxLinks(actor)) {
+					if (link.key() != null
+							&& links.stream().noneMatch((l) -> l.key().text().equals(link.key().text()))) {
+						links.add(link);
+					}
+				}
+				unrelated.add(actor);
+				rows.add(new NewLearners.NewLearner(names.get(actor),
+						(actor.kind() == AgentIdentifier.Kind.MBOX) ? actor.mbox().substring(7) : null, links));
+			}
+		});
+		List<LearnerId> ids = this.newLearners.create(rows);
+		Map<AgentIdentifier, LearnerId> created = new HashMap<>();
+		for (int i = 0; i < unrelated.size(); i++) {
+			created.put(unrelated.get(i), ids.get(i));
+		}
+		return created;
+	}
+
+	/**
+	 * Every key that {@link #resolveActorNow} looks up or links for this actor, once
+	 * each.
+	 */
+	private static List<IdentifierKey> consultedKeys(AgentIdentifier actor) {
+		List<IdentifierKey> keys = new ArrayList<>();
+		keys.add(IdentifierKey.of(actor));
+		if (actor.kind() == AgentIdentifier.Kind.MBOX) {
+			List<String> spellings = new ArrayList<>(mboxSpellings(actor.mbox().substring(7)));
+			spellings.add(actor.mbox().toLowerCase(Locale.ROOT));
+			spellings.forEach((mbox) -> {
+				keys.add(mboxKey(mbox));
+				keys.add(sha1Key(mbox));
+			});
+			mailboxLinks(actor).forEach((link) -> keys.add(link.key()));
+		}
+		else if (actor.kind() == AgentIdentifier.Kind.ACCOUNT) {
+			issuerSpellings(actor.homePage())
+				.forEach((issuer) -> keys.add(IdentifierKey.lti(issuer, actor.accountName())));
+		}
+		Map<String, IdentifierKey> distinct = new LinkedHashMap<>();
+		keys.stream().filter((k) -> k != null).forEach((k) -> distinct.putIfAbsent(k.text(), k));
+		return List.copyOf(distinct.values());
+	}
+
+	/**
 	 * Which of the keys that {@link #resolveActorNow} consults for these actors no
 	 * identifier holds yet, in one query, so that a batch of first sightings asks the
 	 * database only about keys that exist. (A key missing here is simply looked up.)
 	 */
-	private Set<String> absentKeys(List<AgentIdentifier> actors) {
+	private Set<String> absentKeys(java.util.Collection<List<IdentifierKey>> keysOfActors) {
 		Map<String, IdentifierKey> consulted = new HashMap<>();
-		for (AgentIdentifier actor : actors) {
-			List<IdentifierKey> keys = new ArrayList<>();
-			keys.add(IdentifierKey.of(actor));
-			if (actor.kind() == AgentIdentifier.Kind.MBOX) {
-				List<String> spellings = new ArrayList<>(mboxSpellings(actor.mbox().substring(7)));
-				spellings.add(actor.mbox().toLowerCase(Locale.ROOT));
-				spellings.forEach((mbox) -> {
-					keys.add(mboxKey(mbox));
-					keys.add(sha1Key(mbox));
-				});
-			}
-			else if (actor.kind() == AgentIdentifier.Kind.ACCOUNT) {
-				issuerSpellings(actor.homePage())
-					.forEach((issuer) -> keys.add(IdentifierKey.lti(issuer, actor.accountName())));
-			}
-			keys.stream().filter((k) -> k != null).forEach((k) -> consulted.put(hex(k), k));
-		}
+		keysOfActors.forEach((keys) -> keys.forEach((k) -> consulted.put(hex(k), k)));
 		Set<String> absent = new HashSet<>();
 		consulted.values().forEach((k) -> absent.add(k.text()));
 		List<byte[]> hashes = consulted.values().stream().map(IdentifierKey::hash).toList();
@@ -296,18 +354,33 @@ public class LearnerResolution {
 			target.learnAbout(name, email);
 		}
 		target.link(key, rule, note);
-		if (identifier.kind() == AgentIdentifier.Kind.MBOX) {
-			linkIfFree(target, sha1Key(identifier.mbox()), mayExist, LinkRule.EMAIL_HASH,
-					"SHA-1 of " + identifier.mbox() + ", so statements that hide the address still match");
-			String lower = identifier.mbox().toLowerCase(Locale.ROOT);
-			if (!lower.equals(identifier.mbox())) {
-				linkIfFree(target, mboxKey(lower), mayExist, LinkRule.SAME_EMAIL,
-						"same address as " + identifier.mbox() + " in lower case, as other systems send it");
-				linkIfFree(target, sha1Key(lower), mayExist, LinkRule.EMAIL_HASH, "SHA-1 of " + lower);
-			}
+		for (NewLearners.Link link : mailboxLinks(identifier)) {
+			linkIfFree(target, link.key(), mayExist, link.rule(), link.note());
 		}
 		this.learners.flush();
 		return target.learnerId();
+	}
+
+	/**
+	 * What an mbox actor's learner is linked to besides the mbox itself, where no one
+	 * else has it: the SHA-1 of the address (statements that hide it still match) and,
+	 * for an address with capitals, the lower-case address and its SHA-1. Nothing for
+	 * other actors. A key may be null (a lower-case spelling that is no valid mbox).
+	 */
+	private static List<NewLearners.Link> mailboxLinks(AgentIdentifier identifier) {
+		if (identifier.kind() != AgentIdentifier.Kind.MBOX) {
+			return List.of();
+		}
+		List<NewLearners.Link> links = new ArrayList<>();
+		links.add(new NewLearners.Link(sha1Key(identifier.mbox()), LinkRule.EMAIL_HASH,
+				"SHA-1 of " + identifier.mbox() + ", so statements that hide the address still match"));
+		String lower = identifier.mbox().toLowerCase(Locale.ROOT);
+		if (!lower.equals(identifier.mbox())) {
+			links.add(new NewLearners.Link(mboxKey(lower), LinkRule.SAME_EMAIL,
+					"same address as " + identifier.mbox() + " in lower case, as other systems send it"));
+			links.add(new NewLearners.Link(sha1Key(lower), LinkRule.EMAIL_HASH, "SHA-1 of " + lower));
+		}
+		return links;
 	}
 
 	private LearnerId resolveLtiUserNow(LtiUser user) {

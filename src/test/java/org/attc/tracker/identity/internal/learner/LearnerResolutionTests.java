@@ -10,8 +10,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import jakarta.persistence.EntityManager;
 import org.attc.tracker.identity.Learners;
 import org.attc.tracker.identity.LtiUser;
 import org.attc.tracker.shared.AgentIdentifier;
@@ -19,6 +21,8 @@ import org.attc.tracker.shared.LearnerId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -196,16 +200,27 @@ class LearnerResolutionTests {
 		for (int i = 0; i < 20; i++) {
 			actors.add(AgentIdentifier.account("https://lms.example.nhs.uk", "batch-race-" + unique()));
 		}
+		resolveConcurrently(actors, 8, List.of(this.learners::resolveActors));
+	}
+
+	/**
+	 * Resolves the actors in {@code batches} concurrent batches, each naming them in
+	 * another order, by the resolvers in turn; checks that every batch got the same
+	 * answer, one learner per actor, and that the index finds each.
+	 */
+	private void resolveConcurrently(List<AgentIdentifier> actors, int batches,
+			List<Function<Map<AgentIdentifier, String>, Map<AgentIdentifier, LearnerId>>> resolvers) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		try {
 			List<Callable<Map<AgentIdentifier, LearnerId>>> tasks = new ArrayList<>();
-			for (int i = 0; i < 8; i++) {
-				// each batch names the actors in another order
+			for (int i = 0; i < batches; i++) {
 				List<AgentIdentifier> order = new ArrayList<>(actors);
 				java.util.Collections.shuffle(order, new java.util.Random(i));
 				Map<AgentIdentifier, String> batch = new LinkedHashMap<>();
-				order.forEach((a) -> batch.put(a, "Learner " + a.accountName()));
-				tasks.add(() -> this.learners.resolveActors(batch));
+				order.forEach((a) -> batch.put(a, "Learner " + a.value()));
+				Function<Map<AgentIdentifier, String>, Map<AgentIdentifier, LearnerId>> resolver = resolvers
+					.get(i % resolvers.size());
+				tasks.add(() -> resolver.apply(batch));
 			}
 			List<Map<AgentIdentifier, LearnerId>> results = new ArrayList<>();
 			for (Future<Map<AgentIdentifier, LearnerId>> f : pool.invokeAll(tasks)) {
@@ -213,9 +228,108 @@ class LearnerResolutionTests {
 			}
 			assertThat(results).allSatisfy((r) -> assertThat(r).isEqualTo(results.get(0)));
 			assertThat(Set.copyOf(results.get(0).values())).hasSize(actors.size());
+			actors.forEach((a) -> assertThat(this.learners.find(a)).contains(results.get(0).get(a)));
 		}
 		finally {
 			pool.shutdown();
+		}
+	}
+
+	@Test
+	void newActorsOfABatchGetTheLearnersAndLinksThatOneByOneResolutionGives() {
+		String u = unique();
+		AgentIdentifier mbox = AgentIdentifier.mbox("mailto:Batch-" + u + "@NHS.net");
+		AgentIdentifier openid = AgentIdentifier.openid("https://id.example.org/batch-" + u);
+		// nameless like the openid: two rows that differ only in their ids
+		AgentIdentifier nameless = AgentIdentifier.openid("https://id.example.org/nameless-" + u);
+		AgentIdentifier account = AgentIdentifier.account("https://moodle-" + u + ".nhs.uk", "acct-b");
+		AgentIdentifier sha1 = AgentIdentifier.mboxSha1sum(AgentIdentifier.sha1Of("mailto:hidden-" + u + "@nhs.net"));
+		Map<AgentIdentifier, String> actors = new LinkedHashMap<>();
+		actors.put(mbox, "Bea Batch");
+		actors.put(openid, null);
+		actors.put(nameless, null);
+		actors.put(account, "Al Account");
+		actors.put(sha1, "Sam Hash");
+
+		Map<AgentIdentifier, LearnerId> resolved = this.learners.resolveActors(actors);
+
+		assertThat(Set.copyOf(resolved.values())).hasSize(5);
+		LearnerId learner = resolved.get(mbox);
+		assertThat(this.learners.find(AgentIdentifier.mbox("mailto:batch-" + u + "@nhs.net"))).contains(learner);
+		assertThat(this.learners.find(AgentIdentifier.mboxSha1sum(AgentIdentifier.sha1Of(mbox.mbox()))))
+			.contains(learner);
+		assertThat(this.learners
+			.find(AgentIdentifier.mboxSha1sum(AgentIdentifier.sha1Of("mailto:batch-" + u + "@nhs.net"))))
+			.contains(learner);
+		assertThat(this.learners.profile(learner)).hasValueSatisfying((p) -> {
+			assertThat(p.name()).isEqualTo("Bea Batch");
+			assertThat(p.email()).isEqualTo("Batch-" + u + "@NHS.net");
+		});
+		assertThat(this.learners.profile(resolved.get(openid)))
+			.hasValueSatisfying((p) -> assertThat(p.name()).isNull());
+		actors.forEach(
+				(actor, name) -> assertThat(this.learners.resolveActor(actor, null)).isEqualTo(resolved.get(actor)));
+
+		// the same links, rules, notes and labels as a single first sighting gets
+		LearnerId single = this.learners.resolveActor(AgentIdentifier.mbox("mailto:Single-" + u + "@NHS.net"), null);
+		assertThat(links(learner).replace("Batch-", "X-").replace("batch-", "x-"))
+			.isEqualTo(links(single).replace("Single-", "X-").replace("single-", "x-"));
+		assertThat(links(resolved.get(account))).isEqualTo(links(
+				this.learners.resolveActor(AgentIdentifier.account("https://moodle-" + u + ".nhs.uk", "acct-s"), null))
+			.replace("acct-s", "acct-b"));
+	}
+
+	/**
+	 * Every identifier of the learner as kind, rule, value (but for a hash) and note, in
+	 * a stable order.
+	 */
+	private String links(LearnerId learner) {
+		LearnerView view = this.directory.view(learner.value(),
+				new org.springframework.security.authentication.TestingAuthenticationToken("admin", "x", "ROLE_ADMIN"));
+		return view.identifiers()
+			.stream()
+			.map((i) -> i.kind() + " " + i.linkRule() + " " + (i.kind().equals("mbox_sha1sum") ? "" : i.value()) + " "
+					+ i.note())
+			.sorted()
+			.collect(Collectors.joining("\n"));
+	}
+
+	@Test
+	void newActorsOfABatchThatShareAMailboxBecomeOneLearner() {
+		String u = unique();
+		AgentIdentifier upper = AgentIdentifier.mbox("mailto:Ann-" + u + "@NHS.net");
+		AgentIdentifier lower = AgentIdentifier.mbox("mailto:ann-" + u + "@nhs.net");
+		AgentIdentifier hash = AgentIdentifier.mboxSha1sum(AgentIdentifier.sha1Of(lower.mbox()));
+		AgentIdentifier other = AgentIdentifier.openid("https://id.example.org/other-" + u);
+		Map<AgentIdentifier, String> actors = new LinkedHashMap<>();
+		actors.put(hash, null);
+		actors.put(upper, "Ann");
+		actors.put(other, "Otto");
+		actors.put(lower, null);
+
+		Map<AgentIdentifier, LearnerId> resolved = this.learners.resolveActors(actors);
+
+		assertThat(resolved.get(lower)).isEqualTo(resolved.get(upper)).isEqualTo(resolved.get(hash));
+		assertThat(resolved.get(other)).isNotEqualTo(resolved.get(upper));
+		assertThat(this.learners.resolveActor(upper, null)).isEqualTo(resolved.get(upper));
+	}
+
+	@Test
+	void concurrentBatchesOnTwoNodesWithTheSameNewActorsCreateEachLearnerOnce(@Autowired LearnerRepository repository,
+			@Autowired LearnerIdentifierRepository identifiers, @Autowired OrganisationRepository organisations,
+			@Autowired PlatformTransactionManager transactions, @Autowired NamedParameterJdbcTemplate jdbc,
+			@Autowired EntityManager entityManager, @Autowired NewLearners newLearners,
+			@Autowired LearnerResolution thisNode) throws Exception {
+		// a second node: its own lock, the same database
+		LearnerResolution otherNode = new LearnerResolution(repository, identifiers, organisations, transactions,
+				this.directory, jdbc, entityManager, newLearners);
+		for (int round = 0; round < 5; round++) {
+			List<AgentIdentifier> actors = new ArrayList<>();
+			for (int i = 0; i < 30; i++) {
+				actors.add((i % 3 == 0) ? AgentIdentifier.mbox("mailto:Node-" + unique() + "@nhs.net")
+						: AgentIdentifier.account("https://lms.example.nhs.uk", "node-race-" + unique()));
+			}
+			resolveConcurrently(actors, 4, List.of(thisNode::resolveActors, otherNode::resolveActors));
 		}
 	}
 
