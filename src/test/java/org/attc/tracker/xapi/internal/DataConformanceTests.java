@@ -121,4 +121,22 @@ class DataConformanceTests {
 				",\"authority\":{\"objectType\":\"Group\",\"member\":[" + consumer + "," + user + "]}"));
 	}
 
+	@Test
+	void statementsSentAsMultipartFormDataAreRefusedWith400NamingContentType() {
+		UUID id = UUID.randomUUID();
+		String boundary = "-------314159265358979323846";
+		String body = "--" + boundary + "\r\nContent-Type: application/json\r\n\r\n"
+				+ statement(id, VERB, activity(null), "") + "\r\n--" + boundary + "--";
+		HttpResponse<String> post = this.lrs.http.send(this.lrs.request("/xapi/statements")
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+		// Communication §1.5.2.s2: statements travel as application/json or
+		// multipart/mixed only.
+		assertThat(post.statusCode()).as(post.body()).isEqualTo(400);
+		assertThat(post.body()).contains("\"path\":\"Content-Type\"");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM xapi_statement WHERE statement_id = ?", Integer.class,
+				id.toString()))
+			.isZero();
+	}
+
 }
