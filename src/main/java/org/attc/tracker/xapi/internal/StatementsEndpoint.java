@@ -405,7 +405,11 @@ class StatementsEndpoint {
 			}
 			return new Body(XapiJson.MAPPER.readTree(first.content()), parts.subList(1, parts.size()), true);
 		}
-		throw new XapiRequestRefused(415, "unsupported-media-type", "Content-Type",
+		// 400, not 415: Communication §1.5.2.s2 admits only these two types, and §3.2
+		// lists 400
+		// (invalid argument) for such requests; ADL's conformance suite checks for 400
+		// (Data 2.4.11).
+		throw new XapiRequestRefused(400, "unsupported-media-type", "Content-Type",
 				"Statements are sent as application/json or multipart/mixed, not " + contentType);
 	}
 

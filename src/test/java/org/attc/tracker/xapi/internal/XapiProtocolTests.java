@@ -279,11 +279,12 @@ class XapiProtocolTests {
 	}
 
 	@Test
-	void aWrongContentTypeIs415() {
+	void aWrongContentTypeIs400NamingContentType() {
 		HttpResponse<String> post = this.lrs.http.send(this.lrs.request("/xapi/statements")
 			.header("Content-Type", "text/plain")
 			.POST(HttpRequest.BodyPublishers.ofString(StatementJson.unique())));
-		assertThat(post.statusCode()).isEqualTo(415);
+		assertThat(post.statusCode()).isEqualTo(400);
+		assertThat(post.body()).contains("\"path\":\"Content-Type\"");
 	}
 
 	@Test

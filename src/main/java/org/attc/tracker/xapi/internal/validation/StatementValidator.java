@@ -523,6 +523,12 @@ public final class StatementValidator {
 	/** Data §2.4.6.2: each key holds an Activity or an array of Activities. */
 	void contextActivities(JsonNode contextActivities, String path) {
 		object(contextActivities, path, CONTEXT_ACTIVITIES);
+		// Data §2.2.s2.b1: no empty objects; ADL's conformance requirement XAPI-00001 has
+		// the LRS reject them, and an empty contextActivities says nothing.
+		if (contextActivities.isEmpty()) {
+			throw new InvalidStatement(path,
+					"contextActivities must hold at least one of parent, grouping, category, other");
+		}
 		for (Map.Entry<String, JsonNode> entry : contextActivities.properties()) {
 			String listPath = path + "." + entry.getKey();
 			JsonNode value = entry.getValue();
@@ -537,11 +543,30 @@ public final class StatementValidator {
 		}
 	}
 
-	/** Data §2.4.9 (authority): an Agent, or a Group of exactly two Agents (OAuth). */
+	/**
+	 * Data §2.4.9 (authority): an Agent, or, in 3-legged OAuth only, a Group of exactly
+	 * two Agents that stand for an application and a user together: an anonymous Group
+	 * (it names no group of its own) whose application member is the OAuth consumer,
+	 * which "MUST be identified by account" (§2.4.9, OAuth Credentials as Authority).
+	 */
 	void authority(JsonNode authority, String path) {
 		actor(authority, path);
-		if ("Group".equals(authority.path("objectType").stringValue(null)) && authority.path("member").size() != 2) {
+		if (!"Group".equals(authority.path("objectType").stringValue(null))) {
+			return;
+		}
+		for (String ifi : new String[] { "mbox", "mbox_sha1sum", "openid", "account" }) {
+			if (authority.has(ifi)) {
+				throw new InvalidStatement(path + "." + ifi,
+						"an authority Group is an application and a user together, so it is anonymous");
+			}
+		}
+		JsonNode members = authority.path("member");
+		if (members.size() != 2) {
 			throw new InvalidStatement(path + ".member", "an authority Group has exactly two members");
+		}
+		if (!members.get(0).has("account") && !members.get(1).has("account")) {
+			throw new InvalidStatement(path + ".member",
+					"an authority Group includes the OAuth consumer, an Agent identified by account");
 		}
 	}
 
@@ -595,6 +620,13 @@ public final class StatementValidator {
 	void languageMap(JsonNode map, String path) {
 		if (!map.isObject()) {
 			throw new InvalidStatement(path, "a language map must be an object");
+		}
+		// Data §2.2.s2.b1 and §4.2: a language map is tag/string pairs and an empty
+		// object
+		// is not to be sent; ADL's conformance requirement XAPI-00001 has the LRS reject
+		// it.
+		if (map.isEmpty()) {
+			throw new InvalidStatement(path, "a language map needs at least one language tag");
 		}
 		for (Map.Entry<String, JsonNode> entry : map.properties()) {
 			if (!LANGUAGE_TAG.matcher(entry.getKey()).matches()) {
