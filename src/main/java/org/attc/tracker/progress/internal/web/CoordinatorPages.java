@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.attc.tracker.identity.LearnerProfile;
 import org.attc.tracker.progress.internal.ActivityLists;
 import org.attc.tracker.progress.internal.Cohort;
@@ -132,7 +133,7 @@ class CoordinatorPages {
 	String matrix(@RequestParam(required = false) String organisation, @RequestParam(required = false) String role,
 			@RequestParam(required = false) String status, @RequestParam(required = false) String course,
 			@RequestParam(required = false) String framework, @RequestParam(required = false) String sort,
-			Authentication caller, Model model) {
+			Authentication caller, Model model, HttpServletRequest request) {
 		CohortFilter filter = CohortFilter.of(organisation, role, status, course, framework);
 		MatrixSort order = MatrixSort.of(sort);
 		filterChoices(caller, model, filter);
@@ -142,7 +143,7 @@ class CoordinatorPages {
 		model.addAttribute("sort", order);
 		CohortMatrix.Matrix matrix = this.matrix.of(caller, filter, order);
 		model.addAttribute("matrix", matrix);
-		model.addAttribute("cells", MatrixCells.html(matrix));
+		model.addAttribute("rowsHtml", MatrixCells.html(matrix, request.getContextPath()));
 		model.addAttribute("exportQuery",
 				query(filter, null) + ((order != MatrixSort.NAME) ? "sort=" + order.key() + "&" : ""));
 		return "progress/matrix";
