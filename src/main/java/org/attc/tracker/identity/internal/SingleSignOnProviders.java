@@ -1,5 +1,6 @@
 package org.attc.tracker.identity.internal;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -65,7 +66,7 @@ class SingleSignOnProviders implements ClientRegistrationRepository {
 
 	/** scheme://host[:port] of an absolute URL. */
 	static String origin(String url) {
-		java.net.URI uri = java.net.URI.create(url);
+		URI uri = URI.create(url);
 		return uri.getScheme() + "://" + uri.getRawAuthority();
 	}
 

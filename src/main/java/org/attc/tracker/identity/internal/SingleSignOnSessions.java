@@ -131,10 +131,12 @@ class SingleSignOnSessions {
 				.toUriString();
 			String target = request.getContextPath() + "/login?logout";
 			if (request.getAttribute(PROVIDER_SESSION) instanceof ProviderSession provider) {
-				String endSession = endSessionEndpoint(providers, provider.registrationId());
-				if (endSession != null) {
-					ClientRegistration registration = providers.findByRegistrationId(provider.registrationId());
-					target = UriComponentsBuilder.fromUriString(endSession)
+				ClientRegistration registration = endingSessions(providers, provider.registrationId());
+				if (registration != null) {
+					target = UriComponentsBuilder
+						.fromUriString((String) registration.getProviderDetails()
+							.getConfigurationMetadata()
+							.get("end_session_endpoint"))
 						.queryParam("id_token_hint", provider.idToken())
 						.queryParam("client_id", registration.getClientId())
 						.queryParam("post_logout_redirect_uri", signInPage)
@@ -147,7 +149,12 @@ class SingleSignOnSessions {
 		};
 	}
 
-	private static String endSessionEndpoint(SingleSignOnProviders providers, String registrationId) {
+	/**
+	 * The provider's registration if its sessions can be ended from here: it has an
+	 * {@code end_session_endpoint} at its issuer's origin, where the pages' CSP
+	 * form-action lets the sign-out form's redirect go.
+	 */
+	private static ClientRegistration endingSessions(SingleSignOnProviders providers, String registrationId) {
 		try {
 			ClientRegistration registration = providers.findByRegistrationId(registrationId);
 			Object endpoint = (registration != null)
@@ -155,13 +162,12 @@ class SingleSignOnSessions {
 			if (!(endpoint instanceof String text) || !text.startsWith("http")) {
 				return null;
 			}
-			// only where the pages' CSP form-action lets the sign-out form's redirect go
 			if (!providers.issuerOrigins().contains(SingleSignOnProviders.origin(text))) {
 				log.info("signed out without ending the provider session: its end_session_endpoint " + text
 						+ " is not at the issuer's origin");
 				return null;
 			}
-			return text;
+			return registration;
 		}
 		catch (SingleSignOnProviders.ProviderUnavailable ex) {
 			// signed out here at least; the provider's session ends when it expires

@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.attc.tracker.identity.AppRole;
@@ -17,8 +16,6 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * The one place where progress decides what a caller may see: a learner their own record,
@@ -27,8 +24,6 @@ import org.springframework.web.context.request.RequestContextHolder;
  */
 @Component
 public class ProgressScope {
-
-	private static final String COHORT = ProgressScope.class.getName() + ".cohort:";
 
 	private final Learners learners;
 
@@ -77,21 +72,7 @@ public class ProgressScope {
 				}
 			}
 		}
-		// a page reads the caller's cohort for its filter choices and again for its view:
-		// within one request the second read is the first one's answer
-		RequestAttributes request = RequestContextHolder.getRequestAttributes();
-		String key = COHORT + caller.getName() + "|"
-				+ ((organisationCodes != null) ? new TreeSet<>(organisationCodes) : Set.of());
-		if (request != null && request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof List<?> read) {
-			@SuppressWarnings("unchecked")
-			List<LearnerProfile> cohort = (List<LearnerProfile>) read;
-			return cohort;
-		}
-		List<LearnerProfile> cohort = List.copyOf(this.learners.learnersVisibleTo(caller, organisationCodes));
-		if (request != null) {
-			request.setAttribute(key, cohort, RequestAttributes.SCOPE_REQUEST);
-		}
-		return cohort;
+		return this.learners.learnersVisibleTo(caller, organisationCodes);
 	}
 
 	/** The organisations the caller may see. Staff only. */
