@@ -83,7 +83,7 @@ public final class IngestionBenchmark {
 	 * thread. The same settings suit a production instance of this size.
 	 */
 	private final String serviceJvmArgs = blankAsDefault(System.getProperty("benchmark.serviceJvmArgs"),
-			"-Xmx256m -Xmn128m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC -Xss512k");
+			"-Xmx240m -Xmn120m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC -Xss512k");
 
 	private static String blankAsDefault(String value, String otherwise) {
 		return (value == null || value.isBlank()) ? otherwise : value;
