@@ -42,7 +42,8 @@ import tools.jackson.databind.node.ObjectNode;
  * ceiling and the service's peak RSS.
  * <p>
  * Run: {@code ./mvnw -q -Pbenchmark test-compile exec:exec} (see docs/xapi.md); tune with
- * {@code -Dbenchmark.seconds=20 -Dbenchmark.clients=8 -Dbenchmark.warmupSeconds=20}.
+ * {@code -Dbenchmark.seconds=20 -Dbenchmark.clients=8 -Dbenchmark.warmupSeconds=60} and
+ * {@code -Dbenchmark.databaseArgs="--innodb-buffer-pool-size=1G --innodb-log-file-size=512M"}.
  */
 public final class IngestionBenchmark {
 
