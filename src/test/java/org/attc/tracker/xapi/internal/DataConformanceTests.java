@@ -42,6 +42,11 @@ class DataConformanceTests {
 		this.lrs = XapiClient.create(this.port, this.clients, Scope.ALL);
 	}
 
+	private int stored(UUID id) {
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM xapi_statement WHERE statement_id = ?", Integer.class,
+				id.toString());
+	}
+
 	private static String statement(UUID id, String verb, String object, String extra) {
 		return "{\"id\":\"" + id + "\",\"actor\":" + ACTOR + ",\"verb\":" + verb + ",\"object\":" + object + extra
 				+ "}";
@@ -56,9 +61,7 @@ class DataConformanceTests {
 		HttpResponse<String> post = this.lrs.post(json);
 		assertThat(post.statusCode()).as(post.body()).isEqualTo(400);
 		assertThat(post.body()).contains("\"path\":\"" + path + "\"");
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM xapi_statement WHERE statement_id = ?", Integer.class,
-				id.toString()))
-			.isZero();
+		assertThat(stored(id)).isZero();
 	}
 
 	private void accepted(String json) {
@@ -134,9 +137,7 @@ class DataConformanceTests {
 		// multipart/mixed only.
 		assertThat(post.statusCode()).as(post.body()).isEqualTo(400);
 		assertThat(post.body()).contains("\"path\":\"Content-Type\"");
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM xapi_statement WHERE statement_id = ?", Integer.class,
-				id.toString()))
-			.isZero();
+		assertThat(stored(id)).isZero();
 	}
 
 }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -28,6 +29,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -170,8 +172,8 @@ public final class IngestionBenchmark {
 
 	private static void deleteRecursively(Path dir) throws IOException {
 		if (Files.exists(dir)) {
-			try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-				for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+			try (Stream<Path> paths = Files.walk(dir)) {
+				for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
 					Files.deleteIfExists(path);
 				}
 			}
