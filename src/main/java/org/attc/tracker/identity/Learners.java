@@ -8,6 +8,7 @@ import org.attc.tracker.identity.internal.learner.CourseMembership;
 import org.attc.tracker.identity.internal.learner.LearnerDirectory;
 import org.attc.tracker.identity.internal.learner.LearnerResolution;
 import org.attc.tracker.identity.internal.learner.LearnerRoster;
+import org.attc.tracker.identity.internal.learner.Placements;
 import org.attc.tracker.shared.AgentIdentifier;
 import org.attc.tracker.shared.LearnerId;
 import org.springframework.security.core.Authentication;
@@ -29,8 +30,12 @@ public class Learners {
 
 	private final CourseMembership courses;
 
-	Learners(LearnerResolution resolution, LearnerDirectory directory, LearnerRoster roster, CourseMembership courses) {
+	private final Placements placements;
+
+	Learners(LearnerResolution resolution, LearnerDirectory directory, LearnerRoster roster, CourseMembership courses,
+			Placements placements) {
 		this.courses = courses;
+		this.placements = placements;
 		this.resolution = resolution;
 		this.directory = directory;
 		this.roster = roster;
@@ -74,9 +79,16 @@ public class Learners {
 		return this.resolution.resolveActors(actors);
 	}
 
-	/** The learner an LTI launch's user is, created on first sight. */
+	/**
+	 * The learner an LTI launch's user is, created on first sight, and placed in
+	 * organisations and job roles by the rules (the platform's or deployment's default,
+	 * what the launch claims, the rules of their courses) unless a coordinator chose
+	 * them.
+	 */
 	public LearnerId resolveLtiUser(LtiUser user) {
-		return this.resolution.resolveLtiUser(user);
+		LearnerId learner = this.resolution.resolveLtiUser(user);
+		this.placements.arrived(learner, user.issuer(), user.deploymentId(), user.organisationCode(), user.jobRoles());
+		return learner;
 	}
 
 	/** The learner already known by this identifier, if any; creates nothing. */
@@ -118,6 +130,16 @@ public class Learners {
 	public void recordCourseMember(LearnerId learner, String issuer, String contextId, boolean teaching,
 			String source) {
 		this.courses.record(learner, issuer, contextId, teaching, source);
+		// a course's rule places its learners
+		this.placements.placeNow(current(learner));
+	}
+
+	/**
+	 * How many learners (merges followed) hold no organisation: shown to administrators
+	 * and programme leads, who see them as "No organisation"; null for anyone else.
+	 */
+	public Long unassignedCount(Authentication caller) {
+		return this.roster.unassignedCount(caller);
 	}
 
 	/** The learners (merges followed, teachers left out) known to be in an LMS course. */

@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * A user as an LTI 1.3 launch names them (LTI 1.3 Core §5.3.6 user identity claims), with
- * what the platform says of their organisation and job roles through custom parameters.
+ * what the platform says of their organisation and job roles through custom parameters
+ * (Core §5.4.5) and the deployment they came through: the identity module places them by
+ * its organisation rules (docs/identity.md).
  *
  * @param issuer the platform's {@code iss}
  * @param subject the {@code sub} claim, stable per platform
@@ -13,9 +15,11 @@ import java.util.List;
  * @param organisationCode organisation (trust or site) code from a custom parameter, if
  * sent
  * @param jobRoles job role codes from a custom parameter, if sent
+ * @param deploymentId the deployment the launch came through (LTI 1.3 Core §5.3.3); null
+ * when the user was not seen in a launch (a platform's roster)
  */
 public record LtiUser(String issuer, String subject, String email, String name, String organisationCode,
-		List<String> jobRoles) {
+		List<String> jobRoles, String deploymentId) {
 
 	public LtiUser {
 		if (issuer == null || issuer.isBlank() || subject == null || subject.isBlank()) {
@@ -25,7 +29,7 @@ public record LtiUser(String issuer, String subject, String email, String name, 
 	}
 
 	public LtiUser(String issuer, String subject, String email, String name) {
-		this(issuer, subject, email, name, null, List.of());
+		this(issuer, subject, email, name, null, List.of(), null);
 	}
 
 }

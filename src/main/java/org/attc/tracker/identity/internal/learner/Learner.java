@@ -44,6 +44,21 @@ class Learner {
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
+	/**
+	 * Who chose the organisations (then no rule changes them), or null: the rules place.
+	 */
+	@Column(name = "organisations_chosen_by", length = 100)
+	private String organisationsChosenBy;
+
+	@Column(name = "organisations_chosen_at")
+	private Instant organisationsChosenAt;
+
+	@Column(name = "job_roles_chosen_by", length = 100)
+	private String jobRolesChosenBy;
+
+	@Column(name = "job_roles_chosen_at")
+	private Instant jobRolesChosenAt;
+
 	@OneToMany(mappedBy = "learner", cascade = CascadeType.ALL)
 	private List<LearnerIdentifier> identifiers = new ArrayList<>();
 
@@ -102,6 +117,22 @@ class Learner {
 		return Set.copyOf(this.jobRoles);
 	}
 
+	String organisationsChosenBy() {
+		return this.organisationsChosenBy;
+	}
+
+	Instant organisationsChosenAt() {
+		return this.organisationsChosenAt;
+	}
+
+	String jobRolesChosenBy() {
+		return this.jobRolesChosenBy;
+	}
+
+	Instant jobRolesChosenAt() {
+		return this.jobRolesChosenAt;
+	}
+
 	LearnerIdentifier link(IdentifierKey key, LinkRule rule, String note) {
 		LearnerIdentifier identifier = new LearnerIdentifier(this, key, rule, note);
 		this.identifiers.add(identifier);
@@ -135,6 +166,15 @@ class Learner {
 		}
 		this.organisationIds.addAll(other.organisationIds);
 		this.jobRoles.addAll(other.jobRoles);
+		// what a coordinator chose for either record stays chosen
+		if (this.organisationsChosenBy == null && other.organisationsChosenBy != null) {
+			this.organisationsChosenBy = other.organisationsChosenBy;
+			this.organisationsChosenAt = other.organisationsChosenAt;
+		}
+		if (this.jobRolesChosenBy == null && other.jobRolesChosenBy != null) {
+			this.jobRolesChosenBy = other.jobRolesChosenBy;
+			this.jobRolesChosenAt = other.jobRolesChosenAt;
+		}
 		learnAbout(other.displayName, other.email);
 		other.mergedIntoId = this.id;
 		return moved;
@@ -155,22 +195,28 @@ class Learner {
 		restored.mergedIntoId = null;
 	}
 
-	void assignOrganisations(Set<Long> organisationIds) {
+	/**
+	 * A coordinator's choice: from now on no rule changes the learner's organisations.
+	 */
+	void assignOrganisations(Set<Long> organisationIds, String chosenBy) {
 		this.organisationIds.clear();
 		this.organisationIds.addAll(organisationIds);
+		this.organisationsChosenBy = trim(chosenBy, 100);
+		this.organisationsChosenAt = Instant.now();
 	}
 
-	void joinOrganisation(Long organisationId) {
-		this.organisationIds.add(organisationId);
+	/** Gives the learner's organisations back to the rules (placed again afterwards). */
+	void releaseOrganisations() {
+		this.organisationsChosenBy = null;
+		this.organisationsChosenAt = null;
 	}
 
-	void assignJobRoles(Set<String> roles) {
+	/** A coordinator's choice: from now on no rule changes the learner's job roles. */
+	void assignJobRoles(Set<String> roles, String chosenBy) {
 		this.jobRoles.clear();
 		this.jobRoles.addAll(roles);
-	}
-
-	void addJobRoles(Iterable<String> roles) {
-		roles.forEach(this.jobRoles::add);
+		this.jobRolesChosenBy = trim(chosenBy, 100);
+		this.jobRolesChosenAt = Instant.now();
 	}
 
 	/** Blank is absent; longer than the column is cut. */

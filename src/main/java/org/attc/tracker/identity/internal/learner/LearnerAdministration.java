@@ -39,9 +39,12 @@ class LearnerAdministration {
 
 	private final TransactionTemplate transaction;
 
+	private final Placements placements;
+
 	LearnerAdministration(LearnerRepository learners, LearnerMergeRepository merges,
 			OrganisationRepository organisations, StaffScope scope, ApplicationEventPublisher events,
-			LearnerResolution resolution, PlatformTransactionManager transactionManager) {
+			LearnerResolution resolution, PlatformTransactionManager transactionManager, Placements placements) {
+		this.placements = placements;
 		this.resolution = resolution;
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.learners = learners;
@@ -102,7 +105,120 @@ class LearnerAdministration {
 				&& !ids.stream().allMatch((o) -> visible.contains(o) || learner.organisationIds().contains(o))) {
 			throw new IllegalArgumentException("organisations: you may only assign your own organisations");
 		}
-		learner.assignOrganisations(ids);
+		learner.assignOrganisations(ids, caller.getName());
+		this.placements.chosen(learner.id(), Placements.ORGANISATION, codesOf(ids), caller.getName());
+	}
+
+	/**
+	 * Gives the same organisations to several learners (the unassigned worklist), all or
+	 * nothing: each learner goes through {@link #assignOrganisations}, the single-learner
+	 * rule, in one transaction.
+	 * @return the learners changed
+	 */
+	List<Long> assignOrganisations(List<Long> learnerIds, List<String> codes, Authentication caller) {
+		if (learnerIds == null || learnerIds.isEmpty() || learnerIds.contains(null)) {
+			throw new IllegalArgumentException("learners: a list of learner ids is required");
+		}
+		if (learnerIds.size() > 1000) {
+			throw new IllegalArgumentException("learners: at most 1000 learners at a time");
+		}
+		List<Long> changed = new ArrayList<>();
+		for (Long id : new LinkedHashSet<>(learnerIds)) {
+			try {
+				assignOrganisations(id, codes, caller);
+			}
+			catch (UnknownLearner ex) {
+				// the whole request fails: nothing is saved
+				throw new IllegalArgumentException("learners: no learner " + id + " that you may change");
+			}
+			changed.add(id);
+		}
+		return changed;
+	}
+
+	/**
+	 * Assigns organisations from a CSV file with the header
+	 * {@code learnerId,organisations} (codes separated by {@code ;}), all or nothing:
+	 * each row goes through {@link #assignOrganisations}, the single-learner rule; any
+	 * problem (with its line) saves nothing.
+	 * @return the learners changed
+	 */
+	List<Long> assignOrganisationsFromCsv(String text, Authentication caller) {
+		List<LearnerCsv.Problem> problems = new ArrayList<>();
+		List<List<String>> records = new ArrayList<>();
+		List<Integer> lines = new ArrayList<>();
+		LearnerCsv.records((text != null) ? text : "", records, lines, problems);
+		if (problems.isEmpty() && (records.isEmpty() || !records.get(0)
+			.stream()
+			.map(String::strip)
+			.toList()
+			.equals(List.of("learnerId", "organisations")))) {
+			problems.add(new LearnerCsv.Problem(1, "", "the first line must be the header learnerId,organisations"));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidLearnerFile(problems);
+		}
+		List<Long> changed = new ArrayList<>();
+		for (int r = 1; r < records.size(); r++) {
+			List<String> record = records.get(r);
+			int line = lines.get(r);
+			if (record.stream().allMatch(String::isBlank)) {
+				continue;
+			}
+			if (record.size() != 2) {
+				problems.add(new LearnerCsv.Problem(line, "", "expected 2 columns, found " + record.size()));
+				continue;
+			}
+			long id;
+			try {
+				id = Long.parseLong(record.get(0).strip());
+			}
+			catch (NumberFormatException ex) {
+				problems.add(new LearnerCsv.Problem(line, "learnerId", "not a learner id: " + record.get(0).strip()));
+				continue;
+			}
+			List<String> codes = java.util.Arrays.stream(record.get(1).split(";"))
+				.map(String::strip)
+				.filter((c) -> !c.isEmpty())
+				.toList();
+			try {
+				assignOrganisations(id, codes, caller);
+				changed.add(id);
+			}
+			catch (UnknownLearner ex) {
+				problems.add(new LearnerCsv.Problem(line, "learnerId", "no learner " + id + " that you may change"));
+			}
+			catch (IllegalArgumentException ex) {
+				problems.add(new LearnerCsv.Problem(line, "organisations", ex.getMessage()));
+			}
+		}
+		if (!problems.isEmpty()) {
+			// thrown from the transaction: what the rows before did is rolled back
+			throw new InvalidLearnerFile(problems);
+		}
+		return changed;
+	}
+
+	/**
+	 * Gives a learner's organisations back to the rules (what a coordinator chose is
+	 * dropped); the same rule as {@link #assignOrganisations} decides who may.
+	 */
+	void releaseOrganisations(long learnerId, Authentication caller) {
+		requireStaffAccount(caller);
+		Learner learner = visible(learnerId, caller);
+		Set<Long> changeable = this.scope.changeableOrganisations(caller);
+		if (changeable != null && !changeable.containsAll(learner.organisationIds())) {
+			// the rules could take away an organisation the caller may not
+			throw new IllegalArgumentException(
+					"organisations: the learner holds organisations outside yours; ask an administrator");
+		}
+		learner.releaseOrganisations();
+		this.learners.flush();
+		this.placements.place(learner.id());
+	}
+
+	private List<String> codesOf(Set<Long> ids) {
+		return this.organisations.findAllById(ids).stream().map(Organisation::code).sorted().toList();
 	}
 
 	void assignJobRoles(long learnerId, List<String> roles, Authentication caller) {
@@ -115,7 +231,8 @@ class LearnerAdministration {
 			}
 			cleaned.add(role.strip());
 		}
-		learner.assignJobRoles(cleaned);
+		learner.assignJobRoles(cleaned, caller.getName());
+		this.placements.chosen(learner.id(), Placements.JOB_ROLE, cleaned, caller.getName());
 	}
 
 	Organisation createOrganisation(String code, String name, OrganisationKind kind, String parentCode) {
@@ -196,10 +313,13 @@ class LearnerAdministration {
 				Learner learner = this.learners.findById(resolved.get(i).value()).orElseThrow();
 				learner.learnAbout(row.name(), row.email());
 				if (!row.organisations().isEmpty()) {
-					learner.assignOrganisations(organisationIds(row.organisations()));
+					Set<Long> ids = organisationIds(row.organisations());
+					learner.assignOrganisations(ids, caller.getName());
+					this.placements.chosen(learner.id(), Placements.ORGANISATION, codesOf(ids), caller.getName());
 				}
 				if (!row.jobRoles().isEmpty()) {
-					learner.assignJobRoles(new LinkedHashSet<>(row.jobRoles()));
+					learner.assignJobRoles(new LinkedHashSet<>(row.jobRoles()), caller.getName());
+					this.placements.chosen(learner.id(), Placements.JOB_ROLE, row.jobRoles(), caller.getName());
 				}
 				learners.add(learner.id());
 			}

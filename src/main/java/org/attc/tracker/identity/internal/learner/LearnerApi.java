@@ -7,6 +7,7 @@ import org.attc.tracker.identity.OrganisationKind;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,7 +33,11 @@ class LearnerApi {
 
 	private final OrganisationRepository organisations;
 
-	LearnerApi(LearnerDirectory directory, LearnerAdministration administration, OrganisationRepository organisations) {
+	private final LearnerRoster roster;
+
+	LearnerApi(LearnerDirectory directory, LearnerAdministration administration, OrganisationRepository organisations,
+			LearnerRoster roster) {
+		this.roster = roster;
 		this.directory = directory;
 		this.administration = administration;
 		this.organisations = organisations;
@@ -96,6 +101,57 @@ class LearnerApi {
 		}
 		this.administration.assignOrganisations(id, request.organisations(), caller);
 		return this.directory.view(id, caller);
+	}
+
+	/**
+	 * Gives the learner's organisations back to the rules: the coordinator's choice is
+	 * dropped and the learner is placed as their platform, deployment, launch and courses
+	 * say. Who may: as for {@code PUT}, and only for a learner whose organisations are
+	 * all the caller's.
+	 */
+	@DeleteMapping("/learners/{id}/organisations")
+	LearnerView releaseOrganisations(@PathVariable long id, Authentication caller) {
+		this.administration.releaseOrganisations(id, caller);
+		return this.directory.view(id, caller);
+	}
+
+	/**
+	 * Learners who hold no organisation ("No organisation" in the national views), with
+	 * where they arrived from: the worklist of administrators and programme leads.
+	 */
+	@GetMapping("/learners/unassigned")
+	@PreAuthorize("hasAnyRole('PROGRAMME','ADMIN')")
+	Map<String, Object> unassigned(Authentication caller) {
+		List<LearnerRoster.Unassigned> learners = this.roster.unassigned(caller);
+		return Map.of("count", learners.size(), "learners", learners);
+	}
+
+	record BulkOrganisationsRequest(List<Long> learners, List<String> organisations) {
+	}
+
+	/**
+	 * Sets the same organisations for several learners, all or nothing; each goes through
+	 * the rule of {@code PUT /api/learners/{id}/organisations}.
+	 */
+	@PostMapping("/learners/organisations")
+	Map<String, Object> bulkOrganisations(@RequestBody BulkOrganisationsRequest request, Authentication caller) {
+		if (request == null || request.organisations() == null) {
+			throw new IllegalArgumentException("organisations: a list of organisation codes is required");
+		}
+		List<Long> changed = this.administration.assignOrganisations(request.learners(), request.organisations(),
+				caller);
+		return Map.of("learners", changed, "count", changed.size());
+	}
+
+	/**
+	 * Sets organisations from CSV ({@code learnerId,organisations}, codes separated by
+	 * {@code ;}), all or nothing; each row goes through the rule of {@code PUT
+	 * /api/learners/{id}/organisations}.
+	 */
+	@PostMapping(path = "/learners/organisations/import", consumes = "text/csv")
+	Map<String, Object> importOrganisations(@RequestBody String csv, Authentication caller) {
+		List<Long> changed = this.administration.assignOrganisationsFromCsv(csv, caller);
+		return Map.of("learners", changed, "count", changed.size());
 	}
 
 	record JobRolesRequest(List<String> jobRoles) {

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Problem JSON (RFC 9457) for the learner and organisation API. */
-@RestControllerAdvice(assignableTypes = LearnerApi.class)
+@RestControllerAdvice(assignableTypes = { LearnerApi.class, PlacementRuleApi.class })
 class LearnerApiProblems {
 
 	private static final String BASE = "https://capability-tracker.attc.nhs.uk/problems/";
@@ -17,6 +17,12 @@ class LearnerApiProblems {
 	@ExceptionHandler(UnknownLearner.class)
 	ProblemDetail unknown(UnknownLearner ex) {
 		return problem(HttpStatus.NOT_FOUND, "unknown-learner", "No such learner", ex.getMessage(), null);
+	}
+
+	@ExceptionHandler(UnknownPlacementRule.class)
+	ProblemDetail unknownRule(UnknownPlacementRule ex) {
+		return problem(HttpStatus.NOT_FOUND, "unknown-organisation-rule", "No such organisation rule", ex.getMessage(),
+				null);
 	}
 
 	@ExceptionHandler(InvalidLearnerFile.class)

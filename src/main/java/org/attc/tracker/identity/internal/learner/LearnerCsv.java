@@ -29,6 +29,35 @@ final class LearnerCsv {
 	static List<Row> parse(String text, List<Problem> problems) {
 		List<List<String>> records = new ArrayList<>();
 		List<Integer> lines = new ArrayList<>();
+		if (!records(text, records, lines, problems)) {
+			return List.of();
+		}
+		if (records.isEmpty() || !records.get(0).stream().map(String::strip).toList().equals(HEADER)) {
+			problems.add(new Problem(1, "", "the first line must be the header " + String.join(",", HEADER)));
+			return List.of();
+		}
+		List<Row> rows = new ArrayList<>();
+		for (int r = 1; r < records.size(); r++) {
+			List<String> record = records.get(r);
+			if (record.stream().allMatch(String::isBlank)) {
+				continue;
+			}
+			if (record.size() != HEADER.size()) {
+				problems.add(new Problem(lines.get(r), "",
+						"expected " + HEADER.size() + " columns, found " + record.size()));
+				continue;
+			}
+			rows.add(new Row(lines.get(r), record.get(0).strip(), blankToNull(record.get(1)),
+					blankToNull(record.get(2)), list(record.get(3)), list(record.get(4))));
+		}
+		return rows;
+	}
+
+	/**
+	 * Splits RFC 4180 CSV into records (the header first), each with the line it starts
+	 * on; false (with a problem) when a quoted field is not closed.
+	 */
+	static boolean records(String text, List<List<String>> records, List<Integer> lines, List<Problem> problems) {
 		List<String> fields = new ArrayList<>();
 		StringBuilder field = new StringBuilder();
 		boolean quoted = false;
@@ -74,32 +103,14 @@ final class LearnerCsv {
 		}
 		if (quoted) {
 			problems.add(new Problem(recordLine, "", "a quoted field is not closed"));
-			return List.of();
+			return false;
 		}
 		if (!field.isEmpty() || !fields.isEmpty()) {
 			fields.add(field.toString());
 			records.add(List.copyOf(fields));
 			lines.add(recordLine);
 		}
-		if (records.isEmpty() || !records.get(0).stream().map(String::strip).toList().equals(HEADER)) {
-			problems.add(new Problem(1, "", "the first line must be the header " + String.join(",", HEADER)));
-			return List.of();
-		}
-		List<Row> rows = new ArrayList<>();
-		for (int r = 1; r < records.size(); r++) {
-			List<String> record = records.get(r);
-			if (record.stream().allMatch(String::isBlank)) {
-				continue;
-			}
-			if (record.size() != HEADER.size()) {
-				problems.add(new Problem(lines.get(r), "",
-						"expected " + HEADER.size() + " columns, found " + record.size()));
-				continue;
-			}
-			rows.add(new Row(lines.get(r), record.get(0).strip(), blankToNull(record.get(1)),
-					blankToNull(record.get(2)), list(record.get(3)), list(record.get(4))));
-		}
-		return rows;
+		return true;
 	}
 
 	private static String blankToNull(String value) {

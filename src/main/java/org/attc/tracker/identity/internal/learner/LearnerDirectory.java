@@ -32,8 +32,11 @@ public class LearnerDirectory {
 
 	private final StaffScope scope;
 
+	private final Placements placements;
+
 	LearnerDirectory(LearnerRepository learners, LearnerIdentifierRepository identifiers, LearnerMergeRepository merges,
-			OrganisationRepository organisations, StaffScope scope) {
+			OrganisationRepository organisations, StaffScope scope, Placements placements) {
+		this.placements = placements;
 		this.learners = learners;
 		this.identifiers = identifiers;
 		this.merges = merges;
@@ -162,8 +165,25 @@ public class LearnerDirectory {
 			.map((m) -> new LearnerView.MergeView(m.id(), m.survivorId(), m.absorbedId(), m.mergedBy(), m.mergedAt(),
 					m.reason(), m.splitBy(), m.splitAt()))
 			.toList();
+		List<String> organisations = organisationCodes(learner.organisationIds());
+		List<String> roles = learner.jobRoles().stream().sorted().toList();
 		return new LearnerView(learner.id(), learner.displayName(), learner.email(), learner.mergedIntoId(),
-				organisationCodes(learner.organisationIds()), learner.jobRoles(), identifierViews, mergeViews);
+				organisations, learner.jobRoles(), identifierViews, mergeViews,
+				sources(organisations, this.placements.provenance(learner.id(), Placements.ORGANISATION)),
+				sources(roles, this.placements.provenance(learner.id(), Placements.JOB_ROLE)),
+				(learner.organisationsChosenBy() != null)
+						? new LearnerView.Choice(learner.organisationsChosenBy(), learner.organisationsChosenAt())
+						: null,
+				(learner.jobRolesChosenBy() != null)
+						? new LearnerView.Choice(learner.jobRolesChosenBy(), learner.jobRolesChosenAt()) : null);
+	}
+
+	private static List<LearnerView.SourceView> sources(List<String> held, Map<String, Placements.Provenance> known) {
+		return held.stream().map((value) -> {
+			Placements.Provenance p = known.get(value);
+			return (p != null) ? new LearnerView.SourceView(value, p.source(), p.detail(), p.since())
+					: new LearnerView.SourceView(value, "unknown", "held before sources were recorded", null);
+		}).toList();
 	}
 
 	private List<String> organisationCodes(Collection<Long> ids) {

@@ -432,16 +432,8 @@ public class LearnerResolution {
 				linkIfFree(target, sha1Key(mbox), LinkRule.EMAIL_HASH, "SHA-1 of " + mbox);
 			}
 		}
-		if (hasText(user.organisationCode())) {
-			Optional<Organisation> organisation = this.organisations.findByCode(user.organisationCode().strip());
-			if (organisation.isPresent()) {
-				target.joinOrganisation(organisation.get().id());
-			}
-			else {
-				log.info("LTI launch named unknown organisation code '" + user.organisationCode() + "'; ignored");
-			}
-		}
-		target.addJobRoles(user.jobRoles().stream().map(String::strip).filter((r) -> !r.isEmpty()).toList());
+		// organisations and job roles the launch claims are placed by the rules
+		// (Placements)
 		this.learners.flush();
 		return target.learnerId();
 	}

@@ -55,9 +55,21 @@ public class LearnerRoster {
 			return courseMembers(members, organisationCodes);
 		}
 		Set<Long> visible = this.scope.visibleOrganisations(caller);
+		boolean filtered = organisationCodes != null && !organisationCodes.isEmpty();
+		if (visible == null && filtered && organisationCodes.contains(OrganisationSummary.NONE)) {
+			// "No organisation", alone or beside organisations
+			List<LearnerProfile> result = new ArrayList<>(unassignedProfiles());
+			Set<String> others = new HashSet<>(organisationCodes);
+			others.remove(OrganisationSummary.NONE);
+			if (!others.isEmpty()) {
+				result.addAll(learnersVisibleTo(caller, others));
+			}
+			result.sort(java.util.Comparator.comparing((LearnerProfile p) -> p.id().value()));
+			return result;
+		}
 		Map<Long, OrganisationSummary> all = organisations();
 		Set<Long> wanted = (visible == null) ? new HashSet<>(all.keySet()) : new HashSet<>(visible);
-		if (organisationCodes != null && !organisationCodes.isEmpty()) {
+		if (filtered) {
 			Set<Long> asked = new HashSet<>();
 			all.forEach((id, o) -> {
 				if (organisationCodes.contains(o.code())
@@ -67,17 +79,17 @@ public class LearnerRoster {
 			});
 			wanted.retainAll(asked);
 		}
-		if (wanted.isEmpty()) {
+		// no limit (an administrator's or programme lead's national views): whole tables
+		// read once instead of filtered through the organisation index, and everyone in
+		// them, those without an organisation too ("No organisation")
+		boolean everyOrganisation = visible == null && !filtered;
+		if (wanted.isEmpty() && !everyOrganisation) {
 			return List.of();
 		}
-		// no limit (an administrator's or programme lead's national views): whole tables
-		// read once instead of filtered through the organisation index
-		boolean everyOrganisation = visible == null && (organisationCodes == null || organisationCodes.isEmpty());
 		MapSqlParameterSource params = new MapSqlParameterSource("orgs", wanted);
 		Map<Long, Row> rows = new LinkedHashMap<>();
 		this.jdbc.query(everyOrganisation
-				? "SELECT l.id, l.display_name, l.email FROM id_learner l WHERE l.merged_into_id IS NULL "
-						+ "AND EXISTS (SELECT 1 FROM id_learner_organisation lo WHERE lo.learner_id = l.id) ORDER BY l.id"
+				? "SELECT l.id, l.display_name, l.email FROM id_learner l WHERE l.merged_into_id IS NULL ORDER BY l.id"
 				: "SELECT DISTINCT l.id, l.display_name, l.email FROM id_learner l "
 						+ "JOIN id_learner_organisation lo ON lo.learner_id = l.id "
 						+ "WHERE lo.organisation_id IN (:orgs) AND l.merged_into_id IS NULL ORDER BY l.id",
@@ -117,6 +129,93 @@ public class LearnerRoster {
 	}
 
 	/**
+	 * How many current learners hold no organisation, for those who see everyone
+	 * (administrators, programme leads); null for anyone else.
+	 */
+	public Long unassignedCount(Authentication caller) {
+		if (!seesEveryone(caller)) {
+			return null;
+		}
+		return this.jdbc.getJdbcOperations()
+			.queryForObject("SELECT COUNT(*) FROM id_learner l WHERE l.merged_into_id IS NULL AND NOT EXISTS "
+					+ "(SELECT 1 FROM id_learner_organisation lo WHERE lo.learner_id = l.id)", Long.class);
+	}
+
+	/** A learner without an organisation, with where they arrived from. */
+	record Unassigned(long id, String name, String email, java.time.Instant since, List<String> arrivedFrom,
+			Set<String> jobRoles) {
+	}
+
+	/**
+	 * The worklist of learners without an organisation, oldest first, for those who see
+	 * everyone.
+	 * @throws org.springframework.security.access.AccessDeniedException for anyone else
+	 */
+	List<Unassigned> unassigned(Authentication caller) {
+		if (!seesEveryone(caller)) {
+			throw new org.springframework.security.access.AccessDeniedException(
+					"learners without an organisation are listed for administrators and programme leads");
+		}
+		Map<Long, LearnerProfile> profiles = new LinkedHashMap<>();
+		unassignedProfiles().forEach((p) -> profiles.put(p.id().value(), p));
+		if (profiles.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, java.time.Instant> since = new HashMap<>();
+		Map<Long, List<String>> arrived = new HashMap<>();
+		MapSqlParameterSource params = new MapSqlParameterSource("ids", profiles.keySet());
+		this.jdbc.query("SELECT id, created_at FROM id_learner WHERE id IN (:ids)", params,
+				(org.springframework.jdbc.core.RowCallbackHandler) (rs) -> since.put(rs.getLong(1),
+						rs.getTimestamp(2).toInstant()));
+		this.jdbc.query("SELECT learner_id, issuer, deployment_id FROM id_learner_arrival WHERE learner_id IN (:ids) "
+				+ "ORDER BY issuer, deployment_id", params, (rs) -> {
+					String deployment = rs.getString(3);
+					arrived.computeIfAbsent(rs.getLong(1), (k) -> new ArrayList<>())
+						.add(rs.getString(2) + (deployment.isEmpty() ? "" : " (deployment " + deployment + ")"));
+				});
+		List<Unassigned> result = new ArrayList<>();
+		profiles.forEach((id, p) -> result.add(new Unassigned(id, p.name(), p.email(), since.get(id),
+				arrived.getOrDefault(id, List.of()), p.jobRoles())));
+		return result;
+	}
+
+	private boolean seesEveryone(Authentication caller) {
+		try {
+			return this.scope.course(caller).isEmpty() && this.scope.visibleOrganisations(caller) == null;
+		}
+		catch (org.springframework.security.access.AccessDeniedException ex) {
+			return false;
+		}
+	}
+
+	/** Current learners who hold no organisation, with their job roles, by id. */
+	private List<LearnerProfile> unassignedProfiles() {
+		Map<Long, Row> rows = new LinkedHashMap<>();
+		this.jdbc.getJdbcOperations()
+			.query("SELECT l.id, l.display_name, l.email FROM id_learner l WHERE l.merged_into_id IS NULL AND NOT "
+					+ "EXISTS (SELECT 1 FROM id_learner_organisation lo WHERE lo.learner_id = l.id) ORDER BY l.id",
+					(org.springframework.jdbc.core.RowCallbackHandler) (rs) -> rows.put(rs.getLong(1),
+							new Row(rs.getString(2), rs.getString(3), new TreeSet<>(), new LinkedHashSet<>())));
+		if (rows.isEmpty()) {
+			return List.of();
+		}
+		this.jdbc.getJdbcOperations()
+			.query("SELECT r.learner_id, r.role_code FROM id_learner_job_role r JOIN id_learner l ON l.id = r.learner_id "
+					+ "WHERE l.merged_into_id IS NULL AND NOT EXISTS (SELECT 1 FROM id_learner_organisation lo "
+					+ "WHERE lo.learner_id = l.id) ORDER BY r.role_code",
+					(org.springframework.jdbc.core.RowCallbackHandler) (rs) -> {
+						Row row = rows.get(rs.getLong(1));
+						if (row != null) {
+							row.roles().add(rs.getString(2));
+						}
+					});
+		List<LearnerProfile> result = new ArrayList<>(rows.size());
+		rows.forEach((id, r) -> result
+			.add(new LearnerProfile(new LearnerId(id), r.name(), r.email(), List.of(), Set.copyOf(r.roles()))));
+		return result;
+	}
+
+	/**
 	 * A course's members as profiles, narrowed to some organisations when asked (members
 	 * without an organisation then drop out).
 	 */
@@ -151,9 +250,12 @@ public class LearnerRoster {
 		all.values().forEach((o) -> parents.put(o.code(), o.parentCode()));
 		List<LearnerProfile> result = new ArrayList<>(rows.size());
 		rows.forEach((id, r) -> {
-			boolean wanted = organisationCodes == null || organisationCodes.isEmpty() || r.organisations()
-				.stream()
-				.anyMatch((code) -> organisationCodes.contains(code) || organisationCodes.contains(parents.get(code)));
+			boolean wanted = organisationCodes == null || organisationCodes.isEmpty()
+					|| (r.organisations().isEmpty() && organisationCodes.contains(OrganisationSummary.NONE))
+					|| r.organisations()
+						.stream()
+						.anyMatch((code) -> organisationCodes.contains(code)
+								|| organisationCodes.contains(parents.get(code)));
 			if (wanted) {
 				result.add(new LearnerProfile(new LearnerId(id), r.name(), r.email(), List.copyOf(r.organisations()),
 						Set.copyOf(r.roles())));

@@ -40,8 +40,9 @@ class LaunchSessions {
 	 * subject, and e-mail where sent: ARCHITECTURE "LTI launch").
 	 */
 	LaunchedUser userOf(LaunchMessage message) {
-		LearnerId learner = this.learners.resolveLtiUser(new LtiUser(message.issuer(), message.subject(),
-				message.email(), message.name(), message.organisationCode(), message.jobRoles()));
+		LearnerId learner = this.learners
+			.resolveLtiUser(new LtiUser(message.issuer(), message.subject(), message.email(), message.name(),
+					message.organisationCode(), message.jobRoles(), message.deploymentId()));
 		LaunchedUser.LaunchContext context = (message.contextId() != null)
 				? new LaunchedUser.LaunchContext(message.contextId(), message.contextTitle(), message.contextLabel())
 				: null;

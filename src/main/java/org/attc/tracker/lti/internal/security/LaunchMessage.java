@@ -36,9 +36,10 @@ import org.attc.tracker.lti.internal.security.InvalidLaunch.Reason;
  * @param agsLineItems AGS endpoint claim's {@code lineitems}, may be {@code null}
  * @param agsScopes AGS scopes granted, may be empty
  * @param membershipsUrl NRPS §3.6.1 {@code context_memberships_url}, may be {@code null}
- * @param organisationCode custom parameter {@code organisation_code} (Core §5.4.5), may
- * be {@code null}
- * @param jobRoles custom parameter {@code job_roles}, comma-separated codes, may be empty
+ * @param organisationCode custom parameter {@code organisation} (Core §5.4.5; earlier
+ * {@code organisation_code}): an organisation's code or name, may be {@code null}
+ * @param jobRoles custom parameter {@code job_role} (earlier {@code job_roles}),
+ * comma-separated codes, may be empty
  * @param deepLinkAcceptsLineItem Deep Linking §4.4.1 {@code accept_lineitem}
  * @param view custom parameter {@code view} a deep-linked resource link carries, may be
  * {@code null}
@@ -145,8 +146,12 @@ public record LaunchMessage(long platformId, String issuer, String clientId, Str
 		Map<String, Object> nrps = object(claims, NRPS);
 		Map<String, Object> lis = object(claims, LTI + "lis");
 		Map<String, Object> custom = object(claims, LTI + "custom");
-		String organisationCode = (custom != null) ? asString(custom.get("organisation_code")) : null;
-		String jobRolesText = (custom != null) ? asString(custom.get("job_roles")) : null;
+		// Core §5.4.5 custom parameters: organisation and job_role (docs/identity.md), or
+		// the
+		// earlier names organisation_code and job_roles; a substitution variable the
+		// platform could not fill arrives as sent ("$…") and is ignored
+		String organisationCode = customValue(custom, "organisation", "organisation_code");
+		String jobRolesText = customValue(custom, "job_role", "job_roles");
 		List<String> jobRoles = (jobRolesText == null) ? List.of()
 				: Arrays.stream(jobRolesText.split(",")).map(String::strip).filter((r) -> !r.isEmpty()).toList();
 		String name = string(claims, "name");
@@ -167,6 +172,17 @@ public record LaunchMessage(long platformId, String issuer, String clientId, Str
 						? scopes.stream().map(String::valueOf).toList() : List.of(),
 				(nrps != null) ? asString(nrps.get("context_memberships_url")) : null, organisationCode, jobRoles,
 				acceptsLineItem, (custom != null) ? asString(custom.get("view")) : null);
+	}
+
+	private static String customValue(Map<String, Object> custom, String name, String earlierName) {
+		if (custom == null) {
+			return null;
+		}
+		String value = asString(custom.get(name));
+		if (value == null || value.isBlank()) {
+			value = asString(custom.get(earlierName));
+		}
+		return (value == null || value.isBlank() || value.startsWith("$")) ? null : value.strip();
 	}
 
 	private static InvalidLaunch missing(String claim) {
