@@ -6,6 +6,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.attc.tracker.identity.OrganisationSummary;
+
 /** The cohort views as export tables: the same rows the pages show, filters applied. */
 public final class Exports {
 
@@ -21,8 +23,8 @@ public final class Exports {
 		List<List<String>> rows = new ArrayList<>();
 		for (CohortMatrix.Row row : matrix.rows()) {
 			List<String> cells = new ArrayList<>(List.of(Long.toString(row.learnerId()), row.name(),
-					String.join(" ", row.organisations()), String.join(" ", row.jobRoles()),
-					Integer.toString(row.met()), Integer.toString(row.required())));
+					organisations(row.organisations()), String.join(" ", row.jobRoles()), Integer.toString(row.met()),
+					Integer.toString(row.required())));
 			row.cells().forEach((c) -> cells.add(c.status().text()));
 			rows.add(cells);
 		}
@@ -46,7 +48,7 @@ public final class Exports {
 		List<String> headers = List.of("Learner id", "Name", "Organisations", "Job roles", "Capabilities required");
 		List<List<String>> rows = new ArrayList<>();
 		for (ActivityLists.NotStarted l : list.learners()) {
-			rows.add(List.of(Long.toString(l.learnerId()), l.name(), String.join(" ", l.organisations()),
+			rows.add(List.of(Long.toString(l.learnerId()), l.name(), organisations(l.organisations()),
 					String.join(" ", l.jobRoles()), Integer.toString(l.required())));
 		}
 		return new Table("Not started", headers, rows);
@@ -57,7 +59,7 @@ public final class Exports {
 				"Achieved", "Expires");
 		List<List<String>> rows = new ArrayList<>();
 		for (ActivityLists.Achievement a : list.achievements()) {
-			rows.add(List.of(Long.toString(a.learnerId()), a.name(), String.join(" ", a.organisations()),
+			rows.add(List.of(Long.toString(a.learnerId()), a.name(), organisations(a.organisations()),
 					nz(a.capabilityCode()), nz(a.capabilityTitle()), nz(a.tierName()), a.status().text(),
 					date(a.achievedAt()), date(a.expiresAt())));
 		}
@@ -101,9 +103,14 @@ public final class Exports {
 	}
 
 	private static List<String> expiryRow(String list, ExpiryLists.Item i) {
-		return List.of(list, Long.toString(i.learnerId()), i.name(), String.join(" ", i.organisations()),
+		return List.of(list, Long.toString(i.learnerId()), i.name(), organisations(i.organisations()),
 				nz(i.capabilityCode()), nz(i.capabilityTitle()), nz(i.tierName()), i.status().text(),
 				date(i.expiresAt()), (i.daysLeft() != null) ? Long.toString(i.daysLeft()) : "");
+	}
+
+	/** A learner's organisation codes, or "No organisation". */
+	static String organisations(List<String> codes) {
+		return codes.isEmpty() ? OrganisationSummary.NONE_NAME : String.join(" ", codes);
 	}
 
 	static String date(Instant instant) {

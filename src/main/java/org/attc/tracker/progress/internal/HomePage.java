@@ -1,14 +1,26 @@
 package org.attc.tracker.progress.internal;
 
+import org.attc.tracker.identity.Learners;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /** The start page a signed-in person lands on. */
 @Controller
 class HomePage {
 
+	private final Learners learners;
+
+	HomePage(Learners learners) {
+		this.learners = learners;
+	}
+
 	@GetMapping("/")
-	String home() {
+	String home(Authentication caller, Model model) {
+		// administrators and programme leads see how many learners no cohort view counts
+		// yet
+		model.addAttribute("unassigned", this.learners.unassignedCount(caller));
 		return "progress/home";
 	}
 

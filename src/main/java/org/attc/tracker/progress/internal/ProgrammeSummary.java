@@ -75,6 +75,7 @@ public class ProgrammeSummary {
 	public Summary of(Authentication caller, Instant now) {
 		List<LearnerProfile> learners = this.scope.cohort(caller, Set.of());
 		Map<String, String> orgNames = new HashMap<>();
+		orgNames.put(OrganisationSummary.NONE, OrganisationSummary.NONE_NAME);
 		for (OrganisationSummary o : this.scope.organisations(caller)) {
 			orgNames.put(o.code(), o.name());
 		}
@@ -92,6 +93,10 @@ public class ProgrammeSummary {
 			LearnerCoverage c = coverage.get(learner.id());
 			for (String org : learner.organisationCodes()) {
 				add(byOrg.computeIfAbsent(org, (k) -> new int[4]), c.meets(), c.held(), c.required());
+			}
+			if (learner.organisationCodes().isEmpty()) {
+				add(byOrg.computeIfAbsent(OrganisationSummary.NONE, (k) -> new int[4]), c.meets(), c.held(),
+						c.required());
 			}
 			c.domains().forEach((domain, d) -> {
 				int[] counts = byDomain.computeIfAbsent(domain, (k) -> new int[4]);

@@ -66,8 +66,10 @@ public class ProgressScope {
 			Set<String> visible = organisations(caller).stream()
 				.map(OrganisationSummary::code)
 				.collect(Collectors.toSet());
+			// "No organisation" is a national view's: only for those who see everyone
+			boolean national = hasRole(caller, AppRole.ADMIN) || hasRole(caller, AppRole.PROGRAMME);
 			for (String code : organisationCodes) {
-				if (!visible.contains(code)) {
+				if (!visible.contains(code) && !(national && OrganisationSummary.NONE.equals(code))) {
 					throw new UnknownOrganisation(code);
 				}
 			}
