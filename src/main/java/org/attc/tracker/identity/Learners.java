@@ -91,6 +91,21 @@ public class Learners {
 		return learner;
 	}
 
+	/**
+	 * The actors of statements an LRS client stored (created on first sight as
+	 * {@link #resolveActors} does) join the client's organisation, unless something
+	 * stronger (a coordinator, a course, a launch, a platform or deployment default)
+	 * places them.
+	 * @param organisation the client's organisation code
+	 */
+	public void placeActorsOfLrsClient(Map<AgentIdentifier, String> actors, String clientKey, String clientName,
+			String organisation) {
+		java.util.Set<LearnerId> placed = new java.util.LinkedHashSet<>(this.resolution.resolveActors(actors).values());
+		for (LearnerId learner : placed) {
+			this.placements.arrivedThroughLrsClient(learner, clientKey, organisation);
+		}
+	}
+
 	/** The learner already known by this identifier, if any; creates nothing. */
 	public Optional<LearnerId> find(AgentIdentifier identifier) {
 		return this.resolution.find(identifier);

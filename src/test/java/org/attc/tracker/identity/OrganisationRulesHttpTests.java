@@ -325,6 +325,41 @@ class OrganisationRulesHttpTests {
 	}
 
 	@Test
+	void theActorsOfAnLrsClientWithAnOrganisationJoinItUnlessSomethingStrongerPlacesThem() {
+		String clientTrust = organisation("LRS", "Client trust " + this.suffix);
+		String platformTrust = organisation("RTH", "Platform trust " + this.suffix);
+		rule(Map.of("platformIssuer", this.platform.issuer, "organisation", platformTrust));
+		long launched = launch(new HttpTestClient(this.port), "x1", TestPlatform.LEARNER, "4", Map.of(), null);
+		String launchedEmail = "x1-" + this.suffix + "@" + this.platform.clientId + ".example.nhs.uk";
+		JsonNode client = admin("POST", "/api/lrs-clients", body(Map.of("name", "cmi5 player " + this.suffix, "scopes",
+				List.of("statements/write"), "organisation", clientTrust)));
+		String fresh = "fresh-" + this.suffix.toLowerCase() + "@nhs.net";
+
+		HttpResponse<String> stored = this.http.send(this.http.request("/xapi/statements")
+			.header("Authorization",
+					HttpTestClient.basic(client.get("key").asString(), client.get("secret").asString()))
+			.header("X-Experience-API-Version", "1.0.3")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("[" + statement(fresh) + "," + statement(launchedEmail) + "]")));
+		assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+
+		String identifier = URLEncoder.encode("mailto:" + fresh, StandardCharsets.UTF_8);
+		JsonNode learner = org.attc.tracker.support.Eventually.answer(
+				() -> adminResponse("GET", "/api/learners?identifier=" + identifier, null),
+				(r) -> r.statusCode() == 200 && r.body().contains(clientTrust));
+		assertThat(organisations(learner)).containsExactly(clientTrust);
+		assertThat(learner.get("organisationSources").get(0).get("source").asString()).isEqualTo("lrs_client");
+		// the platform's default is stronger than the client's organisation
+		assertThat(organisationsOf(launched)).containsExactly(platformTrust);
+	}
+
+	private static String statement(String email) {
+		return "{\"actor\":{\"mbox\":\"mailto:" + email + "\",\"name\":\"Pat\"},"
+				+ "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/experienced\"},"
+				+ "\"object\":{\"id\":\"https://content.example.nhs.uk/lrs-client-test\"}}";
+	}
+
+	@Test
 	void badRulesAreRefusedNamingTheField() {
 		String trust = organisation("RTH", "Trust " + this.suffix);
 		assertThat(ruleResponse(Map.of("organisation", trust))).satisfies((r) -> field(r, "platformIssuer"));

@@ -156,6 +156,11 @@ class StatementIngestion {
 				this.store.saveAttachments(parts);
 			}
 			this.events.publishEvent(new StatementsStored(fresh.stream().map((s) -> s.id).toList(), voided));
+			if (client.organisation() != null && !client.organisation().isBlank() && !fresh.isEmpty()) {
+				// the client's organisation places the actors (ClientOrganisations)
+				this.events.publishEvent(new ClientStatementsStored(client.key(), client.name(), client.organisation(),
+						fresh.stream().map((s) -> s.id).toList()));
+			}
 		}
 		return prepared.stream().map((s) -> s.id).toList();
 	}

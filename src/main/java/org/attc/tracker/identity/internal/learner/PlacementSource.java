@@ -22,6 +22,9 @@ enum PlacementSource {
 	DEPLOYMENT,
 
 	/** The default of the LTI platform the learner arrived from (launch or roster). */
-	PLATFORM
+	PLATFORM,
+
+	/** The organisation of an LRS client that stored statements of the learner. */
+	LRS_CLIENT
 
 }

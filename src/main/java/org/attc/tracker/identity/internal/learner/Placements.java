@@ -80,6 +80,29 @@ public class Placements {
 		});
 	}
 
+	/**
+	 * Arrivals through an LRS client are recorded under this prefix and the client's key.
+	 */
+	static final String LRS_CLIENT_PREFIX = "xapi-client:";
+
+	/**
+	 * Records that statements of the learner came from an LRS client writing for an
+	 * organisation, and places them (the client's organisation is the weakest source).
+	 */
+	public void arrivedThroughLrsClient(LearnerId learner, String clientKey, String organisation) {
+		Timestamp now = Timestamp.from(Instant.now());
+		this.ownTransaction.executeWithoutResult((status) -> {
+			this.jdbc
+				.sql("INSERT INTO id_learner_arrival (learner_id, issuer, deployment_id, claimed_organisation, "
+						+ "claimed_job_roles, first_seen_at, last_seen_at) VALUES (?, ?, '', ?, '', ?, ?) "
+						+ "ON DUPLICATE KEY UPDATE claimed_organisation = VALUES(claimed_organisation), "
+						+ "last_seen_at = VALUES(last_seen_at)")
+				.params(learner.value(), LRS_CLIENT_PREFIX + clientKey, Learner.trim(organisation, 255), now, now)
+				.update();
+			place(learner.value());
+		});
+	}
+
 	/** Places one learner again (after a course membership was recorded, say). */
 	public void placeNow(LearnerId learner) {
 		this.ownTransaction.executeWithoutResult((status) -> place(learner.value()));
@@ -225,6 +248,15 @@ public class Placements {
 				String issuer = rs.getString(1);
 				String deployment = emptyToNull(rs.getString(2));
 				String claimed = rs.getString(3);
+				if (issuer.startsWith(LRS_CLIENT_PREFIX)) {
+					// an LRS client: its organisation, by code
+					String code = (claimed != null) ? codeByCode.get(claimed.strip().toLowerCase(Locale.ROOT)) : null;
+					if (code != null) {
+						organisations.add(new Placement.Claim(PlacementSource.LRS_CLIENT, code,
+								"organisation of LRS client " + issuer.substring(LRS_CLIENT_PREFIX.length())));
+					}
+					return;
+				}
 				String via = "launch from " + issuer + ((deployment != null) ? " (deployment " + deployment + ")" : "");
 				if (claimed != null) {
 					String lower = claimed.strip().toLowerCase(Locale.ROOT);
