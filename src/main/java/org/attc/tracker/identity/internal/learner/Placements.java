@@ -249,8 +249,9 @@ public class Placements {
 				String deployment = emptyToNull(rs.getString(2));
 				String claimed = rs.getString(3);
 				if (issuer.startsWith(LRS_CLIENT_PREFIX)) {
-					// an LRS client: its organisation, by code
-					String code = (claimed != null) ? codeByCode.get(claimed.strip().toLowerCase(Locale.ROOT)) : null;
+					// an LRS client: its organisation, by code or name
+					String lower = (claimed != null) ? claimed.strip().toLowerCase(Locale.ROOT) : "";
+					String code = Optional.ofNullable(codeByCode.get(lower)).orElse(codeByName.get(lower));
 					if (code != null) {
 						organisations.add(new Placement.Claim(PlacementSource.LRS_CLIENT, code,
 								"organisation of LRS client " + issuer.substring(LRS_CLIENT_PREFIX.length())));
