@@ -360,6 +360,38 @@ class OrganisationRulesHttpTests {
 	}
 
 	@Test
+	void anAdministratorSetsARuleAndAssignsFromTheWorklistOnThePages() {
+		String ruled = organisation("RTH", "Page rule trust " + this.suffix);
+		String picked = organisation("RJ1", "Picked trust " + this.suffix);
+		long placedByRule = launch(new HttpTestClient(this.port), "p1", TestPlatform.LEARNER, "4", Map.of(),
+				"deployment-2");
+		long picking = launch(new HttpTestClient(this.port), "p2", TestPlatform.LEARNER, "4", Map.of(), null);
+		HttpTestClient browser = new HttpTestClient(this.port);
+		browser.login(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
+
+		String rulesPage = browser.get("/organisation-rules").body();
+		HttpResponse<String> saved = browser.postForm("/organisation-rules",
+				Map.of("_csrf", HttpTestClient.csrfToken(rulesPage), "platformIssuer", this.platform.issuer,
+						"deploymentId", "deployment-2", "contextId", "", "organisation", ruled, "jobRoles", ""));
+		assertThat(saved.statusCode()).isEqualTo(302);
+		assertThat(browser.get("/organisation-rules").body()).contains("1 learners&#39; organisations or job roles changed")
+			.contains("default of deployment deployment-2 of " + this.platform.issuer);
+		assertThat(organisationsOf(placedByRule)).containsExactly(ruled);
+
+		String worklist = browser.get("/learners/unassigned").body();
+		assertThat(worklist).contains("value=\"" + picking + "\"").doesNotContain("value=\"" + placedByRule + "\"");
+		HttpResponse<String> assigned = browser.postForm("/learners/unassigned/assign",
+				Map.of("_csrf", HttpTestClient.csrfToken(worklist), "learner", Long.toString(picking), "organisation",
+						picked));
+		assertThat(assigned.statusCode()).isEqualTo(302);
+		assertThat(browser.get("/learners/unassigned").body()).contains("1 learner assigned to " + picked);
+		assertThat(organisationsOf(picking)).containsExactly(picked);
+
+		String page = browser.get("/learners/" + placedByRule).body();
+		assertThat(page).contains("deployment").contains("Placed by the");
+	}
+
+	@Test
 	void badRulesAreRefusedNamingTheField() {
 		String trust = organisation("RTH", "Trust " + this.suffix);
 		assertThat(ruleResponse(Map.of("organisation", trust))).satisfies((r) -> field(r, "platformIssuer"));

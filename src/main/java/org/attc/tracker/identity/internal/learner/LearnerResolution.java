@@ -49,8 +49,6 @@ public class LearnerResolution {
 
 	private final LearnerIdentifierRepository identifiers;
 
-	private final OrganisationRepository organisations;
-
 	private final TransactionTemplate ownTransaction;
 
 	private final LearnerDirectory directory;
@@ -65,12 +63,11 @@ public class LearnerResolution {
 	private final ReentrantLock firstSighting = new ReentrantLock();
 
 	LearnerResolution(LearnerRepository learners, LearnerIdentifierRepository identifiers,
-			OrganisationRepository organisations, PlatformTransactionManager transactionManager,
+			PlatformTransactionManager transactionManager,
 			LearnerDirectory directory, NamedParameterJdbcTemplate jdbc, EntityManager entityManager,
 			NewLearners newLearners) {
 		this.learners = learners;
 		this.identifiers = identifiers;
-		this.organisations = organisations;
 		this.directory = directory;
 		this.jdbc = jdbc;
 		this.entityManager = entityManager;

@@ -21,13 +21,13 @@ record PlacementRule(long id, String platformIssuer, String deploymentId, String
 		List<String> jobRoles, String setBy, Instant setAt) {
 
 	/** What kind of rule this is: the source it gives the learners it places. */
-	PlacementSource source() {
+	public PlacementSource source() {
 		return (this.contextId != null) ? PlacementSource.COURSE
 				: (this.deploymentId != null) ? PlacementSource.DEPLOYMENT : PlacementSource.PLATFORM;
 	}
 
 	/** The rule, as a learner's page explains it. */
-	String describe() {
+	public String describe() {
 		return switch (source()) {
 			case COURSE -> "rule for course " + this.contextId + " of " + this.platformIssuer;
 			case DEPLOYMENT -> "default of deployment " + this.deploymentId + " of " + this.platformIssuer;

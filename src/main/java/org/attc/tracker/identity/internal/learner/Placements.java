@@ -13,7 +13,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.attc.tracker.shared.LearnerId;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -30,6 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class Placements {
+
+	private static final Log log = LogFactory.getLog(Placements.class);
 
 	static final String ORGANISATION = "ORGANISATION";
 
@@ -63,7 +69,7 @@ public class Placements {
 					.filter((r) -> !r.isEmpty() && r.length() <= 100 && !r.contains(";"))
 					.distinct()
 					.toList());
-		this.ownTransaction.executeWithoutResult((status) -> {
+		resilient(learner, () -> this.ownTransaction.executeWithoutResult((status) -> {
 			// a later launch's claim replaces the earlier one (a null claim too: the
 			// parameter was taken off the tool)
 			this.jdbc
@@ -77,7 +83,28 @@ public class Placements {
 						(roles.length() <= 1000) ? roles : "", now, now)
 				.update();
 			place(learner.value());
-		});
+		}));
+	}
+
+	/**
+	 * Runs a placement, retried when it collided with another (two launches of one
+	 * learner at once); one that still fails is logged, never thrown: a launch or a
+	 * crediting run must not fail for it, and the next launch or recompute places the
+	 * learner.
+	 */
+	private void resilient(LearnerId learner, Runnable placement) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				placement.run();
+				return;
+			}
+			catch (ConcurrencyFailureException | DataIntegrityViolationException ex) {
+				if (attempt == 3) {
+					log.warn("Could not place learner " + learner + " by the organisation rules now", ex);
+					return;
+				}
+			}
+		}
 	}
 
 	/**
@@ -91,7 +118,7 @@ public class Placements {
 	 */
 	public void arrivedThroughLrsClient(LearnerId learner, String clientKey, String organisation) {
 		Timestamp now = Timestamp.from(Instant.now());
-		this.ownTransaction.executeWithoutResult((status) -> {
+		resilient(learner, () -> this.ownTransaction.executeWithoutResult((status) -> {
 			this.jdbc
 				.sql("INSERT INTO id_learner_arrival (learner_id, issuer, deployment_id, claimed_organisation, "
 						+ "claimed_job_roles, first_seen_at, last_seen_at) VALUES (?, ?, '', ?, '', ?, ?) "
@@ -100,12 +127,12 @@ public class Placements {
 				.params(learner.value(), LRS_CLIENT_PREFIX + clientKey, Learner.trim(organisation, 255), now, now)
 				.update();
 			place(learner.value());
-		});
+		}));
 	}
 
 	/** Places one learner again (after a course membership was recorded, say). */
 	public void placeNow(LearnerId learner) {
-		this.ownTransaction.executeWithoutResult((status) -> place(learner.value()));
+		resilient(learner, () -> this.ownTransaction.executeWithoutResult((status) -> place(learner.value())));
 	}
 
 	/**
