@@ -374,15 +374,15 @@ class OrganisationRulesHttpTests {
 				Map.of("_csrf", HttpTestClient.csrfToken(rulesPage), "platformIssuer", this.platform.issuer,
 						"deploymentId", "deployment-2", "contextId", "", "organisation", ruled, "jobRoles", ""));
 		assertThat(saved.statusCode()).isEqualTo(302);
-		assertThat(browser.get("/organisation-rules").body()).contains("1 learners&#39; organisations or job roles changed")
+		assertThat(browser.get("/organisation-rules").body())
+			.contains("1 learners&#39; organisations or job roles changed")
 			.contains("default of deployment deployment-2 of " + this.platform.issuer);
 		assertThat(organisationsOf(placedByRule)).containsExactly(ruled);
 
 		String worklist = browser.get("/learners/unassigned").body();
 		assertThat(worklist).contains("value=\"" + picking + "\"").doesNotContain("value=\"" + placedByRule + "\"");
-		HttpResponse<String> assigned = browser.postForm("/learners/unassigned/assign",
-				Map.of("_csrf", HttpTestClient.csrfToken(worklist), "learner", Long.toString(picking), "organisation",
-						picked));
+		HttpResponse<String> assigned = browser.postForm("/learners/unassigned/assign", Map.of("_csrf",
+				HttpTestClient.csrfToken(worklist), "learner", Long.toString(picking), "organisation", picked));
 		assertThat(assigned.statusCode()).isEqualTo(302);
 		assertThat(browser.get("/learners/unassigned").body()).contains("1 learner assigned to " + picked);
 		assertThat(organisationsOf(picking)).containsExactly(picked);

@@ -63,9 +63,8 @@ public class LearnerResolution {
 	private final ReentrantLock firstSighting = new ReentrantLock();
 
 	LearnerResolution(LearnerRepository learners, LearnerIdentifierRepository identifiers,
-			PlatformTransactionManager transactionManager,
-			LearnerDirectory directory, NamedParameterJdbcTemplate jdbc, EntityManager entityManager,
-			NewLearners newLearners) {
+			PlatformTransactionManager transactionManager, LearnerDirectory directory, NamedParameterJdbcTemplate jdbc,
+			EntityManager entityManager, NewLearners newLearners) {
 		this.learners = learners;
 		this.identifiers = identifiers;
 		this.directory = directory;

@@ -316,12 +316,12 @@ class LearnerResolutionTests {
 
 	@Test
 	void concurrentBatchesOnTwoNodesWithTheSameNewActorsCreateEachLearnerOnce(@Autowired LearnerRepository repository,
-			@Autowired LearnerIdentifierRepository identifiers, @Autowired PlatformTransactionManager transactions, @Autowired NamedParameterJdbcTemplate jdbc,
-			@Autowired EntityManager entityManager, @Autowired NewLearners newLearners,
-			@Autowired LearnerResolution thisNode) throws Exception {
+			@Autowired LearnerIdentifierRepository identifiers, @Autowired PlatformTransactionManager transactions,
+			@Autowired NamedParameterJdbcTemplate jdbc, @Autowired EntityManager entityManager,
+			@Autowired NewLearners newLearners, @Autowired LearnerResolution thisNode) throws Exception {
 		// a second node: its own lock, the same database
-		LearnerResolution otherNode = new LearnerResolution(repository, identifiers, transactions,
-				this.directory, jdbc, entityManager, newLearners);
+		LearnerResolution otherNode = new LearnerResolution(repository, identifiers, transactions, this.directory, jdbc,
+				entityManager, newLearners);
 		for (int round = 0; round < 5; round++) {
 			List<AgentIdentifier> actors = new ArrayList<>();
 			for (int i = 0; i < 30; i++) {
