@@ -12,8 +12,8 @@ import static org.attc.tracker.identity.internal.learner.PlacementSource.PLATFOR
 
 /**
  * The precedence of organisation sources (docs/identity.md "Organisation rules"): course
- * rule, then launch claim, then deployment default, then platform default; the strongest
- * source that names anything decides alone.
+ * rule, then launch claim, then deployment default, then platform default, then an LRS
+ * client's organisation; the strongest source that names anything decides alone.
  */
 class PlacementPrecedenceTests {
 
@@ -64,9 +64,19 @@ class PlacementPrecedenceTests {
 	}
 
 	@Test
-	void theSourcesAreRankedCoordinatorFirstPlatformLast() {
+	void anLrsClientsOrganisationPlacesOnlyWhomNothingElsePlaces() {
+		assertThat(Placement.decide(List.of(claim(PlacementSource.LRS_CLIENT, "LRS"))))
+			.extracting(Placement.Claim::value)
+			.containsExactly("LRS");
+		assertThat(Placement.decide(List.of(claim(PlacementSource.LRS_CLIENT, "LRS"), claim(PLATFORM, "RTH"))))
+			.extracting(Placement.Claim::value)
+			.containsExactly("RTH");
+	}
+
+	@Test
+	void theSourcesAreRankedCoordinatorFirstLrsClientLast() {
 		assertThat(PlacementSource.values()).containsExactly(PlacementSource.COORDINATOR, COURSE, LAUNCH, DEPLOYMENT,
-				PLATFORM);
+				PLATFORM, PlacementSource.LRS_CLIENT);
 	}
 
 }
