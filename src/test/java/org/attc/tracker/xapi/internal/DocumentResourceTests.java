@@ -92,7 +92,8 @@ class DocumentResourceTests {
 	@Test
 	void postToADocumentThatDoesNotExistStoresItAsAPutWouldWhateverItsType() {
 		// Communication §2.2 (JSON Procedure with Requirements): no document yet, so the
-		// POST is treated as a PUT; the JSON-object rule applies only to a merge
+		// POST is treated as a PUT; the JSON-object rule applies to application/json
+		// bodies and to a merge
 		HttpResponse<String> post = send(state("&stateId=new-text"), "POST", "text/plain", "true");
 		assertThat(post.statusCode()).as(post.body()).isEqualTo(204);
 		HttpResponse<String> get = this.lrs.get(state("&stateId=new-text"));
