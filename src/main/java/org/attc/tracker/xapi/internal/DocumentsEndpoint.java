@@ -224,9 +224,8 @@ class DocumentsEndpoint {
 	 * says a client PUTting to the Activity Profile or Agent Profile Resource MUST
 	 * include If-Match or If-None-Match, and ADL's 1.0.3 conformance suite (XAPI-00273
 	 * and its activity-profile twin) and ADL's reference LRS refuse one without either,
-	 * and 1.0.3 clients (TinCanJS, xAPIWrapper) send {@code If-None-Match: *} to create.
-	 * 2.0 keeps only the 409 rule for existing documents, so a 2.0 PUT creating a
-	 * document needs no header.</li>
+	 * and TinCanJS sends {@code If-None-Match: *} to create. 2.0 keeps only the 409 rule
+	 * for existing documents, so a 2.0 PUT creating a document needs no header.</li>
 	 * </ul>
 	 */
 	private static void unconditionalPut(Resource resource, boolean exists, XapiVersion version) {
