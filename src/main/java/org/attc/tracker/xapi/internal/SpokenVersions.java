@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * kept in memory on this node. It decides only the version header of the 400 that answers
  * a request without a version (or with one not served): the spec has every response carry
  * the version header, and an LRS serving 1.0.3 and 2.0 answers a client in the version
- * that client speaks (1.0.3 Communication §3.3; IEEE 9274.1.1 §4.1.3).
+ * that client speaks (1.0.3 Communication §3.3, kept in IEEE 9274.1.1).
  */
 @Component
 class SpokenVersions {
