@@ -24,9 +24,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Activities resource (xAPI 1.0.3 Communication §2.5: the LRS's canonical definition
- * of an activity, merged from the statements that have it as object) and the Agents
- * resource (§2.6: the Person object with every identifier the service knows for that
- * person, from the identity module's learner links).
+ * of an activity, merged from the statements that have it as object; an activity no
+ * statement names is still answered, as an Activity object with only its id, IEEE
+ * 9274.1.1 §4.1.6.4) and the Agents resource (§2.6: the Person object with every
+ * identifier the service knows for that person, from the identity module's learner
+ * links).
  */
 @RestController
 class ActivitiesEndpoint {
@@ -64,9 +66,6 @@ class ActivitiesEndpoint {
 					merge(definition, (ObjectNode) candidate.get("definition"));
 				}
 			}
-		}
-		if (statements.isEmpty()) {
-			throw new XapiRequestRefused(404, "activity-not-found", "activityId", "No statement names this activity.");
 		}
 		if (!definition.isEmpty()) {
 			activity.set("definition", definition);

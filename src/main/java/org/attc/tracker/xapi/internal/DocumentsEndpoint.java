@@ -33,8 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The document resources (xAPI 1.0.3 Communication §2.3 State, §2.6 Activity Profile,
  * §2.7 Agent Profile; IEEE 9274.1.1 §4.1.6.2-4): PUT, POST (JSON merge), GET one, GET
  * ids, DELETE, with the concurrency rules of Communication §3.1 (ETag, If-Match,
- * If-None-Match; 412 on mismatch; 409 when a profile PUT to an existing document lacks
- * both).
+ * If-None-Match; 412 on mismatch; per version, 409 or 400 when a PUT lacks both: see
+ * {@link #unconditionalPut}).
  */
 @RestController
 class DocumentsEndpoint {
@@ -181,33 +181,68 @@ class DocumentsEndpoint {
 			// Communication §2.2: a POST carries the document to store or merge
 			throw XapiRequestRefused.badRequest("$", "POST needs a document");
 		}
+		// Communication §2.2 (JSON Procedure with Requirements, 2.2.s8.b1) and IEEE
+		// 9274.1.1 §4.1.6.2: a POSTed application/json document that is not a JSON
+		// object is refused, whether or not the target exists (ADL XAPI-00314)
+		ObjectNode posted = (merge && isJson(contentType)) ? jsonObject(contentType, content, "the posted document")
+				: null;
+		XapiVersion version = (XapiVersion) request.getAttribute(XapiProtocolFilter.VERSION_ATTRIBUTE);
+		boolean unconditional = request.getHeader("If-Match") == null && request.getHeader("If-None-Match") == null;
 		String etag = this.transactions.execute((tx) -> {
 			Optional<Document> existing = this.documents.find(scope, documentId, true);
 			preconditions(existing, request);
-			if (!merge && existing.isPresent() && resource != Resource.STATE && request.getHeader("If-Match") == null
-					&& request.getHeader("If-None-Match") == null) {
-				// Communication §3.1: a PUT to an existing profile needs If-Match or
-				// If-None-Match
-				throw new XapiRequestRefused(409, "document-conflict", "If-Match",
-						"The document exists: send If-Match with its ETag (or If-None-Match: *).");
+			if (!merge && unconditional) {
+				unconditionalPut(resource, existing.isPresent(), version);
 			}
 			if (merge && existing.isPresent()) {
 				ObjectNode merged = jsonObject(existing.get().contentType(), existing.get().content(),
 						"the stored document");
-				ObjectNode posted = jsonObject(contentType, content, "the posted document");
 				// Communication §2.3 (POST): properties of the posted object replace
 				// those stored
-				merged.setAll(posted);
+				merged.setAll((posted != null) ? posted : jsonObject(contentType, content, "the posted document"));
 				return this.documents.save(resource.name, scope, documentId, MediaType.APPLICATION_JSON_VALUE,
 						XapiJson.MAPPER.writeValueAsBytes(merged));
 			}
 			// Communication §2.2 (JSON Procedure with Requirements): a POST to a document
 			// that does not exist is treated as a PUT and stores what was posted,
-			// whatever
-			// its content type
+			// whatever its content type
 			return this.documents.save(resource.name, scope, documentId, contentType, content);
 		});
 		return ResponseEntity.noContent().eTag("\"" + etag + "\"").build();
+	}
+
+	/**
+	 * A PUT with neither {@code If-Match} nor {@code If-None-Match}.
+	 * <ul>
+	 * <li>To an existing profile document: 409 with both versions (1.0.3 Communication
+	 * §3.1; IEEE 9274.1.1 §4.1.4).</li>
+	 * <li>To an existing State document: 409 for 2.0 requests, whose §4.1.4 lists the
+	 * State Resource among the resources under concurrency control with no exemption;
+	 * 1.0.3 leaves the State Resource out of §3.1, so 1.0.3 clients keep overwriting
+	 * state without headers.</li>
+	 * <li>To a new profile document: 400 for 1.0.3 requests. 1.0.3 Communication §3.1
+	 * says a client PUTting to the Activity Profile or Agent Profile Resource MUST
+	 * include If-Match or If-None-Match, and ADL's 1.0.3 conformance suite (XAPI-00273
+	 * and its activity-profile twin) and ADL's reference LRS refuse one without either,
+	 * and TinCanJS sends {@code If-None-Match: *} to create. 2.0 keeps only the 409 rule
+	 * for existing documents, so a 2.0 PUT creating a document needs no header.</li>
+	 * </ul>
+	 */
+	private static void unconditionalPut(Resource resource, boolean exists, XapiVersion version) {
+		boolean profile = resource != Resource.STATE;
+		if (exists && (profile || version == XapiVersion.V2_0_0)) {
+			throw new XapiRequestRefused(409, "document-conflict", "If-Match",
+					"The document exists: send If-Match with its ETag (or If-None-Match: *).");
+		}
+		if (!exists && profile && version != XapiVersion.V2_0_0) {
+			throw XapiRequestRefused.badRequest("If-Match",
+					"xAPI 1.0.3 asks for If-Match or If-None-Match on a profile PUT: send If-None-Match: * to create "
+							+ "the document.");
+		}
+	}
+
+	private static boolean isJson(String contentType) {
+		return contentType.toLowerCase(Locale.ROOT).startsWith("application/json");
 	}
 
 	private ResponseEntity<?> delete(Resource resource, byte[] scope, String documentId, HttpServletRequest request) {
@@ -262,7 +297,7 @@ class DocumentsEndpoint {
 	}
 
 	private static ObjectNode jsonObject(String contentType, byte[] content, String what) {
-		if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+		if (!isJson(contentType)) {
 			throw XapiRequestRefused.badRequest("Content-Type",
 					"POST merges JSON objects only; " + what + " is " + contentType);
 		}

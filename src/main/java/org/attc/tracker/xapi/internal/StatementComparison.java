@@ -15,7 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Statement Comparison Requirements): properties the LRS sets ({@code stored},
  * {@code authority}, {@code version}) are ignored, as are the case of language tags and
  * mbox_sha1sum hex, single versus array context activities, a timestamp's notation (the
- * instant counts), and a number's notation.
+ * instant counts), a number's notation, and a duration's precision beyond 0.01 s (1.0.3
+ * Data §4.6; IEEE 9274.1.1 §4.2.7: "any precision beyond 0.01 second precision shall not
+ * be included in the comparison", of signatures and resent statements alike).
  */
 final class StatementComparison {
 
@@ -44,6 +46,9 @@ final class StatementComparison {
 		if (node instanceof ObjectNode object) {
 			boolean languageMap = property != null && (property.equals("display")
 					|| property.equals("name") && !object.has("homePage") || property.equals("description"));
+			if ("result".equals(property) && object.path("duration").isString()) {
+				object.put("duration", hundredths(object.get("duration").stringValue()));
+			}
 			for (Map.Entry<String, JsonNode> entry : new ArrayList<>(object.properties())) {
 				String key = entry.getKey();
 				JsonNode value = entry.getValue();
@@ -88,6 +93,25 @@ final class StatementComparison {
 			}
 		}
 		return node;
+	}
+
+	/**
+	 * The duration with its seconds cut (not rounded) to hundredths and without trailing
+	 * zeros: {@code PT1.2367S}, {@code PT1.230S} and {@code PT1.23S} are one duration.
+	 * Only the seconds carry a fraction finer than 0.01 s (a fraction is allowed on the
+	 * last component only, Data §4.6).
+	 */
+	static String hundredths(String duration) {
+		int point = duration.lastIndexOf('.');
+		if (!duration.endsWith("S") || point < 0 || duration.indexOf('T') > point) {
+			return duration;
+		}
+		String fraction = duration.substring(point + 1, duration.length() - 1);
+		if (!fraction.chars().allMatch(Character::isDigit)) {
+			return duration;
+		}
+		String kept = fraction.substring(0, Math.min(2, fraction.length())).replaceFirst("0+$", "");
+		return duration.substring(0, point) + (kept.isEmpty() ? "" : "." + kept) + "S";
 	}
 
 }

@@ -101,8 +101,13 @@ final class StatementFormat {
 		return statement;
 	}
 
+	/**
+	 * An Activity's identifier is its {@code id} alone ({@code objectType} is optional
+	 * and defaults to Activity); ADL's suite (XAPI-00171) counts the keys of a
+	 * SubStatement's activity.
+	 */
 	private static JsonNode activity(JsonNode activity) {
-		return nodes.objectNode().put("objectType", "Activity").put("id", activity.get("id").stringValue());
+		return nodes.objectNode().put("id", activity.get("id").stringValue());
 	}
 
 	private static JsonNode actor(JsonNode actor) {

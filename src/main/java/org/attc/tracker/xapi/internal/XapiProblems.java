@@ -75,6 +75,9 @@ class XapiProblems {
 		return switch (status) {
 			case 403 -> "Forbidden";
 			case 404 -> "Not found";
+			case 405 -> "Method not allowed";
+			case 409 -> "Conflict";
+			case 412 -> "Precondition failed";
 			case 413 -> "Payload too large";
 			case 415 -> "Unsupported media type";
 			default -> "Bad request";

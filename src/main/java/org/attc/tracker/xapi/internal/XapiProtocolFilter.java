@@ -37,7 +37,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <li>the 1.0.3 alternate request syntax (Communication §1.3, "Alternate Request
  * Syntax"): {@code POST ?method=PUT} with headers and content in a form body, unwrapped
  * into the request it stands for (removed in xAPI 2.0);</li>
- * <li>the version header (Communication §3.3): required except on {@code /xapi/about},
+ * <li>the version header (Communication §3.3): required except on {@code /xapi/about} (a
+ * request without it is refused after authentication, by {@link SpokenVersionFilter}),
  * answered on every response;</li>
  * <li>{@code X-Experience-API-Consistent-Through} on every Statement resource response
  * (Communication §2.1.3).</li>
@@ -48,6 +49,15 @@ class XapiProtocolFilter extends OncePerRequestFilter {
 	static final String VERSION_ATTRIBUTE = XapiVersion.class.getName();
 
 	static final String VERSION_HEADER = "X-Experience-API-Version";
+
+	/**
+	 * Set (to the problem's detail) on a request without a served version: it is refused
+	 * with 400 once authenticated, by {@link SpokenVersionFilter}.
+	 */
+	static final String UNVERSIONED_ATTRIBUTE = XapiProtocolFilter.class.getName() + ".unversioned";
+
+	/** Set when the request declared its version (not defaulted, as for /about). */
+	static final String DECLARED_ATTRIBUTE = XapiProtocolFilter.class.getName() + ".declared";
 
 	private static final Set<String> CONTENT_HEADERS = Set.of("content-type", "content-length");
 
@@ -106,13 +116,18 @@ class XapiProtocolFilter extends OncePerRequestFilter {
 		response.setHeader(VERSION_HEADER, ((version != null) ? version : XapiVersion.V1_0_3).header());
 		boolean about = effective.getRequestURI().equals(effective.getContextPath() + "/xapi/about");
 		if (version == null && !about) {
-			XapiProblems.write(effective, response, 400, "xapi-version", "Bad request",
+			// refused with 400 after authentication, so that the answer's version header
+			// can be the one this client speaks (SpokenVersionFilter)
+			effective.setAttribute(UNVERSIONED_ATTRIBUTE,
 					(header == null) ? "The X-Experience-API-Version header is required."
-							: "X-Experience-API-Version " + header + " is not served; use 1.0.3 or 2.0.0.",
-					VERSION_HEADER);
-			return;
+							: "X-Experience-API-Version " + header + " is not served; use 1.0.3 or 2.0.0.");
 		}
-		effective.setAttribute(VERSION_ATTRIBUTE, (version != null) ? version : XapiVersion.V1_0_3);
+		else {
+			effective.setAttribute(VERSION_ATTRIBUTE, (version != null) ? version : XapiVersion.V1_0_3);
+			if (version != null) {
+				effective.setAttribute(DECLARED_ATTRIBUTE, Boolean.TRUE);
+			}
+		}
 		chain.doFilter(effective, response);
 	}
 

@@ -6,7 +6,10 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Registers the xAPI protocol filter ahead of Spring Security (order -100). */
+/**
+ * Registers the xAPI protocol filter ahead of Spring Security (order -100) and the
+ * spoken-version filter after it.
+ */
 @Configuration(proxyBeanMethods = false)
 class XapiWebConfiguration {
 
@@ -16,6 +19,19 @@ class XapiWebConfiguration {
 				new XapiProtocolFilter(ingestion::consistentThrough));
 		registration.addUrlPatterns("/xapi/*");
 		registration.setOrder(-200);
+		return registration;
+	}
+
+	/**
+	 * After Spring Security (order -100): the version a client speaks, and the 400 for a
+	 * request without one.
+	 */
+	@Bean
+	FilterRegistrationBean<SpokenVersionFilter> spokenVersionFilter(SpokenVersions versions) {
+		FilterRegistrationBean<SpokenVersionFilter> registration = new FilterRegistrationBean<>(
+				new SpokenVersionFilter(versions));
+		registration.addUrlPatterns("/xapi/*");
+		registration.setOrder(0);
 		return registration;
 	}
 

@@ -14,7 +14,10 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** xAPI 1.0.3 Communication §2.5 (Activities) and §2.6 (Agents, the Person object). */
+/**
+ * xAPI 1.0.3 Communication §2.5 (Activities) and §2.6 (Agents, the Person object); IEEE
+ * 9274.1.1 §4.1.6.3-4.
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class ActivitiesAndAgentsTests {
 
@@ -44,12 +47,24 @@ class ActivitiesAndAgentsTests {
 		assertThat(definition.get("type").stringValue()).isEqualTo("http://adlnet.gov/expapi/activities/course");
 	}
 
+	/**
+	 * IEEE 9274.1.1 §4.1.6.4: without a canonical definition the LRS still returns an
+	 * Activity Object (ADL's 2.0 suite asks it of a never-seen IRI).
+	 */
 	@Test
-	void anUnknownActivityIs404() {
-		assertThat(
-				this.lrs.get("/xapi/activities?activityId=" + XapiClient.q("https://x.org/none/" + UUID.randomUUID()))
-					.statusCode())
-			.isEqualTo(404);
+	void anActivityNoStatementNamesIsStillAnActivityObjectWithItsId() {
+		String activity = "https://x.org/none/" + UUID.randomUUID();
+		for (String version : new String[] { "1.0.3", "2.0.0" }) {
+			HttpResponse<String> get = this.lrs.http
+				.send(this.lrs.request("/xapi/activities?activityId=" + XapiClient.q(activity))
+					.setHeader("X-Experience-API-Version", version)
+					.GET());
+			assertThat(get.statusCode()).as(get.body()).isEqualTo(200);
+			JsonNode body = XapiClient.json(get.body());
+			assertThat(body.propertyNames()).containsExactlyInAnyOrder("objectType", "id");
+			assertThat(body.get("objectType").stringValue()).isEqualTo("Activity");
+			assertThat(body.get("id").stringValue()).isEqualTo(activity);
+		}
 	}
 
 	@Test

@@ -211,6 +211,24 @@ class AttachmentTests {
 		assertThat(post.body()).contains("differs");
 	}
 
+	/**
+	 * 1.0.3 Data §4.6 and IEEE 9274.1.1 §4.2.7: the signed payload and the statement
+	 * compare their durations at 0.01 s (ADL's 2.0 suite signs {@code 0.12S} and sends
+	 * {@code 0.1237S}); a difference at the hundredths is still "differs".
+	 */
+	@Test
+	void aSignedDurationIsComparedToTheHundredthOfASecond() throws Exception {
+		String signed = StatementJson.unique().replace("\"PT12M3.5S\"", "\"P1DT12H36M0.12S\"");
+		String jws = jws("RS256", "SHA256withRSA", signed, signingCertificate);
+		HttpResponse<String> finer = postSigned(signed.replace("0.12S", "0.1237S"), jws);
+		assertThat(finer.statusCode()).as(finer.body()).isEqualTo(200);
+		String other = StatementJson.unique().replace("\"PT12M3.5S\"", "\"P1DT12H36M0.12S\"");
+		HttpResponse<String> differs = postSigned(other.replace("0.12S", "0.13S"),
+				jws("RS256", "SHA256withRSA", other, signingCertificate));
+		assertThat(differs.statusCode()).isEqualTo(400);
+		assertThat(differs.body()).contains("differs");
+	}
+
 	@Test
 	void aSignatureThatDoesNotVerifyWithItsCertificateIsRefused() throws Exception {
 		String payload = StatementJson.unique();

@@ -16,8 +16,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * xAPI 1.0.3 Communication §2.3 (State), §2.6/§2.7 (Activity and Agent Profiles) and §3.1
- * (concurrency).
+ * xAPI 1.0.3 Communication §2.2 (documents), §2.3 (State), §2.6/§2.7 (Activity and Agent
+ * Profiles) and §3.1 (concurrency); IEEE 9274.1.1 §4.1.4 and §4.1.6.2.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class DocumentResourceTests {
@@ -92,7 +92,8 @@ class DocumentResourceTests {
 	@Test
 	void postToADocumentThatDoesNotExistStoresItAsAPutWouldWhateverItsType() {
 		// Communication §2.2 (JSON Procedure with Requirements): no document yet, so the
-		// POST is treated as a PUT; the JSON-object rule applies only to a merge
+		// POST is treated as a PUT; the JSON-object rule applies to application/json
+		// bodies and to a merge
 		HttpResponse<String> post = send(state("&stateId=new-text"), "POST", "text/plain", "true");
 		assertThat(post.statusCode()).as(post.body()).isEqualTo(204);
 		HttpResponse<String> get = this.lrs.get(state("&stateId=new-text"));
@@ -187,8 +188,10 @@ class DocumentResourceTests {
 	@Test
 	void aProfilePutToAnExistingDocumentWithoutPreconditionsIs409() {
 		String profile = "/xapi/activities/profile?activityId=" + this.activity + "&profileId=p";
-		assertThat(send(profile, "PUT", "application/json", "{\"v\":1}").statusCode()).isEqualTo(204);
+		assertThat(send(profile, "PUT", "application/json", "{\"v\":1}", "If-None-Match", "*").statusCode())
+			.isEqualTo(204);
 		assertThat(send(profile, "PUT", "application/json", "{\"v\":2}").statusCode()).isEqualTo(409);
+		assertThat(send2(profile, "PUT", "application/json", "{\"v\":2}").statusCode()).as("2.0 too").isEqualTo(409);
 		String etag = this.lrs.get(profile).headers().firstValue("ETag").orElseThrow();
 		assertThat(send(profile, "PUT", "application/json", "{\"v\":2}", "If-Match", "\"stale\"").statusCode())
 			.isEqualTo(412);
@@ -196,6 +199,101 @@ class DocumentResourceTests {
 		assertThat(send(profile, "PUT", "application/json", "{\"v\":3}", "If-None-Match", "*").statusCode())
 			.isEqualTo(412);
 		assertThat(this.lrs.get(profile).body()).isEqualTo("{\"v\":2}");
+	}
+
+	/** The same request as {@link #send}, as an xAPI 2.0 client sends it. */
+	private HttpResponse<String> send2(String path, String method, String contentType, String body, String... headers) {
+		HttpRequest.Builder request = this.lrs.request(path)
+			.setHeader("X-Experience-API-Version", "2.0.0")
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return this.lrs.http.send(request);
+	}
+
+	private String activityProfile(String id) {
+		return "/xapi/activities/profile?activityId=" + this.activity + "&profileId=" + id;
+	}
+
+	private String agentProfile(String id) {
+		return "/xapi/agents/profile?agent=" + this.agent + "&profileId=" + id;
+	}
+
+	/**
+	 * 1.0.3 Communication §3.1: a client PUTting a profile document MUST send If-Match or
+	 * If-None-Match, and ADL's 1.0.3 suite (XAPI-00273 and the activity-profile twin)
+	 * expects 400 when a new document is PUT with neither; nothing is stored.
+	 */
+	@Test
+	void a103ProfilePutCreatingADocumentWithoutPreconditionsIs400() {
+		for (String path : new String[] { activityProfile("new"), agentProfile("new") }) {
+			HttpResponse<String> put = send(path, "PUT", "application/json", "{\"v\":1}");
+			assertThat(put.statusCode()).as(path).isEqualTo(400);
+			assertThat(put.body()).contains("If-None-Match");
+			assertThat(this.lrs.get(path).statusCode()).isEqualTo(404);
+			assertThat(send(path, "PUT", "application/json", "{\"v\":1}", "If-None-Match", "*").statusCode())
+				.isEqualTo(204);
+		}
+	}
+
+	/**
+	 * IEEE 9274.1.1 §4.1.4 keeps only the 409 rule for an existing document, so a 2.0
+	 * client may create a profile document by PUT without a precondition.
+	 */
+	@Test
+	void a20ProfilePutCreatingADocumentNeedsNoPrecondition() {
+		for (String path : new String[] { activityProfile("new2"), agentProfile("new2") }) {
+			HttpResponse<String> put = send2(path, "PUT", "application/json", "{\"v\":1}");
+			assertThat(put.statusCode()).as(path + " " + put.body()).isEqualTo(204);
+			assertThat(this.lrs.get(path).body()).isEqualTo("{\"v\":1}");
+		}
+	}
+
+	/**
+	 * IEEE 9274.1.1 §4.1.4 lists the State Resource under concurrency control with no
+	 * exemption: a 2.0 PUT without preconditions to an existing State document is 409
+	 * with a message, and the document is kept. A 1.0.3 client may still overwrite state
+	 * without headers (1.0.3 §3.1 names only the profile resources).
+	 */
+	@Test
+	void a20StatePutToAnExistingDocumentWithoutPreconditionsIs409() {
+		String path = state("&stateId=concurrent");
+		assertThat(send2(path, "PUT", "application/json", "{\"v\":1}").statusCode()).as("a new one").isEqualTo(204);
+		HttpResponse<String> conflict = send2(path, "PUT", "application/json", "{\"v\":2}");
+		assertThat(conflict.statusCode()).isEqualTo(409);
+		assertThat(conflict.body()).contains("If-Match");
+		assertThat(this.lrs.get(path).body()).isEqualTo("{\"v\":1}");
+		String etag = this.lrs.get(path).headers().firstValue("ETag").orElseThrow();
+		assertThat(send2(path, "PUT", "application/json", "{\"v\":2}", "If-Match", etag).statusCode()).isEqualTo(204);
+		assertThat(send2(path, "POST", "application/json", "{\"w\":3}").statusCode()).as("POST merges").isEqualTo(204);
+		assertThat(send(path, "PUT", "application/json", "{\"v\":4}").statusCode()).as("1.0.3").isEqualTo(204);
+		assertThat(this.lrs.get(path).body()).isEqualTo("{\"v\":4}");
+	}
+
+	/**
+	 * Communication §2.2 (JSON Procedure with Requirements, 2.2.s8.b1), ADL XAPI-00314: a
+	 * POST of {@code application/json} that is not a JSON object is 400 and stores
+	 * nothing, also when the document does not exist yet; with either version, on all
+	 * three document resources.
+	 */
+	@Test
+	void aPostOfBrokenJsonToANewDocumentIs400AndStoresNothing() {
+		String[] paths = { state("&stateId=broken"), activityProfile("broken"), agentProfile("broken") };
+		for (String path : paths) {
+			for (String body : new String[] { "{\"a\":1}[", "{\"a\":", "[1,2]" }) {
+				HttpResponse<String> post = send(path, "POST", "application/json", body);
+				assertThat(post.statusCode()).as(path + " " + body).isEqualTo(400);
+				assertThat(post.body()).contains("\"path\":\"$\"");
+				assertThat(send2(path, "POST", "application/json", body).statusCode()).as("2.0 " + path + " " + body)
+					.isEqualTo(400);
+				assertThat(this.lrs.get(path).statusCode()).as(path).isEqualTo(404);
+			}
+		}
 	}
 
 	@Test
@@ -212,7 +310,7 @@ class DocumentResourceTests {
 	@Test
 	void aDeleteWithAStaleEtagIs412() {
 		String profile = "/xapi/agents/profile?agent=" + this.agent + "&profileId=d";
-		send(profile, "PUT", "text/plain", "x");
+		assertThat(send(profile, "PUT", "text/plain", "x", "If-None-Match", "*").statusCode()).isEqualTo(204);
 		assertThat(send(profile, "DELETE", null, null, "If-Match", "\"stale\"").statusCode()).isEqualTo(412);
 		assertThat(this.lrs.get(profile).statusCode()).isEqualTo(200);
 	}

@@ -221,6 +221,43 @@ class StatementQueryTests {
 		assertThat(statement.get("object").has("definition")).isFalse();
 	}
 
+	/**
+	 * Communication §2.1.3 (format {@code ids}: only identifiers of Agents, Activities,
+	 * Verbs and Groups), ADL XAPI-00171: a SubStatement's Activity keeps its id alone, as
+	 * the statement's own and its context activities do; an identified Group keeps its
+	 * objectType and identifier.
+	 */
+	@Test
+	void idsFormatReducesEveryActivityToItsIdSubStatementsIncluded() {
+		String id = UUID.randomUUID().toString();
+		String inner = "https://x.org/inner/" + UUID.randomUUID();
+		HttpResponse<String> put = this.lrs.put(id, """
+				{"actor":{"objectType":"Agent","name":"Ann","mbox":"mailto:ann@example.org"},
+				 "verb":{"id":"http://adlnet.gov/expapi/verbs/attempted","display":{"en-US":"attempted"}},
+				 "object":{"objectType":"SubStatement",
+				   "actor":{"objectType":"Group","name":"Team","mbox":"mailto:team@example.org"},
+				   "verb":{"id":"http://adlnet.gov/expapi/verbs/completed","display":{"en-US":"completed"}},
+				   "object":{"objectType":"Activity","id":"%s","definition":{"name":{"en":"Inner"}}},
+				   "context":{"contextActivities":{"parent":[{"objectType":"Activity","id":"https://x.org/p"}]}}},
+				 "context":{"contextActivities":{"grouping":[{"objectType":"Activity","id":"https://x.org/g",
+				   "definition":{"name":{"en":"G"}}}]}}}
+				""".formatted(inner));
+		assertThat(put.statusCode()).as(put.body()).isEqualTo(204);
+		HttpResponse<String> get = this.lrs.get("/xapi/statements?format=ids&statementId=" + id);
+		assertThat(get.statusCode()).as(get.body()).isEqualTo(200);
+		JsonNode statement = XapiClient.json(get.body());
+		JsonNode subStatement = statement.get("object");
+		assertThat(subStatement.get("object").propertyNames()).containsExactly("id");
+		assertThat(subStatement.get("object").get("id").stringValue()).isEqualTo(inner);
+		assertThat(subStatement.get("actor").propertyNames()).containsExactlyInAnyOrder("objectType", "mbox");
+		assertThat(subStatement.get("verb").propertyNames()).containsExactly("id");
+		assertThat(subStatement.get("context").get("contextActivities").get("parent").get(0).propertyNames())
+			.containsExactly("id");
+		assertThat(statement.get("context").get("contextActivities").get("grouping").get(0).propertyNames())
+			.containsExactly("id");
+		assertThat(statement.get("actor").propertyNames()).containsExactlyInAnyOrder("objectType", "mbox");
+	}
+
 	@Test
 	void canonicalFormatKeepsTheLanguageTheClientPrefers() {
 		post(1);

@@ -1,5 +1,6 @@
 package org.attc.tracker.xapi.internal;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,6 +142,37 @@ class StatementResourceTests {
 		assertThat(conflict.statusCode()).isEqualTo(409);
 		assertThat(conflict.body()).contains("\"path\":\"$[1]\"");
 		assertThat(count(other)).isZero();
+	}
+
+	/**
+	 * 1.0.3 Data §4.6 and IEEE 9274.1.1 §4.2.7: durations compare at 0.01 s, so a resend
+	 * differing only beyond the hundredths is the same statement (no-op), one differing
+	 * at the hundredths is a conflict; with either version.
+	 */
+	@Test
+	void aResendWhoseDurationDiffersOnlyBeyondHundredthsIsTheSameStatement() {
+		for (String version : new String[] { "1.0.3", "2.0.0" }) {
+			String id = UUID.randomUUID().toString();
+			String statement = StatementJson.completed(id, "p-dur", "https://x.org/a/dur")
+				.replace("\"PT12M3.5S\"", "\"P1DT12H36M0.1237S\"");
+			assertThat(put(version, id, statement).statusCode()).isEqualTo(204);
+			HttpResponse<String> shorter = put(version, id, statement.replace("0.1237S", "0.12S"));
+			assertThat(shorter.statusCode()).as(version + " " + shorter.body()).isEqualTo(204);
+			assertThat(put(version, id, statement.replace("0.1237S", "0.120S")).statusCode()).isEqualTo(204);
+			HttpResponse<String> different = put(version, id, statement.replace("0.1237S", "0.13S"));
+			assertThat(different.statusCode()).as(version).isEqualTo(409);
+			assertThat(XapiClient.json(this.lrs.get("/xapi/statements?statementId=" + id).body())
+				.get("result")
+				.get("duration")
+				.stringValue()).as("the first statement stays as sent").isEqualTo("P1DT12H36M0.1237S");
+		}
+	}
+
+	private HttpResponse<String> put(String version, String id, String json) {
+		return this.lrs.http.send(this.lrs.request("/xapi/statements?statementId=" + id)
+			.setHeader("X-Experience-API-Version", version)
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
 	@Test

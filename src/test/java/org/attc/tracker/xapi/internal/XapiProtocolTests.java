@@ -56,6 +56,46 @@ class XapiProtocolTests {
 		assertThat(get.body()).contains("X-Experience-API-Version");
 	}
 
+	/**
+	 * Communication §3.3: the 400 for a missing version still carries the version header;
+	 * it is the version this client last declared (ADL's 2.0 suite expects 2.0.0 there,
+	 * its 1.0.3 suite 1.0.3), else 1.0.3. Without credentials the request is 401 first.
+	 */
+	@Test
+	void aRequestWithoutTheVersionIsAnsweredInTheVersionItsClientSpeaks() {
+		XapiClient speaks2 = XapiClient.create(this.port, this.clients, Scope.ALL);
+		HttpResponse<String> declared = speaks2.http
+			.send(speaks2.request("/xapi/statements?limit=1").setHeader("X-Experience-API-Version", "2.0.0").GET());
+		assertThat(declared.statusCode()).isEqualTo(200);
+		for (String method : new String[] { "GET", "POST", "PUT" }) {
+			HttpResponse<String> unversioned = speaks2.http.send(speaks2.http
+				.request("/xapi/statements" + (method.equals("PUT") ? "?statementId=" + UUID.randomUUID() : ""))
+				.header("Authorization", HttpTestClient.basic(speaks2.key, speaks2.secret))
+				.header("Content-Type", "application/json")
+				.method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
+						: HttpRequest.BodyPublishers.ofString(StatementJson.unique())));
+			assertThat(unversioned.statusCode()).as(method).isEqualTo(400);
+			assertThat(unversioned.headers().firstValue("X-Experience-API-Version")).as(method).hasValue("2.0.0");
+			assertThat(unversioned.body()).contains("\"path\":\"X-Experience-API-Version\"");
+		}
+		XapiClient speaks103 = XapiClient.create(this.port, this.clients, Scope.ALL);
+		assertThat(speaks103.get("/xapi/statements?limit=1").statusCode()).isEqualTo(200);
+		HttpResponse<String> unversioned103 = speaks103.http.send(speaks103.http.request("/xapi/statements")
+			.header("Authorization", HttpTestClient.basic(speaks103.key, speaks103.secret))
+			.GET());
+		assertThat(unversioned103.statusCode()).isEqualTo(400);
+		assertThat(unversioned103.headers().firstValue("X-Experience-API-Version")).hasValue("1.0.3");
+		XapiClient silent = XapiClient.create(this.port, this.clients, Scope.ALL);
+		HttpResponse<String> first = silent.http.send(silent.http.request("/xapi/statements")
+			.header("Authorization", HttpTestClient.basic(silent.key, silent.secret))
+			.GET());
+		assertThat(first.statusCode()).isEqualTo(400);
+		assertThat(first.headers().firstValue("X-Experience-API-Version")).hasValue("1.0.3");
+		HttpResponse<String> anonymous = new HttpTestClient(this.port).get("/xapi/statements");
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		assertThat(anonymous.headers().firstValue("X-Experience-API-Version")).isPresent();
+	}
+
 	@Test
 	void anUnservedVersionIs400() {
 		HttpResponse<String> get = this.lrs.http.send(this.lrs.http.request("/xapi/statements")
