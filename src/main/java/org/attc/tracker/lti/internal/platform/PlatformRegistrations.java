@@ -105,6 +105,20 @@ public class PlatformRegistrations {
 		return origins;
 	}
 
+	/**
+	 * The web origins of one platform (its issuer's and its auth endpoint's): where its
+	 * pages that frame the tool live.
+	 */
+	@Transactional(readOnly = true)
+	public Set<String> origins(long platformId) {
+		Set<String> origins = new LinkedHashSet<>();
+		this.repository.findById(platformId).ifPresent((registration) -> {
+			origins.add(originOf(registration.issuer()));
+			origins.add(originOf(registration.authUrl()));
+		});
+		return origins;
+	}
+
 	/** {@code scheme://host[:port]} of a URL. */
 	public static String originOf(String url) {
 		URI uri = URI.create(url);
