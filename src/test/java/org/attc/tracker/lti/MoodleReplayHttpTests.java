@@ -479,6 +479,114 @@ class MoodleReplayHttpTests {
 			.single()).isEqualTo(3);
 	}
 
+	// ---- "refresh roster now" (issue 15, item 4) against the recorded NRPS answer
+
+	private HttpResponse<String> refreshAsAdmin(String body) {
+		return asAdmin(this.admin.request("/api/lti/courses/roster-refresh")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	private long toolTypeOneId() {
+		return this.registrations.find(this.moodle.wwwroot, MoodleDouble.CLIENT_ID).orElseThrow().id();
+	}
+
+	private HttpResponse<String> refreshInSession(Journey journey, String body) {
+		String csrf = HttpTestClient.csrfToken(journey.launch().body());
+		return journey.browser()
+			.send(journey.browser()
+				.request("/api/lti/courses/roster-refresh")
+				.header("Content-Type", "application/json")
+				.header("X-CSRF-TOKEN", csrf)
+				.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	private static void assertProblem(HttpResponse<String> response, int status, String field) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		JsonNode problem = MoodleRecording.read(response.body());
+		assertThat(problem.path("status").asInt()).isEqualTo(status);
+		if (field != null) {
+			assertThat(problem.path("field").asString()).isEqualTo(field);
+		}
+	}
+
+	@Test
+	void administratorsRefreshAnyCourseRosterNowAndTeachersTheirOwn() {
+		registerToolTypeOne();
+		Journey teacher = launch(Launch.TEACHER);
+		Journey student = launch(Launch.STUDENT_EMBEDDED);
+		long platformId = toolTypeOneId();
+		String course = "{\"platformId\":" + platformId + ",\"contextId\":\"2\"}";
+		int before = this.moodle.server.findAll(getRequestedFor(urlPathEqualTo(MoodleDouble.MEMBERSHIPS_PATH))).size();
+
+		HttpResponse<String> refreshed = refreshAsAdmin(course);
+		assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+		JsonNode answer = MoodleRecording.read(refreshed.body());
+		assertThat(answer.path("members").asInt()).isEqualTo(4);
+		assertThat(answer.path("contextId").asString()).isEqualTo("2");
+		assertThat(this.moodle.server.findAll(getRequestedFor(urlPathEqualTo(MoodleDouble.MEMBERSHIPS_PATH))))
+			.hasSizeGreaterThan(before);
+		JsonNode courses = MoodleRecording.read(asAdmin(this.admin.request("/api/lti/courses").GET()).body());
+		assertThat(courses.toString()).contains("\"contextId\":\"2\"").contains("\"rosterAvailable\":true");
+
+		// the course's teacher, in their launch session (CSRF token from their page)
+		HttpResponse<String> byTeacher = refreshInSession(teacher, course);
+		assertThat(byTeacher.statusCode()).as(byTeacher.body()).isEqualTo(200);
+		// not another course, not as a student, not without a session
+		assertProblem(refreshInSession(teacher, "{\"platformId\":" + platformId + ",\"contextId\":\"99\"}"), 403, null);
+		assertProblem(refreshInSession(student, course), 403, null);
+		HttpResponse<String> anonymous = new HttpTestClient(this.port)
+			.send(new HttpTestClient(this.port).request("/api/lti/courses/roster-refresh")
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(course)));
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		// a student lists no course
+		HttpResponse<String> studentCourses = student.browser().get("/api/lti/courses");
+		assertThat(studentCourses.statusCode()).isEqualTo(200);
+		assertThat(MoodleRecording.read(studentCourses.body())).isEmpty();
+
+		// problems name the field, or say what is unknown
+		assertProblem(refreshAsAdmin("{\"platformId\":" + platformId + "}"), 400, "contextId");
+		assertProblem(refreshAsAdmin("{\"contextId\":\"2\"}"), 400, "platformId");
+		assertProblem(refreshAsAdmin("{\"platformId\":" + platformId + ",\"contextId\":\"404\"}"), 404, null);
+
+		// the platform refusing is a 502 that says so
+		this.moodle.server
+			.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(MoodleDouble.MEMBERSHIPS_PATH))
+				.atPriority(1)
+				.willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(500)));
+		assertProblem(refreshAsAdmin(course), 502, null);
+	}
+
+	@Test
+	void theTeachersPageAndTheAdminPageRefreshTheRosterNow() {
+		registerToolTypeOne();
+		Journey teacher = launch(Launch.TEACHER);
+		assertThat(teacher.launch().body()).contains("id=\"refresh-roster\"");
+		HttpResponse<String> page = teacher.browser()
+			.postForm("/lti/home/roster", Map.of("_csrf", HttpTestClient.csrfToken(teacher.launch().body())));
+		assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+		assertThat(page.body()).contains("id=\"roster-message\"").contains("lists 4 members");
+		// the roster's students are listed on the teacher's page as learners of the
+		// course
+		assertThat(page.body()).contains("Tom Okafor").contains("Priya Raman").contains("Sam Student");
+
+		HttpTestClient administrator = new HttpTestClient(this.port);
+		administrator.login(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
+		HttpResponse<String> list = administrator.get("/lti/admin/courses");
+		assertThat(list.statusCode()).isEqualTo(200);
+		assertThat(list.body()).contains("ATMP Handling Induction");
+		HttpResponse<String> done = administrator.postForm("/lti/admin/courses/roster-refresh",
+				Map.of("_csrf", HttpTestClient.csrfToken(list.body()), "platformId", String.valueOf(toolTypeOneId()),
+						"contextId", "2"));
+		assertThat(done.statusCode()).isEqualTo(302);
+		assertThat(administrator.get("/lti/admin/courses").body()).contains("id=\"roster-done\"").contains("4 members");
+		// a launched teacher is no administrator
+		assertThat(teacher.browser().get("/lti/admin/courses").statusCode()).isIn(302, 403);
+	}
+
 	// ---- AGS scores and the log store's statements (files 01, 03, 19, 21)
 
 	private void map(String body) {
