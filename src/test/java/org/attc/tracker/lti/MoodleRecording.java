@@ -25,6 +25,9 @@ final class MoodleRecording {
 
 	static final String RECORDED_TOOL = "http://127.0.0.1:18280";
 
+	/** Stands in for Moodle's redacted session keys (ten letters and digits). */
+	static final String SESSKEY = "Rd4ctdSk3y";
+
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final String file;
@@ -43,7 +46,9 @@ final class MoodleRecording {
 
 	/** The recording with Moodle's and the tool's addresses replaced by these. */
 	static MoodleRecording load(String file, String moodleBase, String toolBase) {
-		String text = text(file).replace(RECORDED_MOODLE, moodleBase)
+		// Moodle's sesskey was redacted; a URL carries one of the same form again
+		String text = text(file).replace("sesskey=<redacted>", "sesskey=" + SESSKEY)
+			.replace(RECORDED_MOODLE, moodleBase)
 			.replace(RECORDED_TOOL, toolBase)
 			.replace("127.0.0.1:18290", hostPort(moodleBase))
 			.replace("127.0.0.1:18280", hostPort(toolBase));
