@@ -42,6 +42,27 @@ public final class LaunchFraming {
 		session.setAttribute(SESSION_KEY, allowed);
 	}
 
+	/**
+	 * Keeps the framing across sign-out (as a logout handler, it runs before the session
+	 * is invalidated): the "signed out" page is shown in the same frame.
+	 */
+	public static void rememberForSignOut(HttpServletRequest request) {
+		List<String> origins = of(request);
+		if (!origins.isEmpty()) {
+			request.setAttribute(SESSION_KEY, origins);
+		}
+	}
+
+	/**
+	 * After sign-out (the session is gone): a fresh, anonymous session keeps only the
+	 * framing, so the sign-in page shown next may appear in the platform's frame.
+	 */
+	public static void restoreAfterSignOut(HttpServletRequest request) {
+		if (request.getAttribute(SESSION_KEY) instanceof List<?> origins) {
+			allow(request.getSession(true), origins.stream().map(String::valueOf).toList());
+		}
+	}
+
 	/** The origins the request's session may be framed by; empty without a launch. */
 	public static List<String> of(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);

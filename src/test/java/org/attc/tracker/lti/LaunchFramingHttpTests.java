@@ -100,6 +100,22 @@ class LaunchFramingHttpTests {
 	}
 
 	@Test
+	void signingOutInsideTheFrameShowsTheSignInPageThereAndALocalSignInEndsTheFraming() {
+		HttpTestClient learner = launchedFrom(this.moodle, TestPlatform.LEARNER);
+		String csrf = HttpTestClient.csrfToken(learner.get("/my/capabilities").body());
+		HttpResponse<String> signedOut = learner.postForm("/logout", Map.of("_csrf", csrf));
+		assertThat(signedOut.statusCode()).isEqualTo(302);
+		assertThat(learner.get("/lti/home").statusCode()).as("signed out").isEqualTo(302);
+		HttpResponse<String> signIn = learner.get("/login?logout");
+		assertThat(signIn.statusCode()).isEqualTo(200);
+		assertThat(frameAncestors(signIn)).containsExactlyInAnyOrder("'self'", this.moodle.issuer);
+
+		// signing in with a local account in that browser is no launched session
+		learner.login(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
+		assertThat(frameAncestors(learner.get("/"))).containsExactly("'self'");
+	}
+
+	@Test
 	void sessionsWithoutALaunchKeepSelf() {
 		HttpTestClient anonymous = new HttpTestClient(this.port);
 		assertThat(frameAncestors(anonymous.get("/login"))).containsExactly("'self'");

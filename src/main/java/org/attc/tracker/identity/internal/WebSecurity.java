@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import org.attc.tracker.identity.AppRole;
+import org.attc.tracker.identity.CourseScopedPrincipal;
 import org.attc.tracker.identity.IdentityProperties;
 import org.attc.tracker.identity.LaunchFraming;
 import org.springframework.context.annotation.Bean;
@@ -111,7 +112,11 @@ class WebSecurity {
 			.authenticated())
 			.formLogin((form) -> form.loginPage("/login").permitAll())
 			.logout((logout) -> logout.addLogoutHandler(singleSignOnSessions.rememberProviderSession())
-				.logoutSuccessHandler(singleSignOnSessions.signedOut(singleSignOn))
+				.addLogoutHandler((request, response, authentication) -> LaunchFraming.rememberForSignOut(request))
+				.logoutSuccessHandler((request, response, authentication) -> {
+					LaunchFraming.restoreAfterSignOut(request);
+					singleSignOnSessions.signedOut(singleSignOn).onLogoutSuccess(request, response, authentication);
+				})
 				.permitAll());
 		if (singleSignOn.enabled()) {
 			// OpenID Connect sign-in (docs/identity.md "Single sign-on"): the
@@ -161,7 +166,11 @@ class WebSecurity {
 				return;
 			}
 			Set<String> ancestors = new LinkedHashSet<>(properties.frameAncestors());
-			if (launchFraming) {
+			// a launched session (or, after its sign-out, nobody yet): its platform may
+			// frame it; someone signed in with a local account is back to the configured
+			// ancestors
+			if (launchFraming && (!signedInSession()
+					|| CourseScopedPrincipal.of(SecurityContextHolder.getContext().getAuthentication()).isPresent())) {
 				ancestors.addAll(LaunchFraming.of(request));
 			}
 			response.setHeader("Content-Security-Policy", policy + String.join(" ", ancestors));
