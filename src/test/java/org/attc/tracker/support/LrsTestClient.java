@@ -63,6 +63,15 @@ public final class LrsTestClient {
 		return ids;
 	}
 
+	/** Posts a body as it is (a recorded batch, say) and answers what the LRS said. */
+	public HttpResponse<String> postBody(String body) {
+		return this.http.send(this.http.request("/xapi/statements")
+			.header("Authorization", HttpTestClient.basic(this.key, this.secret))
+			.header("X-Experience-API-Version", "1.0.3")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
 	/**
 	 * A statement Moodle sent (src/test/resources/xapi/moodle-live), moved to another
 	 * site address so that a test has learners and activities of its own; optionally

@@ -1,10 +1,14 @@
 package org.attc.tracker.identity.internal;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.attc.tracker.identity.AppRole;
+import org.attc.tracker.identity.CourseScopedPrincipal;
 import org.attc.tracker.identity.IdentityProperties;
+import org.attc.tracker.identity.LaunchFraming;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -17,6 +21,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -107,7 +112,11 @@ class WebSecurity {
 			.authenticated())
 			.formLogin((form) -> form.loginPage("/login").permitAll())
 			.logout((logout) -> logout.addLogoutHandler(singleSignOnSessions.rememberProviderSession())
-				.logoutSuccessHandler(singleSignOnSessions.signedOut(singleSignOn))
+				.addLogoutHandler((request, response, authentication) -> LaunchFraming.rememberForSignOut(request))
+				.logoutSuccessHandler((request, response, authentication) -> {
+					LaunchFraming.restoreAfterSignOut(request);
+					singleSignOnSessions.signedOut(singleSignOn).onLogoutSuccess(request, response, authentication);
+				})
 				.permitAll());
 		if (singleSignOn.enabled()) {
 			// OpenID Connect sign-in (docs/identity.md "Single sign-on"): the
@@ -123,7 +132,7 @@ class WebSecurity {
 				.addFilterBefore(singleSignOnSessions.availability(singleSignOn),
 						OAuth2AuthorizationRequestRedirectFilter.class);
 		}
-		headers(http, properties, singleSignOn.issuerOrigins());
+		headers(http, properties, singleSignOn.issuerOrigins(), true);
 		return http.build();
 	}
 
@@ -139,21 +148,38 @@ class WebSecurity {
 	}
 
 	private static void headers(HttpSecurity http, IdentityProperties properties) throws Exception {
-		headers(http, properties, List.of());
+		headers(http, properties, List.of(), false);
 	}
 
-	private static void headers(HttpSecurity http, IdentityProperties properties, List<String> formTargets)
-			throws Exception {
+	/**
+	 * @param launchFraming whether a session that began with an LTI launch may also be
+	 * framed by that launch's platform ({@link LaunchFraming}): the pages, not the APIs
+	 */
+	private static void headers(HttpSecurity http, IdentityProperties properties, List<String> formTargets,
+			boolean launchFraming) throws Exception {
 		String formAction = String.join(" ", Stream.concat(Stream.of("'self'"), formTargets.stream()).toList());
-		String frameAncestors = String.join(" ", properties.frameAncestors());
+		String policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+				+ "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action "
+				+ formAction + "; frame-ancestors ";
+		HeaderWriter csp = (request, response) -> {
+			if (response.containsHeader("Content-Security-Policy")) {
+				return;
+			}
+			Set<String> ancestors = new LinkedHashSet<>(properties.frameAncestors());
+			// a launched session (or, after its sign-out, nobody yet): its platform may
+			// frame it; someone signed in with a local account is back to the configured
+			// ancestors
+			if (launchFraming && (!signedInSession()
+					|| CourseScopedPrincipal.of(SecurityContextHolder.getContext().getAuthentication()).isPresent())) {
+				ancestors.addAll(LaunchFraming.of(request));
+			}
+			response.setHeader("Content-Security-Policy", policy + String.join(" ", ancestors));
+		};
 		http.headers((headers) -> headers
 			// LMSs embed the tool: CSP frame-ancestors says which may, so X-Frame-Options
 			// (which cannot list origins) is left out
 			.frameOptions((frame) -> frame.disable())
-			.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; script-src 'self'; "
-					+ "style-src 'self'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
-					+ "object-src 'none'; base-uri 'self'; form-action " + formAction + "; frame-ancestors "
-					+ frameAncestors))
+			.addHeaderWriter(csp)
 			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)));
 	}
 

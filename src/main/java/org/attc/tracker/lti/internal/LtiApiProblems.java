@@ -7,6 +7,8 @@ import org.attc.tracker.lti.internal.grades.UnknownDelivery;
 import org.attc.tracker.lti.internal.platform.InvalidPlatformField;
 import org.attc.tracker.lti.internal.platform.PlatformConflict;
 import org.attc.tracker.lti.internal.platform.UnknownPlatform;
+import org.attc.tracker.lti.internal.services.CourseRosterRefresh;
+import org.attc.tracker.lti.internal.services.ServiceCallFailed;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -48,6 +50,37 @@ class LtiApiProblems {
 	@ExceptionHandler
 	ProblemDetail unknownDelivery(UnknownDelivery ex) {
 		return problem(HttpStatus.NOT_FOUND, "unknown-score-delivery", "No such failed score", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalidRosterRequest(CourseRosterRefresh.InvalidRosterRequest ex) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-roster-request", "A field is not right",
+				ex.getMessage());
+		problem.setProperty("field", ex.field());
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail rosterRefused(CourseRosterRefresh.RosterRefreshRefused ex) {
+		return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail unknownCourse(CourseRosterRefresh.UnknownCourse ex) {
+		return problem(HttpStatus.NOT_FOUND, "unknown-course", "No such course", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail rosterUnavailable(CourseRosterRefresh.RosterUnavailable ex) {
+		return problem(HttpStatus.CONFLICT, "roster-unavailable", "The platform offers no roster", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail platformRefused(ServiceCallFailed ex) {
+		ProblemDetail problem = problem(HttpStatus.BAD_GATEWAY, "platform-call-failed",
+				"The platform refused or could not be reached", ex.getMessage());
+		problem.setProperty("platformStatus", ex.status());
+		return problem;
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {

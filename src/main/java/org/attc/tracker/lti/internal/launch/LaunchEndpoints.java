@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.attc.tracker.identity.AppRole;
+import org.attc.tracker.identity.LaunchFraming;
 import org.attc.tracker.lti.LaunchedUser;
 import org.attc.tracker.lti.internal.LtiProperties;
 import org.attc.tracker.lti.internal.ToolUrls;
@@ -15,6 +16,7 @@ import org.attc.tracker.lti.internal.security.InvalidLaunch;
 import org.attc.tracker.lti.internal.security.LaunchMessage;
 import org.attc.tracker.lti.internal.security.LoginStates;
 import org.attc.tracker.lti.internal.grades.GradePublishing;
+import org.attc.tracker.lti.internal.platform.PlatformRegistrations;
 import org.attc.tracker.lti.internal.services.PlatformUsers;
 import org.attc.tracker.lti.internal.services.RosterSync;
 
@@ -25,6 +27,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.view.RedirectView;
 
 /**
  * The two steps a platform drives: the OIDC third-party initiated login
@@ -55,8 +59,12 @@ class LaunchEndpoints {
 
 	private final LtiHome home;
 
+	private final PlatformRegistrations registrations;
+
 	LaunchEndpoints(Launches launches, LaunchSessions sessions, ToolUrls urls, LtiProperties properties,
-			RosterSync rosters, PlatformUsers users, GradePublishing grades, LtiHome home) {
+			RosterSync rosters, PlatformUsers users, GradePublishing grades, LtiHome home,
+			PlatformRegistrations registrations) {
+		this.registrations = registrations;
 		this.rosters = rosters;
 		this.home = home;
 		this.users = users;
@@ -68,7 +76,7 @@ class LaunchEndpoints {
 	}
 
 	@RequestMapping(path = "/lti/login", method = { RequestMethod.GET, RequestMethod.POST })
-	String login(@RequestParam(name = "iss", required = false) String issuer,
+	ModelAndView login(@RequestParam(name = "iss", required = false) String issuer,
 			@RequestParam(name = "login_hint", required = false) String loginHint,
 			@RequestParam(name = "target_link_uri", required = false) String targetLinkUri,
 			@RequestParam(name = "lti_message_hint", required = false) String messageHint,
@@ -86,13 +94,25 @@ class LaunchEndpoints {
 						+ this.properties.loginStateTtl().toSeconds()
 						+ "; HttpOnly; Secure; SameSite=None; Partitioned");
 		if (redirect.storageTarget() == null) {
-			return "redirect:" + redirect.authRequest();
+			return new ModelAndView(authRedirect(redirect.authRequest()));
 		}
 		// LTI Client Side postMessages (Platform Storage): keep the state in the
 		// platform's
 		// frame too, in case the cookie does not survive, then go to the platform
 		model.addAttribute("redirect", redirect);
-		return "lti/storage-login";
+		return new ModelAndView("lti/storage-login", model.asMap());
+	}
+
+	/**
+	 * A plain 302 to the finished, encoded URI: no URI template expansion (a "redirect:"
+	 * view reads braces as URI variables) and no model attributes appended.
+	 */
+	private static RedirectView authRedirect(String uri) {
+		RedirectView view = new RedirectView(uri);
+		view.setExpandUriTemplateVariables(false);
+		view.setExposeModelAttributes(false);
+		view.setPropagateQueryParams(false);
+		return view;
 	}
 
 	@RequestMapping(path = "/lti/launch", method = RequestMethod.POST)
@@ -123,6 +143,9 @@ class LaunchEndpoints {
 		LaunchedUser user = this.sessions.userOf(message);
 		this.launches.record(message, user.learnerId());
 		this.sessions.signIn(user, request, response);
+		// every page this session may see can be shown in this platform's frame, and
+		// only in its frame (besides the configured ancestors)
+		LaunchFraming.allow(request.getSession(), this.registrations.origins(message.platformId()));
 		remember(message, user);
 		// NRPS: a teacher's launch refreshes the course roster, in the background
 		if (user.appRole() == AppRole.COORDINATOR && message.membershipsUrl() != null && message.contextId() != null) {

@@ -19,7 +19,6 @@ import org.attc.tracker.shared.LearnerId;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The OIDC third-party initiated login and the launch (LTI 1.3 Core §5.1, Security
@@ -89,22 +88,18 @@ class Launches {
 		LoginStates.Issued issued = this.states.issue(platform.id(), storageTarget);
 		// Security Framework §5.1.1.2: the authentication request; Moodle needs
 		// response_mode=form_post, the redirect_uri exactly as registered and both hints
-		// back
-		// unchanged
-		UriComponentsBuilder auth = UriComponentsBuilder.fromUriString(platform.authUrl())
-			.queryParam("scope", "openid")
-			.queryParam("response_type", "id_token")
-			.queryParam("response_mode", "form_post")
-			.queryParam("prompt", "none")
-			.queryParam("client_id", platform.clientId())
-			.queryParam("redirect_uri", redirectUri)
-			.queryParam("login_hint", request.loginHint())
-			.queryParam("state", issued.state())
-			.queryParam("nonce", issued.nonce());
-		if (!blank(request.messageHint())) {
-			auth.queryParam("lti_message_hint", request.messageHint());
-		}
-		String authRequest = auth.encode().build().toUriString();
+		// back unchanged (its lti_message_hint is JSON)
+		String authRequest = new AuthenticationRequest(platform.authUrl()).with("scope", "openid")
+			.with("response_type", "id_token")
+			.with("response_mode", "form_post")
+			.with("prompt", "none")
+			.with("client_id", platform.clientId())
+			.with("redirect_uri", redirectUri)
+			.with("login_hint", request.loginHint())
+			.with("state", issued.state())
+			.with("nonce", issued.nonce())
+			.with("lti_message_hint", request.messageHint())
+			.uri();
 		return new LoginRedirect(authRequest, issued.state(), issued.nonce(),
 				PlatformRegistrations.originOf(platform.authUrl()), storageTarget);
 	}

@@ -25,6 +25,8 @@ import org.attc.tracker.identity.LearnerProfile;
 import org.attc.tracker.identity.Learners;
 import org.attc.tracker.lti.LaunchedUser;
 import org.attc.tracker.lti.internal.security.LaunchMessage;
+import org.attc.tracker.lti.internal.services.CourseRosterRefresh;
+import org.attc.tracker.lti.internal.services.ServiceCallFailed;
 import org.attc.tracker.shared.LearnerId;
 
 import org.springframework.security.core.Authentication;
@@ -58,8 +60,11 @@ class LtiHome {
 
 	private final Learners learners;
 
+	private final CourseRosterRefresh rosters;
+
 	LtiHome(CreditingRoutes routes, Attainments attainments, CapabilityCatalogue catalogue,
-			CourseMappings courseMappings, Learners learners) {
+			CourseMappings courseMappings, Learners learners, CourseRosterRefresh rosters) {
+		this.rosters = rosters;
 		this.routes = routes;
 		this.attainments = attainments;
 		this.catalogue = catalogue;
@@ -146,6 +151,34 @@ class LtiHome {
 			model.addAttribute("chosenValidity", validityMonths);
 		}
 		return page(user, link, authentication, model);
+	}
+
+	/** "Refresh roster now" for the course the teacher launched from (NRPS). */
+	@PostMapping("/lti/home/roster")
+	String refreshRoster(@AuthenticationPrincipal Object principal, Authentication authentication, HttpSession session,
+			Model model) {
+		if (!(principal instanceof LaunchedUser user) || user.appRole() != AppRole.COORDINATOR) {
+			throw new org.springframework.security.access.AccessDeniedException(
+					"only a course's teachers refresh its roster");
+		}
+		String message;
+		try {
+			int members = this.rosters.refreshOwnCourse(authentication)
+				.stream()
+				.mapToInt(CourseRosterRefresh.Refreshed::members)
+				.sum();
+			message = "Roster refreshed: the platform lists " + members + " members of this course.";
+		}
+		catch (CourseRosterRefresh.RosterUnavailable | CourseRosterRefresh.RosterRefreshRefused ex) {
+			message = ex.getMessage();
+		}
+		catch (ServiceCallFailed ex) {
+			message = "The platform did not give the roster ("
+					+ ((ex.status() == 0) ? "unreachable" : "HTTP " + ex.status())
+					+ "). The list below is the last one read.";
+		}
+		model.addAttribute("rosterMessage", message);
+		return page(user, (Link) session.getAttribute(LINK_KEY), authentication, model);
 	}
 
 	private String page(LaunchedUser user, Link link, Authentication authentication, Model model) {

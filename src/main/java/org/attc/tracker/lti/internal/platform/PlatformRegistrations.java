@@ -1,10 +1,11 @@
 package org.attc.tracker.lti.internal.platform;
 
-import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.attc.tracker.lti.internal.LtiProperties;
 
@@ -105,10 +106,31 @@ public class PlatformRegistrations {
 		return origins;
 	}
 
+	/**
+	 * The web origins of one platform (its issuer's and its auth endpoint's): where its
+	 * pages that frame the tool live.
+	 */
+	@Transactional(readOnly = true)
+	public Set<String> origins(long platformId) {
+		Set<String> origins = new LinkedHashSet<>();
+		this.repository.findById(platformId).ifPresent((registration) -> {
+			origins.add(originOf(registration.issuer()));
+			origins.add(originOf(registration.authUrl()));
+		});
+		return origins;
+	}
+
 	/** {@code scheme://host[:port]} of a URL. */
 	public static String originOf(String url) {
-		URI uri = URI.create(url);
-		return uri.getScheme() + "://" + uri.getRawAuthority();
+		// read by hand: a URL a platform sends (a deep linking return URL) may carry
+		// characters in its query that java.net.URI refuses, which must not fail the page
+		Matcher origin = ORIGIN.matcher(url);
+		if (!origin.lookingAt()) {
+			throw new IllegalArgumentException("not an absolute http(s) URL: " + url);
+		}
+		return origin.group(1).toLowerCase(java.util.Locale.ROOT) + "://" + origin.group(2);
 	}
+
+	private static final Pattern ORIGIN = Pattern.compile("(?i)(https?)://([^/?#\\s]+)");
 
 }

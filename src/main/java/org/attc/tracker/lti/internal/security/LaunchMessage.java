@@ -40,7 +40,8 @@ import org.attc.tracker.lti.internal.security.InvalidLaunch.Reason;
  * {@code organisation_code}): an organisation's code or name, may be {@code null}
  * @param jobRoles custom parameter {@code job_role} (earlier {@code job_roles}),
  * comma-separated codes, may be empty
- * @param deepLinkAcceptsLineItem Deep Linking §4.4.1 {@code accept_lineitem}
+ * @param deepLinkAcceptsLineItem whether a deep-linked link may carry a {@code lineItem}:
+ * Deep Linking §4.4.1 {@code accept_lineitem}, or when absent the AGS line-item scope
  * @param view custom parameter {@code view} a deep-linked resource link carries, may be
  * {@code null}
  */
@@ -62,6 +63,8 @@ public record LaunchMessage(long platformId, String issuer, String clientId, Str
 	static final String AGS_ENDPOINT = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
 
 	static final String NRPS = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice";
+
+	static final String LINE_ITEM_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem";
 
 	public boolean deepLinking() {
 		return DEEP_LINKING_REQUEST.equals(this.messageType);
@@ -140,7 +143,7 @@ public record LaunchMessage(long platformId, String issuer, String clientId, Str
 				throw missing(DEEP_LINKING_SETTINGS + ".deep_link_return_url");
 			}
 			data = asString(settings.get("data"));
-			acceptsLineItem = Boolean.TRUE.equals(settings.get("accept_lineitem"));
+			acceptsLineItem = acceptsLineItem(settings, object(claims, AGS_ENDPOINT));
 		}
 		Map<String, Object> ags = object(claims, AGS_ENDPOINT);
 		Map<String, Object> nrps = object(claims, NRPS);
@@ -149,7 +152,8 @@ public record LaunchMessage(long platformId, String issuer, String clientId, Str
 		// Core §5.4.5 custom parameters: organisation and job_role (docs/identity.md), or
 		// the
 		// earlier names organisation_code and job_roles; a substitution variable the
-		// platform could not fill arrives as sent ("$…") and is ignored
+		// platform
+		// could not fill arrives as sent ("$…") and is ignored
 		String organisationCode = customValue(custom, "organisation", "organisation_code");
 		String jobRolesText = customValue(custom, "job_role", "job_roles");
 		List<String> jobRoles = (jobRolesText == null) ? List.of()
@@ -183,6 +187,22 @@ public record LaunchMessage(long platformId, String issuer, String clientId, Str
 			value = asString(custom.get(earlierName));
 		}
 		return (value == null || value.isBlank() || value.startsWith("$")) ? null : value.strip();
+	}
+
+	/**
+	 * Deep Linking §4.4.1: {@code accept_lineitem} true means the platform creates a line
+	 * item from a link's {@code lineItem}, false that it ignores one. Absent, the spec
+	 * says to assume nothing; then the AGS claim decides: a platform that grants this
+	 * launch the line-item scope (AGS §3.1, §3.2) manages line items for the tool. Moodle
+	 * 4.5 sends no {@code accept_lineitem} but grants that scope, and creates the grade
+	 * item from {@code lineItem} (fixtures/moodle-4.5-lti, "Deep linking").
+	 */
+	static boolean acceptsLineItem(Map<String, Object> settings, Map<String, Object> ags) {
+		Object accept = settings.get("accept_lineitem");
+		if (accept != null) {
+			return Boolean.TRUE.equals(accept) || "true".equals(accept);
+		}
+		return ags != null && ags.get("scope") instanceof List<?> scopes && scopes.contains(LINE_ITEM_SCOPE);
 	}
 
 	private static InvalidLaunch missing(String claim) {

@@ -44,7 +44,12 @@ class LtiWebSecurity {
 	@Order(40)
 	SecurityFilterChain ltiApiSecurity(HttpSecurity http, LtiContentSecurityPolicy csp) throws Exception {
 		http.securityMatcher("/api/lti/**")
-			.authorizeHttpRequests((requests) -> requests.anyRequest().hasRole(AppRole.ADMIN.name()))
+			// course rosters: administrators and the course's launched teachers, decided
+			// per course by CourseRosterRefresh
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/lti/courses", "/api/lti/courses/**")
+				.authenticated()
+				.anyRequest()
+				.hasRole(AppRole.ADMIN.name()))
 			.httpBasic((basic) -> basic.realmName(REALM).authenticationEntryPoint(unauthenticated()))
 			.exceptionHandling((ex) -> ex.authenticationEntryPoint(unauthenticated())
 				.accessDeniedHandler((request, response, denied) -> {
