@@ -5,11 +5,11 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.attc.tracker.identity.CsrfExemption;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ProviderManager;
@@ -18,7 +18,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -91,19 +90,10 @@ class XapiSecurity {
 			.exceptionHandling((ex) -> ex.authenticationEntryPoint(unauthenticated)
 				.accessDeniedHandler((request, response, denied) -> write(request, response, 403, "forbidden",
 						"Forbidden", "Managing LRS clients needs the ADMIN role.")))
-			// CSRF guards the admin page's calls on a signed-in session cookie. Scripts
-			// sending an Authorization header are not riding on a cookie, and a request
-			// without a signed-in session has nothing to forge: it gets the 401 above
-			// rather than a CSRF 403 (same rule as the identity module's /api chain)
-			.csrf((csrf) -> csrf.ignoringRequestMatchers(
-					(request) -> request.getHeader("Authorization") != null || !signedInSession()));
+			// CSRF guards the admin page's calls on a signed-in session cookie (the
+			// identity module's one rule for API chains)
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(CsrfExemption.withoutSession()));
 		return http.build();
-	}
-
-	private static boolean signedInSession() {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		return authentication != null && authentication.isAuthenticated()
-				&& !(authentication instanceof AnonymousAuthenticationToken);
 	}
 
 	static void write(HttpServletRequest request, HttpServletResponse response, int status, String slug, String title,
