@@ -6,6 +6,10 @@ import java.util.stream.Stream;
 import org.attc.tracker.identity.AppRole;
 import org.attc.tracker.identity.CsrfExemption;
 import org.attc.tracker.identity.IdentityProperties;
+import org.attc.tracker.identity.SignInThrottle;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -96,7 +100,7 @@ class WebSecurity {
 			.permitAll()
 			.anyRequest()
 			.authenticated())
-			.formLogin((form) -> form.loginPage("/login").permitAll())
+			.formLogin((form) -> form.loginPage("/login").failureHandler(signInFailed()).permitAll())
 			.logout((logout) -> logout.addLogoutHandler(singleSignOnSessions.rememberProviderSession())
 				.logoutSuccessHandler(singleSignOnSessions.signedOut(singleSignOn))
 				.permitAll());
@@ -116,6 +120,22 @@ class WebSecurity {
 		}
 		headers(http, properties, singleSignOn.issuerOrigins());
 		return http.build();
+	}
+
+	/**
+	 * The login form's refusal: a sign-in locked by the {@link SignInThrottle} is told
+	 * apart (with the wait) from a wrong password.
+	 */
+	private static AuthenticationFailureHandler signInFailed() {
+		SimpleUrlAuthenticationFailureHandler wrongPassword = new SimpleUrlAuthenticationFailureHandler("/login?error");
+		return (request, response, ex) -> {
+			Object seconds = request.getAttribute(SignInThrottle.RETRY_AFTER);
+			if (ex instanceof LockedException && seconds != null) {
+				response.sendRedirect(request.getContextPath() + "/login?throttled=" + seconds);
+				return;
+			}
+			wrongPassword.onAuthenticationFailure(request, response, ex);
+		};
 	}
 
 	private static void headers(HttpSecurity http, IdentityProperties properties) throws Exception {

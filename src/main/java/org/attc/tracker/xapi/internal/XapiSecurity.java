@@ -6,12 +6,14 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.attc.tracker.identity.CsrfExemption;
+import org.attc.tracker.identity.SignInThrottle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -35,14 +37,23 @@ class XapiSecurity {
 
 	@Bean
 	@Order(40)
-	SecurityFilterChain xapiFilterChain(HttpSecurity http, LrsClients clients) throws Exception {
+	SecurityFilterChain xapiFilterChain(HttpSecurity http, LrsClients clients, SignInThrottle throttle)
+			throws Exception {
 		AuthenticationProvider provider = new AuthenticationProvider() {
 			@Override
 			public Authentication authenticate(Authentication authentication) {
 				String key = authentication.getName();
 				String secret = String.valueOf(authentication.getCredentials());
-				LrsClient client = clients.authenticate(key, secret)
-					.orElseThrow(() -> new BadCredentialsException("unknown LRS client or wrong secret"));
+				// brute-force protection: a locked key or address is refused before the
+				// secret is checked, and every wrong secret counts
+				String address = SignInThrottle.currentAddress();
+				if (throttle.lockedUntil(SignInThrottle.Kind.LRS_CLIENT, key, address).isPresent()) {
+					throw new LockedException("too many failed sign-ins");
+				}
+				LrsClient client = clients.authenticate(key, secret).orElseThrow(() -> {
+					throttle.failed(SignInThrottle.Kind.LRS_CLIENT, key, address);
+					return new BadCredentialsException("unknown LRS client or wrong secret");
+				});
 				return UsernamePasswordAuthenticationToken.authenticated(client, null,
 						AuthorityUtils.createAuthorityList("ROLE_LRS_CLIENT"));
 			}
@@ -53,6 +64,9 @@ class XapiSecurity {
 			}
 		};
 		AuthenticationEntryPoint unauthenticated = (request, response, ex) -> {
+			if (throttled(request, response, ex)) {
+				return;
+			}
 			response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
 			write(request, response, 401, "unauthenticated", "Authentication required",
 					"Send HTTP Basic credentials of an LRS client.");
@@ -80,6 +94,9 @@ class XapiSecurity {
 	@Order(45)
 	SecurityFilterChain lrsClientAdminFilterChain(HttpSecurity http) throws Exception {
 		AuthenticationEntryPoint unauthenticated = (request, response, ex) -> {
+			if (throttled(request, response, ex)) {
+				return;
+			}
 			response.setHeader("WWW-Authenticate", "Basic realm=\"Capability Tracker\"");
 			write(request, response, 401, "unauthenticated", "Authentication required",
 					"Sign in, or send HTTP Basic credentials of an account.");
@@ -94,6 +111,23 @@ class XapiSecurity {
 			// identity module's one rule for API chains)
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(CsrfExemption.withoutSession()));
 		return http.build();
+	}
+
+	/**
+	 * RFC 6585 §4: 429 with {@code Retry-After} when the sign-in was refused by the
+	 * {@link SignInThrottle}.
+	 */
+	private static boolean throttled(HttpServletRequest request, HttpServletResponse response,
+			org.springframework.security.core.AuthenticationException ex) throws IOException {
+		Object seconds = request.getAttribute(SignInThrottle.RETRY_AFTER);
+		if (!(ex instanceof LockedException) || seconds == null) {
+			return false;
+		}
+		response.setHeader("Retry-After", String.valueOf(seconds));
+		write(request, response, 429, "too-many-sign-in-failures", "Too many failed sign-ins",
+				"Too many failed sign-ins for this client or from this address: try again in " + seconds
+						+ " seconds, or ask an administrator to clear the lock.");
+		return true;
 	}
 
 	static void write(HttpServletRequest request, HttpServletResponse response, int status, String slug, String title,
