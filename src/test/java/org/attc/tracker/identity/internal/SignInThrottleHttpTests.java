@@ -105,7 +105,7 @@ class SignInThrottleHttpTests {
 		assertThat(entry).isNotNull();
 		assertThat(entry.get("kind").asString()).isEqualTo("ACCOUNT");
 		assertThat(entry.get("failures").asInt()).isEqualTo(6);
-		assertThat(entry.get("locked").asBoolean()).isTrue();
+		assertThat(entry.get("lockedUntil").isNull()).isFalse();
 		assertThat(seen.get("recentFailures").findValuesAsString("subject")).contains(this.username);
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM id_sign_in_failure WHERE subject = ? AND locked",
 				Integer.class, this.username))
