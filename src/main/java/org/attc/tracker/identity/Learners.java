@@ -131,6 +131,14 @@ public class Learners {
 		return this.directory.canSee(caller, current(learner));
 	}
 
+	/**
+	 * Whether the learner (merges followed) is in the organisation, a trust including its
+	 * sites: what an organisation's own mapping may credit.
+	 */
+	public boolean inOrganisation(LearnerId learner, String organisationCode) {
+		return this.directory.inOrganisation(current(learner), organisationCode);
+	}
+
 	/** The learner that {@code learner} now is: itself, or the survivor of a merge. */
 	public LearnerId current(LearnerId learner) {
 		return this.directory.current(learner);

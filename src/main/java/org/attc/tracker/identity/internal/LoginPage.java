@@ -18,6 +18,10 @@ class LoginPage {
 	@GetMapping("/login")
 	String login(Model model, HttpServletRequest request) {
 		model.addAttribute("singleSignOn", this.singleSignOn.buttons());
+		String throttled = request.getParameter("throttled");
+		if (throttled != null && throttled.matches("\\d{1,6}")) {
+			model.addAttribute("throttledSeconds", Long.parseLong(throttled));
+		}
 		// shown once: a reload of the page does not repeat an old refusal
 		HttpSession session = request.getSession(false);
 		Object problem = (session != null) ? session.getAttribute(SingleSignOnSessions.PROBLEM) : null;

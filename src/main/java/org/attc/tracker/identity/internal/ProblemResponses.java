@@ -6,7 +6,9 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.attc.tracker.identity.SignInThrottle;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,13 +28,31 @@ final class ProblemResponses {
 	private ProblemResponses() {
 	}
 
+	static final String THROTTLED = "https://capability-tracker.attc.nhs.uk/problems/too-many-sign-in-failures";
+
 	static AuthenticationEntryPoint unauthenticated(String realm) {
 		return (request, response, ex) -> {
+			if (ex instanceof LockedException && request.getAttribute(SignInThrottle.RETRY_AFTER) != null) {
+				throttled(request, response);
+				return;
+			}
 			// RFC 9110 §11.6.1: a 401 names the scheme the client can use
 			response.setHeader("WWW-Authenticate", "Basic realm=\"" + realm + "\"");
 			write(request, response, 401, UNAUTHENTICATED, "Authentication required",
 					"Sign in, or send HTTP Basic credentials of an account.");
 		};
+	}
+
+	/**
+	 * RFC 6585 §4: 429 with {@code Retry-After}, after too many failed sign-ins for the
+	 * account or from the address.
+	 */
+	static void throttled(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		Object seconds = request.getAttribute(SignInThrottle.RETRY_AFTER);
+		response.setHeader("Retry-After", String.valueOf(seconds));
+		write(request, response, 429, THROTTLED, "Too many failed sign-ins",
+				"Too many failed sign-ins for this account or from this address: try again in " + seconds
+						+ " seconds, or ask an administrator to clear the lock.");
 	}
 
 	static AccessDeniedHandler forbidden() {

@@ -7,20 +7,23 @@ import java.util.stream.Stream;
 
 import org.attc.tracker.identity.AppRole;
 import org.attc.tracker.identity.CourseScopedPrincipal;
+import org.attc.tracker.identity.CsrfExemption;
 import org.attc.tracker.identity.IdentityProperties;
 import org.attc.tracker.identity.LaunchFraming;
+import org.attc.tracker.identity.SignInThrottle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
@@ -51,15 +54,8 @@ class WebSecurity {
 					(basic) -> basic.realmName(REALM).authenticationEntryPoint(ProblemResponses.unauthenticated(REALM)))
 			.exceptionHandling((ex) -> ex.authenticationEntryPoint(ProblemResponses.unauthenticated(REALM))
 				.accessDeniedHandler(ProblemResponses.forbidden()))
-			// CSRF protects the calls the pages make on a signed-in session cookie. A
-			// script
-			// with an Authorization header is not riding on a cookie, and a request with
-			// no
-			// signed-in session has nothing to forge: it must get 401 from the entry
-			// point,
-			// not a CSRF 403 that hides the missing credentials
-			.csrf((csrf) -> csrf.ignoringRequestMatchers(
-					(request) -> request.getHeader("Authorization") != null || !signedInSession()));
+			// CSRF: one rule for every API chain (CsrfExemption)
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(CsrfExemption.withoutSession()));
 		headers(http, properties);
 		return http.build();
 	}
@@ -110,7 +106,7 @@ class WebSecurity {
 			.permitAll()
 			.anyRequest()
 			.authenticated())
-			.formLogin((form) -> form.loginPage("/login").permitAll())
+			.formLogin((form) -> form.loginPage("/login").failureHandler(signInFailed()).permitAll())
 			.logout((logout) -> logout.addLogoutHandler(singleSignOnSessions.rememberProviderSession())
 				.addLogoutHandler((request, response, authentication) -> LaunchFraming.rememberForSignOut(request))
 				.logoutSuccessHandler((request, response, authentication) -> {
@@ -137,14 +133,19 @@ class WebSecurity {
 	}
 
 	/**
-	 * Whether the request's session holds a signed-in account (the security context is
-	 * loaded from the session before the CSRF filter runs; the anonymous token is set
-	 * after it).
+	 * The login form's refusal: a sign-in locked by the {@link SignInThrottle} is told
+	 * apart (with the wait) from a wrong password.
 	 */
-	static boolean signedInSession() {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		return authentication != null && authentication.isAuthenticated()
-				&& !(authentication instanceof AnonymousAuthenticationToken);
+	private static AuthenticationFailureHandler signInFailed() {
+		SimpleUrlAuthenticationFailureHandler wrongPassword = new SimpleUrlAuthenticationFailureHandler("/login?error");
+		return (request, response, ex) -> {
+			Object seconds = request.getAttribute(SignInThrottle.RETRY_AFTER);
+			if (ex instanceof LockedException && seconds != null) {
+				response.sendRedirect(request.getContextPath() + "/login?throttled=" + seconds);
+				return;
+			}
+			wrongPassword.onAuthenticationFailure(request, response, ex);
+		};
 	}
 
 	private static void headers(HttpSecurity http, IdentityProperties properties) throws Exception {
@@ -169,7 +170,7 @@ class WebSecurity {
 			// a launched session (or, after its sign-out, nobody yet): its platform may
 			// frame it; someone signed in with a local account is back to the configured
 			// ancestors
-			if (launchFraming && (!signedInSession()
+			if (launchFraming && (!CsrfExemption.signedInSession()
 					|| CourseScopedPrincipal.of(SecurityContextHolder.getContext().getAuthentication()).isPresent())) {
 				ancestors.addAll(LaunchFraming.of(request));
 			}

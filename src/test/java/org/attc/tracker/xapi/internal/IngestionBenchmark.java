@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -98,6 +99,9 @@ public final class IngestionBenchmark {
 
 	private int dbPort;
 
+	/** The embedded server's application password, from the file beside its data. */
+	private String dbPassword;
+
 	public static void main(String[] args) throws Exception {
 		new IngestionBenchmark().run();
 	}
@@ -108,6 +112,12 @@ public final class IngestionBenchmark {
 		Path dataDir = Files.createTempDirectory("xapi-benchmark-db");
 		try {
 			startService(dataDir);
+			Properties credentials = new Properties();
+			Path credentialsFile = dataDir.resolveSibling(dataDir.getFileName() + ".credentials");
+			try (var in = Files.newBufferedReader(credentialsFile)) {
+				credentials.load(in);
+			}
+			this.dbPassword = credentials.getProperty("password");
 			System.out.printf(Locale.ROOT,
 					"xAPI ingestion benchmark: %d clients, %d s per phase after %d s of warm-up, service JVM %s, MALLOC_ARENA_MAX=%s, mariadbd %s%n",
 					this.clients, this.seconds, Math.max(3, this.warmupSeconds), this.serviceJvmArgs,
@@ -167,6 +177,7 @@ public final class IngestionBenchmark {
 			}
 			// a run leaves gigabytes of database files behind
 			deleteRecursively(dataDir);
+			Files.deleteIfExists(dataDir.resolveSibling(dataDir.getFileName() + ".credentials"));
 		}
 	}
 
@@ -244,7 +255,7 @@ public final class IngestionBenchmark {
 	private double creditingCaughtUp() throws Exception {
 		long start = System.nanoTime();
 		try (Connection connection = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + this.dbPort + "/tracker",
-				"root", "");
+				"tracker", this.dbPassword);
 				PreparedStatement outstanding = connection
 					.prepareStatement("SELECT COUNT(*) FROM EVENT_PUBLICATION WHERE completion_date IS NULL")) {
 			long last = Long.MAX_VALUE;
@@ -310,7 +321,7 @@ public final class IngestionBenchmark {
 			.put("name", KEY);
 		ThreadLocal<Connection> connections = ThreadLocal.withInitial(() -> {
 			try {
-				Connection connection = DriverManager.getConnection(url, "root", "");
+				Connection connection = DriverManager.getConnection(url, "tracker", this.dbPassword);
 				connection.setAutoCommit(false);
 				return connection;
 			}

@@ -59,6 +59,28 @@ class StatementResourceTests {
 	}
 
 	@Test
+	void aLoneSurrogateIsRefusedNamingItsFieldWhileAPairReadsBackExactly() {
+		String lone = "{\"actor\":{\"mbox\":\"mailto:s@x.org\"},\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/experienced\"},"
+				+ "\"object\":{\"id\":\"https://x.org/a/surrogate\"},\"result\":{\"response\":\"\\ud800x\"}}";
+		HttpResponse<String> refused = this.lrs.post(lone);
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+		assertThat(XapiClient.json(refused.body()).get("path").stringValue()).isEqualTo("$.result.response");
+
+		String keyed = lone.replace("\"response\":\"\\ud800x\"", "\"extensions\":{\"https://x.org/e/\\udc00\":1}");
+		HttpResponse<String> badKey = this.lrs.post(keyed);
+		// in a property name the parser itself refuses it, with the line and column
+		assertThat(badKey.statusCode()).as(badKey.body()).isEqualTo(400);
+
+		UUID id = UUID.randomUUID();
+		String pair = lone.replace("{\"actor\"", "{\"id\":\"" + id + "\",\"actor\"")
+			.replace("\\ud800x", "\\ud83d\\ude00x");
+		HttpResponse<String> stored = this.lrs.post(pair);
+		assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+		JsonNode read = XapiClient.json(this.lrs.get("/xapi/statements?statementId=" + id).body());
+		assertThat(read.get("result").get("response").stringValue()).isEqualTo("\ud83d\ude00x");
+	}
+
+	@Test
 	void putWithAnIdInTheBodyThatDiffersFromTheParameterIsRefused() {
 		HttpResponse<String> put = this.lrs.put(UUID.randomUUID().toString(),
 				StatementJson.completed(UUID.randomUUID().toString(), "p2", "https://x.org/a/2"));

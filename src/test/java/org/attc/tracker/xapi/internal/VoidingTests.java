@@ -87,4 +87,58 @@ class VoidingTests {
 		assertThat(this.lrs.get("/xapi/statements?statementId=" + voidingId).statusCode()).isEqualTo(200);
 	}
 
+	private XapiClient client(String organisation, Scope... scopes) {
+		LrsClients.Created created = this.clients.create("voiding test", java.util.Set.of(scopes), organisation);
+		return XapiClient.of(this.port, created);
+	}
+
+	@Test
+	void aClientVoidsOnlyStatementsStoredByClientsOfItsOwnOrganisation() {
+		String trustA = "TA-" + UUID.randomUUID();
+		String trustB = "TB-" + UUID.randomUUID();
+		XapiClient storer = client(trustB, Scope.STATEMENTS_WRITE, Scope.STATEMENTS_READ);
+		XapiClient stranger = client(trustA, Scope.STATEMENTS_WRITE);
+		XapiClient colleague = client(trustB, Scope.STATEMENTS_WRITE);
+		XapiClient unaffiliated = client(null, Scope.STATEMENTS_WRITE);
+		String id = XapiClient
+			.json(storer.post(StatementJson.completed("v-" + UUID.randomUUID(), "https://x.org/v/own")).body())
+			.get(0)
+			.stringValue();
+
+		for (XapiClient refused : new XapiClient[] { stranger, unaffiliated }) {
+			HttpResponse<String> voidIt = refused.post(voiding(id));
+			assertThat(voidIt.statusCode()).as(voidIt.body()).isEqualTo(403);
+			assertThat(voidIt.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			JsonNode problem = XapiClient.json(voidIt.body());
+			assertThat(problem.get("path").stringValue()).isEqualTo("$.object.id");
+			assertThat(problem.get("detail").stringValue()).contains("organisation");
+		}
+		assertThat(storer.get("/xapi/statements?statementId=" + id).statusCode()).isEqualTo(200);
+
+		HttpResponse<String> sameTrust = colleague.post(voiding(id));
+		assertThat(sameTrust.statusCode()).as(sameTrust.body()).isEqualTo(200);
+		assertThat(storer.get("/xapi/statements?voidedStatementId=" + id).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aClientWithTheAllScopeVoidsAnyStatement() {
+		XapiClient storer = client("TC-" + UUID.randomUUID(), Scope.STATEMENTS_WRITE);
+		String id = XapiClient
+			.json(storer.post(StatementJson.completed("v-" + UUID.randomUUID(), "https://x.org/v/all")).body())
+			.get(0)
+			.stringValue();
+		HttpResponse<String> voidIt = this.lrs.post(voiding(id));
+		assertThat(voidIt.statusCode()).as(voidIt.body()).isEqualTo(200);
+	}
+
+	@Test
+	void aClientWithoutAnOrganisationVoidsItsOwnStatements() {
+		XapiClient own = client(null, Scope.STATEMENTS_WRITE);
+		String id = XapiClient
+			.json(own.post(StatementJson.completed("v-" + UUID.randomUUID(), "https://x.org/v/self")).body())
+			.get(0)
+			.stringValue();
+		assertThat(own.post(voiding(id)).statusCode()).isEqualTo(200);
+	}
+
 }

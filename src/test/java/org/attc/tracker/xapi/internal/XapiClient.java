@@ -35,6 +35,10 @@ final class XapiClient {
 		return new XapiClient(port, created.client().key(), created.secret());
 	}
 
+	static XapiClient of(int port, LrsClients.Created created) {
+		return new XapiClient(port, created.client().key(), created.secret());
+	}
+
 	HttpRequest.Builder request(String path) {
 		return this.http.request(path)
 			.header("Authorization", HttpTestClient.basic(this.key, this.secret))

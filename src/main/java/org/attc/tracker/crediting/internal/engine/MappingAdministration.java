@@ -1,7 +1,10 @@
 package org.attc.tracker.crediting.internal.engine;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.attc.tracker.crediting.internal.ledger.EvidenceLedger;
@@ -15,6 +18,7 @@ import org.attc.tracker.crediting.internal.mapping.MappingValidation;
 import org.attc.tracker.crediting.internal.rule.CreditRule;
 import org.attc.tracker.crediting.internal.rule.RuleOutcome;
 import org.attc.tracker.crediting.internal.rule.StatementFacts;
+import org.attc.tracker.identity.AppRole;
 import org.attc.tracker.identity.Learners;
 import org.attc.tracker.shared.AgentIdentifier;
 import org.attc.tracker.shared.InvalidAgentIdentifier;
@@ -22,6 +26,7 @@ import org.attc.tracker.shared.LearnerId;
 import org.attc.tracker.xapi.Statements;
 import org.attc.tracker.xapi.StoredStatement;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -66,8 +71,18 @@ public class MappingAdministration {
 
 	@Transactional
 	public Saved create(MappingRequest request, String by) {
+		return create(request, by, null);
+	}
+
+	/**
+	 * @param ownerOrganisation the organisation whose own mapping this is (it credits
+	 * only that organisation's learners), or {@code null} for a national or course
+	 * mapping
+	 */
+	@Transactional
+	public Saved create(MappingRequest request, String by, String ownerOrganisation) {
 		MappingDefinition definition = this.validation.check(request);
-		ActivityMapping mapping = this.mappings.saveAndFlush(new ActivityMapping(definition, by));
+		ActivityMapping mapping = this.mappings.saveAndFlush(new ActivityMapping(definition, by, ownerOrganisation));
 		this.index.changed();
 		long job = this.jobs.request("mapping " + mapping.id() + " created by " + by, mapping.id(), by);
 		return new Saved(mapping, job);
@@ -109,13 +124,20 @@ public class MappingAdministration {
 	}
 
 	/**
-	 * How many learners the mapping would credit now, judged on every stored statement.
+	 * How many learners the mapping would credit now, judged on every stored statement;
+	 * only learners the caller may see are counted (and their statements), so a preview
+	 * tells a coordinator nothing about other organisations.
 	 */
-	public Preview preview(MappingRequest request) {
+	public Preview preview(MappingRequest request, Authentication caller) {
 		MappingDefinition definition = this.validation.check(request);
 		CreditRule rule = new CreditRule(definition.match(), definition.verbs(), definition.requireSuccess(),
 				definition.minScore(), definition.moveOn());
 		Set<String> learnersCredited = new HashSet<>();
+		Map<LearnerId, Boolean> visible = new HashMap<>();
+		boolean seesEveryone = caller != null && caller.getAuthorities()
+			.stream()
+			.anyMatch((a) -> AppRole.ADMIN.authority().equals(a.getAuthority())
+					|| AppRole.PROGRAMME.authority().equals(a.getAuthority()));
 		long statementsCredited = 0;
 		long position = 0;
 		while (true) {
@@ -130,8 +152,14 @@ public class MappingAdministration {
 				StatementFacts facts = StatementFacts.of(stored.id(), stored.statement(), stored.timestamp());
 				RuleOutcome.Kind outcome = rule.evaluate(facts).kind();
 				if (outcome == RuleOutcome.Kind.CREDIT || outcome == RuleOutcome.Kind.CMI5_RESULT) {
-					statementsCredited++;
-					learnersCredited.add(personOf(facts));
+					Optional<LearnerId> learner = learnerOf(facts);
+					boolean counted = seesEveryone
+							|| learner.map((l) -> visible.computeIfAbsent(l, (id) -> this.learners.canSee(caller, id)))
+								.orElse(false);
+					if (counted) {
+						statementsCredited++;
+						learnersCredited.add(learner.map(LearnerId::toString).orElseGet(() -> unknownPerson(facts)));
+					}
 				}
 			}
 			position = batch.get(batch.size() - 1).position();
@@ -143,16 +171,22 @@ public class MappingAdministration {
 	public record Preview(int learners, long statements) {
 	}
 
-	private String personOf(StatementFacts facts) {
+	private static String unknownPerson(StatementFacts facts) {
 		try {
-			AgentIdentifier identifier = AgentIdentifier.fromActor(facts.actor());
-			return this.learners.find(identifier)
-				.map(this.learners::current)
-				.map(LearnerId::toString)
-				.orElse(identifier.value());
+			return AgentIdentifier.fromActor(facts.actor()).value();
 		}
 		catch (InvalidAgentIdentifier ex) {
 			return "statement:" + facts.statementId();
+		}
+	}
+
+	/** The learner (merges followed) the statement's actor already is, if any. */
+	private Optional<LearnerId> learnerOf(StatementFacts facts) {
+		try {
+			return this.learners.find(AgentIdentifier.fromActor(facts.actor())).map(this.learners::current);
+		}
+		catch (InvalidAgentIdentifier ex) {
+			return Optional.empty();
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -93,15 +94,30 @@ class StatementCrediting {
 		}
 		// the batch's actors in one go: one query for those identity knows already
 		Map<AgentIdentifier, LearnerId> learners = this.learners.resolveActors(actors);
+		Map<String, Boolean> members = new HashMap<>();
 		for (Pending p : pending) {
 			long learner = learners.get(p.actor()).value();
 			for (ActivityMapping mapping : p.candidates()) {
+				if (!credits(mapping, learners.get(p.actor()), members)) {
+					continue;
+				}
 				if (apply(mapping, p.facts(), learner, wanted)) {
 					affected.add(new Affected(learner, mapping.capabilityIdentifier()));
 				}
 			}
 		}
 		return affected;
+	}
+
+	/**
+	 * An organisation's own mapping credits that organisation's learners only (a
+	 * coordinator never changes the credit of learners outside their scope); national and
+	 * course mappings credit everyone who meets them.
+	 */
+	private boolean credits(ActivityMapping mapping, LearnerId learner, Map<String, Boolean> members) {
+		String owner = mapping.ownerOrganisation();
+		return owner == null || members.computeIfAbsent(learner.value() + " " + owner,
+				(k) -> this.learners.inOrganisation(learner, owner));
 	}
 
 	/** A statement some mapping may concern, waiting for its actor's learner. */

@@ -85,6 +85,13 @@ public class ActivityMapping {
 	@Column(name = "created_by", nullable = false)
 	private String createdBy;
 
+	/**
+	 * The organisation (code) whose coordinators own the mapping and whose learners alone
+	 * it credits; {@code null} for a national or a course mapping.
+	 */
+	@Column(name = "owner_organisation")
+	private String ownerOrganisation;
+
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
@@ -104,6 +111,11 @@ public class ActivityMapping {
 	}
 
 	public ActivityMapping(MappingDefinition definition, String createdBy) {
+		this(definition, createdBy, null);
+	}
+
+	public ActivityMapping(MappingDefinition definition, String createdBy, String ownerOrganisation) {
+		this.ownerOrganisation = ownerOrganisation;
 		this.createdBy = createdBy;
 		this.createdAt = Instant.now();
 		apply(definition);
@@ -177,6 +189,11 @@ public class ActivityMapping {
 				new ActivityMatch(this.matchKind, this.matchValue), this.activityId, this.platformIssuer,
 				this.contextId, this.resourceLinkId, this.cmi5CourseId, verbSet(), this.requireSuccess, this.minScore,
 				this.moveOn, this.points, this.threshold, this.validityMonths);
+	}
+
+	/** The owning organisation's code; {@code null} for a national or course mapping. */
+	public String ownerOrganisation() {
+		return this.ownerOrganisation;
 	}
 
 	public String createdBy() {

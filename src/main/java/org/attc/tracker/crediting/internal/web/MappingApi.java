@@ -31,14 +31,17 @@ class MappingApi {
 
 	private final MappingAdministration administration;
 
-	MappingApi(MappingAdministration administration) {
+	private final MappingEditors editors;
+
+	MappingApi(MappingAdministration administration, MappingEditors editors) {
+		this.editors = editors;
 		this.administration = administration;
 	}
 
 	record MappingView(long id, String activityId, String match, String platformIssuer, String contextId,
 			String resourceLinkId, String cmi5CourseId, Map<String, String> capability, int tier, Set<String> verbs,
 			boolean requireSuccess, Double minScaledScore, String moveOn, Integer points, Integer threshold,
-			Integer validityMonths, String createdBy, Instant createdAt, Instant updatedAt) {
+			Integer validityMonths, String createdBy, Instant createdAt, Instant updatedAt, String organisation) {
 
 		static MappingView of(ActivityMapping mapping) {
 			MappingDefinition d = mapping.definition();
@@ -57,7 +60,7 @@ class MappingApi {
 					match, d.platformIssuer(), d.contextId(), d.resourceLinkId(), d.cmi5CourseId(), capability,
 					d.tierRank(), d.verbs(), d.requireSuccess(), d.minScore(),
 					(d.moveOn() != null) ? d.moveOn().name() : null, d.points(), d.threshold(), d.validityMonths(),
-					mapping.createdBy(), mapping.createdAt(), mapping.updatedAt());
+					mapping.createdBy(), mapping.createdAt(), mapping.updatedAt(), mapping.ownerOrganisation());
 		}
 
 	}
@@ -75,8 +78,9 @@ class MappingApi {
 	@PostMapping
 	ResponseEntity<Map<String, Object>> create(@RequestBody(required = false) MappingRequest request,
 			Authentication caller) {
-		MappingEditors.checkMayWrite(caller, request);
-		MappingAdministration.Saved saved = this.administration.create(request, MappingEditors.who(caller));
+		this.editors.checkMayWrite(caller, request);
+		MappingAdministration.Saved saved = this.administration.create(request, MappingEditors.who(caller),
+				this.editors.ownerFor(caller));
 		return ResponseEntity.created(URI.create("/api/mappings/" + saved.mapping().id()))
 			.body(Map.of("mapping", MappingView.of(saved.mapping()), "recomputeJob", saved.recomputeJobId()));
 	}
@@ -84,23 +88,23 @@ class MappingApi {
 	@PutMapping("/{id}")
 	Map<String, Object> update(@PathVariable long id, @RequestBody(required = false) MappingRequest request,
 			Authentication caller) {
-		MappingEditors.checkMayChange(caller, this.administration.find(id));
-		MappingEditors.checkMayWrite(caller, request);
+		this.editors.checkMayChange(caller, this.administration.find(id));
+		this.editors.checkMayWrite(caller, request);
 		MappingAdministration.Saved saved = this.administration.update(id, request, MappingEditors.who(caller));
 		return Map.of("mapping", MappingView.of(saved.mapping()), "recomputeJob", saved.recomputeJobId());
 	}
 
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> delete(@PathVariable long id, Authentication caller) {
-		MappingEditors.checkMayChange(caller, this.administration.find(id));
+		this.editors.checkMayChange(caller, this.administration.find(id));
 		this.administration.delete(id, MappingEditors.who(caller));
 		return ResponseEntity.noContent().build();
 	}
 
 	/** "This mapping would credit N learners now", judged on every stored statement. */
 	@PostMapping("/preview")
-	Map<String, Object> preview(@RequestBody(required = false) MappingRequest request) {
-		MappingAdministration.Preview preview = this.administration.preview(request);
+	Map<String, Object> preview(@RequestBody(required = false) MappingRequest request, Authentication caller) {
+		MappingAdministration.Preview preview = this.administration.preview(request, caller);
 		return Map.of("learners", preview.learners(), "statements", preview.statements(), "message",
 				"This mapping would credit " + preview.learners() + " learner" + ((preview.learners() == 1) ? "" : "s")
 						+ " now (" + preview.statements() + " statement" + ((preview.statements() == 1) ? "" : "s")

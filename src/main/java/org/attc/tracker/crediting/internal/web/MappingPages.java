@@ -29,7 +29,10 @@ class MappingPages {
 
 	private final RecomputeJobs jobs;
 
-	MappingPages(MappingAdministration administration, RecomputeJobs jobs) {
+	private final MappingEditors editors;
+
+	MappingPages(MappingAdministration administration, RecomputeJobs jobs, MappingEditors editors) {
+		this.editors = editors;
 		this.administration = administration;
 		this.jobs = jobs;
 	}
@@ -83,9 +86,9 @@ class MappingPages {
 	}
 
 	@PostMapping(path = "/mappings", params = "action=preview")
-	String preview(@ModelAttribute MappingForm form, Model model) {
+	String preview(@ModelAttribute MappingForm form, Model model, Authentication caller) {
 		try {
-			MappingAdministration.Preview preview = this.administration.preview(form.request());
+			MappingAdministration.Preview preview = this.administration.preview(form.request(), caller);
 			model.addAttribute("preview",
 					"This mapping would credit " + preview.learners() + " learner"
 							+ ((preview.learners() == 1) ? "" : "s") + " now (" + preview.statements()
@@ -100,8 +103,9 @@ class MappingPages {
 	@PostMapping(path = "/mappings", params = "action=save")
 	String save(@ModelAttribute MappingForm form, Model model, Authentication caller, RedirectAttributes redirect) {
 		try {
-			MappingEditors.checkMayWrite(caller, form.request());
-			MappingAdministration.Saved saved = this.administration.create(form.request(), MappingEditors.who(caller));
+			this.editors.checkMayWrite(caller, form.request());
+			MappingAdministration.Saved saved = this.administration.create(form.request(), MappingEditors.who(caller),
+					this.editors.ownerFor(caller));
 			redirect.addFlashAttribute("message", "Mapping " + saved.mapping().id()
 					+ " saved. Stored statements are being credited (recompute job " + saved.recomputeJobId() + ").");
 			return "redirect:/mappings";
@@ -125,8 +129,8 @@ class MappingPages {
 			return render(model, form);
 		}
 		try {
-			MappingEditors.checkMayChange(caller, this.administration.find(form.id()));
-			MappingEditors.checkMayWrite(caller, form.request());
+			this.editors.checkMayChange(caller, this.administration.find(form.id()));
+			this.editors.checkMayWrite(caller, form.request());
 			MappingAdministration.Saved saved = this.administration.update(form.id(), form.request(),
 					MappingEditors.who(caller));
 			redirect.addFlashAttribute("message",
@@ -148,7 +152,7 @@ class MappingPages {
 	@PostMapping("/mappings/{id}/delete")
 	String delete(@PathVariable long id, Authentication caller, RedirectAttributes redirect) {
 		try {
-			MappingEditors.checkMayChange(caller, this.administration.find(id));
+			this.editors.checkMayChange(caller, this.administration.find(id));
 			this.administration.delete(id, MappingEditors.who(caller));
 			redirect.addFlashAttribute("message", "Mapping " + id + " deleted; the evidence it gave was retracted.");
 		}

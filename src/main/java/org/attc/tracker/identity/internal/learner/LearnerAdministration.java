@@ -1,5 +1,6 @@
 package org.attc.tracker.identity.internal.learner;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -95,18 +96,32 @@ class LearnerAdministration {
 
 	void assignOrganisations(long learnerId, List<String> codes, Authentication caller) {
 		requireStaffAccount(caller);
-		Learner learner = visible(learnerId, caller);
+		Learner learner = this.learners.findById(learnerId).orElseThrow(() -> new UnknownLearner(learnerId));
 		Set<Long> ids = organisationIds(codes);
-		Set<Long> visible = this.scope.changeableOrganisations(caller);
-		// a coordinator may keep organisations the learner already has outside their
-		// scope,
-		// but not add any
-		if (visible != null
-				&& !ids.stream().allMatch((o) -> visible.contains(o) || learner.organisationIds().contains(o))) {
-			throw new IllegalArgumentException("organisations: you may only assign your own organisations");
-		}
+		checkPlacement(caller, learner, ids, false);
 		learner.assignOrganisations(ids, caller.getName());
 		this.placements.chosen(learner.id(), Placements.ORGANISATION, codesOf(ids), caller.getName());
+	}
+
+	/**
+	 * The one rule for placing a learner in organisations, for the single path and the
+	 * upload alike: the caller must be allowed to change the learner (one they see; a
+	 * learner outside their scope is answered as unknown, so nothing is learnt about it),
+	 * unless the learner is new, made by this very request; and a coordinator may keep
+	 * organisations the learner already has outside their scope, but add only their own.
+	 * @param createdByThisRequest whether the learner did not exist before the request
+	 * @throws UnknownLearner when the caller may not change the learner
+	 * @throws IllegalArgumentException naming {@code organisations} for a foreign one
+	 */
+	private void checkPlacement(Authentication caller, Learner learner, Set<Long> ids, boolean createdByThisRequest) {
+		if (!createdByThisRequest) {
+			this.scope.checkCanChange(caller, learner);
+		}
+		Set<Long> changeable = this.scope.changeableOrganisations(caller);
+		if (changeable != null
+				&& !ids.stream().allMatch((o) -> changeable.contains(o) || learner.organisationIds().contains(o))) {
+			throw new IllegalArgumentException("organisations: you may only assign your own organisations");
+		}
 	}
 
 	/**
@@ -294,23 +309,33 @@ class LearnerAdministration {
 		if (!problems.isEmpty()) {
 			throw new InvalidLearnerFile(problems);
 		}
-		// identifiers resolve in their own transactions (learners are created on first
-		// sight);
-		// the assignments then commit together
-		List<LearnerId> resolved = new ArrayList<>();
-		for (int i = 0; i < rows.size(); i++) {
-			LearnerCsv.Row row = rows.get(i);
-			IdentifierKey key = keys.get(i);
-			resolved.add((key.kind() == IdentifierKind.LTI)
-					? this.resolution.resolveLtiUser(new org.attc.tracker.identity.LtiUser(key.ltiParts()[0],
-							key.ltiParts()[1], row.email(), row.name()))
-					: this.resolution.resolveActor(key.toAgentIdentifier().orElseThrow(), row.name()));
-		}
+		// one transaction for the whole file: identifiers resolve in it (learners are
+		// created on first sight), so a row that the placement rule refuses rolls back
+		// every learner and link the file made, not only the assignments
 		List<Long> learners = new ArrayList<>();
+		Instant started = Instant.now();
 		this.transaction.executeWithoutResult((status) -> {
+			List<LearnerCsv.Problem> refused = new ArrayList<>();
 			for (int i = 0; i < rows.size(); i++) {
 				LearnerCsv.Row row = rows.get(i);
-				Learner learner = this.learners.findById(resolved.get(i).value()).orElseThrow();
+				LearnerId id = this.resolution.resolveInCallersTransaction(keys.get(i), row.name(), row.email());
+				Learner learner = this.learners.findById(id.value()).orElseThrow();
+				boolean created = !learner.createdAt().isBefore(started) && learner.organisationIds().isEmpty();
+				try {
+					checkPlacement(caller, learner, organisationIds(row.organisations()), created);
+				}
+				catch (UnknownLearner ex) {
+					// the same words whether the identifier is someone else's learner or
+					// anything else this caller may not change: no id, name or
+					// organisation
+					refused.add(new LearnerCsv.Problem(row.line(), "identifier",
+							"you may not change the learner with this identifier"));
+					continue;
+				}
+				catch (IllegalArgumentException ex) {
+					refused.add(new LearnerCsv.Problem(row.line(), "organisations", ex.getMessage()));
+					continue;
+				}
 				learner.learnAbout(row.name(), row.email());
 				if (!row.organisations().isEmpty()) {
 					Set<Long> ids = organisationIds(row.organisations());
@@ -322,6 +347,9 @@ class LearnerAdministration {
 					this.placements.chosen(learner.id(), Placements.JOB_ROLE, row.jobRoles(), caller.getName());
 				}
 				learners.add(learner.id());
+			}
+			if (!refused.isEmpty()) {
+				throw new InvalidLearnerFile(refused);
 			}
 		});
 		return new ImportResult(rows.size(), learners);

@@ -35,9 +35,12 @@ class LearnerApi {
 
 	private final LearnerRoster roster;
 
+	private final StaffScope scope;
+
 	LearnerApi(LearnerDirectory directory, LearnerAdministration administration, OrganisationRepository organisations,
-			LearnerRoster roster) {
+			LearnerRoster roster, StaffScope scope) {
 		this.roster = roster;
+		this.scope = scope;
 		this.directory = directory;
 		this.administration = administration;
 		this.organisations = organisations;
@@ -182,11 +185,15 @@ class LearnerApi {
 
 	@GetMapping("/organisations")
 	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
-	List<OrganisationView> organisations() {
+	List<OrganisationView> organisations(Authentication caller) {
 		Map<Long, String> codes = new java.util.HashMap<>();
 		List<Organisation> all = this.organisations.findAll();
 		all.forEach((o) -> codes.put(o.id(), o.code()));
+		// a coordinator's own trusts and their sites; administrators and programme leads
+		// all
+		java.util.Set<Long> visible = this.scope.visibleOrganisations(caller);
 		return all.stream()
+			.filter((o) -> visible == null || visible.contains(o.id()))
 			.map((o) -> new OrganisationView(o.code(), o.name(), o.kind(),
 					(o.parentId() != null) ? codes.get(o.parentId()) : null))
 			.toList();

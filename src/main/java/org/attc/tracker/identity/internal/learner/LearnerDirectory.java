@@ -77,6 +77,18 @@ public class LearnerDirectory {
 	 * @throws IllegalArgumentException naming the field {@code organisations} for unknown
 	 * codes
 	 */
+	public boolean inOrganisation(LearnerId id, String organisationCode) {
+		Optional<Organisation> organisation = this.organisations.findByCode(organisationCode);
+		Optional<Learner> learner = this.learners.findById(id.value());
+		if (organisation.isEmpty() || learner.isEmpty()) {
+			return false;
+		}
+		Set<Long> within = new java.util.HashSet<>();
+		within.add(organisation.get().id());
+		this.organisations.findByParentIdIn(Set.of(organisation.get().id())).forEach((site) -> within.add(site.id()));
+		return learner.get().organisationIds().stream().anyMatch(within::contains);
+	}
+
 	public Set<Long> organisationIdsByCode(Collection<String> codes) {
 		Set<Long> ids = new java.util.LinkedHashSet<>();
 		List<String> unknown = new java.util.ArrayList<>();

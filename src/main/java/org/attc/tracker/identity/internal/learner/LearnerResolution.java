@@ -280,6 +280,18 @@ public class LearnerResolution {
 		return retryingOnRace(() -> this.ownTransaction.execute((status) -> resolveLtiUserNow(user)));
 	}
 
+	/**
+	 * Resolves an identifier as {@link #resolveActor} and {@link #resolveLtiUser} do, but
+	 * in the caller's transaction: a caller that then refuses the learner (an import
+	 * naming someone outside the caller's scope) rolls back every link made here too.
+	 */
+	LearnerId resolveInCallersTransaction(IdentifierKey key, String name, String email) {
+		if (key.kind() == IdentifierKind.LTI) {
+			return resolveLtiUserNow(new LtiUser(key.ltiParts()[0], key.ltiParts()[1], email, name));
+		}
+		return resolveActorNow(key.toAgentIdentifier().orElseThrow(), name);
+	}
+
 	public Optional<LearnerId> find(AgentIdentifier identifier) {
 		return this.identifiers.findLearnerIdByKeyHash(IdentifierKey.of(identifier).hash()).map(LearnerId::new);
 	}

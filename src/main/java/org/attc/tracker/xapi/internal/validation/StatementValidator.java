@@ -102,6 +102,7 @@ public final class StatementValidator {
 	 * @throws InvalidStatement naming the first fault
 	 */
 	public void statement(JsonNode statement, String path) {
+		wellFormedText(statement, path);
 		object(statement, path, STATEMENT);
 		require(statement, path, "actor", "verb", "object");
 		if (statement.has("id")) {
@@ -140,6 +141,47 @@ public final class StatementValidator {
 		if (statement.has("attachments")) {
 			attachments(statement.get("attachments"), path + ".attachments");
 		}
+	}
+
+	/**
+	 * Every name and string is Unicode text (RFC 8259 §8.2): a lone UTF-16 surrogate,
+	 * which a JSON escape can spell, has no UTF-8 form, so it could not be stored and
+	 * read back as received (the database would keep {@code ?}).
+	 */
+	private static void wellFormedText(JsonNode node, String path) {
+		if (node.isString()) {
+			if (loneSurrogate(node.stringValue())) {
+				throw new InvalidStatement(path, "the text holds a lone UTF-16 surrogate, which is not Unicode text");
+			}
+		}
+		else if (node.isArray()) {
+			for (int i = 0; i < node.size(); i++) {
+				wellFormedText(node.get(i), path + "[" + i + "]");
+			}
+		}
+		else if (node.isObject()) {
+			for (Map.Entry<String, JsonNode> property : node.properties()) {
+				String at = path + "." + property.getKey();
+				if (loneSurrogate(property.getKey())) {
+					throw new InvalidStatement(at,
+							"the property name holds a lone UTF-16 surrogate, which is not Unicode text");
+				}
+				wellFormedText(property.getValue(), at);
+			}
+		}
+	}
+
+	private static boolean loneSurrogate(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Data §2.4.2: an Agent or a Group in the actor position. */

@@ -56,6 +56,17 @@ class FrameworkPagesHttpTests {
 	}
 
 	@Test
+	void anUploadThatIsNotMultipartGetsAReadable400PageNot500() {
+		this.browser.login(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
+		String csrf = HttpTestClient.csrfToken(this.browser.get("/frameworks/import").body());
+		HttpResponse<String> response = this.browser.postForm("/frameworks/import", Map.of("_csrf", csrf));
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((t) -> assertThat(t).startsWith("text/html"));
+		assertThat(response.body()).contains("multipart/form-data").doesNotContain("MultipartException");
+	}
+
+	@Test
 	void aLearnerCannotSeeFrameworkPages() {
 		this.browser.login(FrameworkApiHttpTests.LEARNER, FrameworkApiHttpTests.LEARNER_PASSWORD);
 		assertThat(this.browser.get("/frameworks").statusCode()).isEqualTo(403);

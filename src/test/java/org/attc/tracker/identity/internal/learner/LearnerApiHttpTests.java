@@ -248,4 +248,77 @@ class LearnerApiHttpTests {
 		assertThat(this.learners.find(AgentIdentifier.mbox("mailto:good-" + this.suffix + "@nhs.net"))).isEmpty();
 	}
 
+	@Test
+	void aCoordinatorCannotTakeAnotherTrustsLearnerByCsvImportAndLearnsNothingAboutThem() {
+		String mine = createOrganisation("A" + this.suffix, "TRUST", null);
+		String theirs = createOrganisation("B" + this.suffix, "TRUST", null);
+		String email = "taken-" + this.suffix + "@nhs.net";
+		LearnerId theirLearner = this.learners.resolveActor(AgentIdentifier.mbox("mailto:" + email), "Bea Other");
+		assignOrganisation(theirLearner, theirs);
+		String coordinator = coordinatorOf(mine);
+		String password = "pw-" + this.suffix;
+		String header = "identifier,name,email,organisations,jobRoles\n";
+
+		for (String row : new String[] { "mailto:" + email + ",Bea,," + mine + ",RN\n",
+				// the same learner reached through the e-mail column of an LTI row
+				"lti:https://moodle-" + this.suffix + ".nhs.uk|77,Bea," + email + "," + mine + ",RN\n" }) {
+			HttpResponse<String> response = as(coordinator, password,
+					this.http.request("/api/learners/import")
+						.header("Content-Type", "text/csv")
+						.POST(body(header + row)));
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+			JsonNode errors = json.readTree(response.body()).get("errors");
+			assertThat(errors.findValuesAsString("field")).containsExactly("identifier");
+			assertThat(response.body()).doesNotContain(theirs)
+				.doesNotContain("Bea Other")
+				.doesNotContain("\"learners\"")
+				.doesNotContain(String.valueOf(theirLearner.value()));
+		}
+		assertThat(this.learners.profile(theirLearner))
+			.hasValueSatisfying((p) -> assertThat(p.organisationCodes()).containsExactly(theirs));
+		// nothing of the refused file was kept: the LTI identifier is not linked
+		assertThat(this.learners.agentIdentifiers(theirLearner)).noneMatch((i) -> i.value().contains("moodle-"));
+		assertThat(as(coordinator, password, this.http.request("/api/learners/" + theirLearner).GET()).statusCode())
+			.isEqualTo(404);
+
+		// the answer for someone else's learner is the one for a learner the caller
+		// cannot change at all: a learner known to the tracker but in no organisation
+		String unplaced = "unplaced-" + this.suffix + "@nhs.net";
+		this.learners.resolveActor(AgentIdentifier.mbox("mailto:" + unplaced), null);
+		HttpResponse<String> other = as(coordinator, password,
+				this.http.request("/api/learners/import")
+					.header("Content-Type", "text/csv")
+					.POST(body(header + "mailto:" + unplaced + ",Bea,," + mine + ",RN\n")));
+		HttpResponse<String> foreign = as(coordinator, password,
+				this.http.request("/api/learners/import")
+					.header("Content-Type", "text/csv")
+					.POST(body(header + "mailto:" + email + ",Bea,," + mine + ",RN\n")));
+		assertThat(other.statusCode()).isEqualTo(foreign.statusCode());
+		assertThat(json.readTree(other.body()).get("errors")).isEqualTo(json.readTree(foreign.body()).get("errors"));
+
+		// a learner new to the tracker is created in the coordinator's trust
+		HttpResponse<String> fresh = as(coordinator, password,
+				this.http.request("/api/learners/import")
+					.header("Content-Type", "text/csv")
+					.POST(body(header + "mailto:fresh-" + this.suffix + "@nhs.net,Fay,," + mine + ",RN\n")));
+		assertThat(fresh.statusCode()).as(fresh.body()).isEqualTo(200);
+		LearnerId created = this.learners.find(AgentIdentifier.mbox("mailto:fresh-" + this.suffix + "@nhs.net"))
+			.orElseThrow();
+		assertThat(this.learners.profile(created))
+			.hasValueSatisfying((p) -> assertThat(p.organisationCodes()).containsExactly(mine));
+	}
+
+	@Test
+	void aCoordinatorListsOnlyTheOrganisationsOfTheirScope() {
+		String trust = createOrganisation("L" + this.suffix, "TRUST", null);
+		String site = createOrganisation("M" + this.suffix, "SITE", trust);
+		String other = createOrganisation("N" + this.suffix, "TRUST", null);
+		String coordinator = coordinatorOf(trust);
+		JsonNode list = json
+			.readTree(as(coordinator, "pw-" + this.suffix, this.http.request("/api/organisations").GET()).body());
+		assertThat(list.findValuesAsString("code")).containsExactlyInAnyOrder(trust, site);
+		JsonNode all = json.readTree(asAdmin(this.http.request("/api/organisations").GET()).body());
+		assertThat(all.findValuesAsString("code")).contains(trust, site, other);
+	}
+
 }
