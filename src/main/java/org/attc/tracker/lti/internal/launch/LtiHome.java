@@ -25,6 +25,7 @@ import org.attc.tracker.identity.LearnerProfile;
 import org.attc.tracker.identity.Learners;
 import org.attc.tracker.lti.LaunchedUser;
 import org.attc.tracker.lti.internal.security.LaunchMessage;
+import org.attc.tracker.notifications.DueSoon;
 import org.attc.tracker.shared.LearnerId;
 
 import org.springframework.security.core.Authentication;
@@ -58,8 +59,11 @@ class LtiHome {
 
 	private final Learners learners;
 
+	private final DueSoon dueSoon;
+
 	LtiHome(CreditingRoutes routes, Attainments attainments, CapabilityCatalogue catalogue,
-			CourseMappings courseMappings, Learners learners) {
+			CourseMappings courseMappings, Learners learners, DueSoon dueSoon) {
+		this.dueSoon = dueSoon;
 		this.routes = routes;
 		this.attainments = attainments;
 		this.catalogue = catalogue;
@@ -177,6 +181,9 @@ class LtiHome {
 		model.addAttribute("standings", shownViews.stream()
 			.map((v) -> Standing.of(v, this.attainments.forLearner(user.learnerId(), v.capabilityIdentifier(), now)))
 			.toList());
+		// the same list as the e-mail reminders: the LMS as a channel
+		model.addAttribute("dueSoon", this.dueSoon.forLearner(user.learnerId()));
+		model.addAttribute("dateFormat", DATE);
 		return "lti/learner";
 	}
 
