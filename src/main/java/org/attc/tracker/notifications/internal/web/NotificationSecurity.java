@@ -18,7 +18,7 @@ class NotificationSecurity {
 
 	@Bean
 	@Order(91)
-	SecurityFilterChain optOutLinks(HttpSecurity http) throws Exception {
+	SecurityFilterChain notificationOptOutSecurity(HttpSecurity http) throws Exception {
 		http.securityMatcher(OptOutLinks.PATH)
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.csrf((csrf) -> csrf.disable())
