@@ -97,7 +97,7 @@ final class NotificationTestData {
 		HttpResponse<String> created = admin(this.http.request("/api/users")
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\",\"displayName\":\"" + who
-					+ "\",\"roles\":[\"LEARNER\"],\"learnerId\":" + learner + "}")));
+					+ "\",\"email\":\"" + email(who) + "\",\"roles\":[\"LEARNER\"],\"learnerId\":" + learner + "}")));
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		return new Account(username, json.readTree(created.body()).get("password").asString());
 	}

@@ -168,10 +168,10 @@ public class Digests {
 				continue;
 			}
 			sections.add(new DigestContent.Organisation(org.code(), org.name(), ex, ing, ns,
-					this.messages.url("/coordinator/expiring",
-							Map.of("organisation", org.code(), "days", String.valueOf(window))),
-					this.messages.url("/coordinator/not-started", Map.of("organisation", org.code())),
-					this.messages.url("/coordinator/readiness", Map.of("organisation", org.code()))));
+					this.messages.url("/coordinator/expiring", "organisation", org.code(), "days",
+							String.valueOf(window)),
+					this.messages.url("/coordinator/not-started", "organisation", org.code()),
+					this.messages.url("/coordinator/readiness", "organisation", org.code())));
 		}
 		sections.sort(Comparator.comparing(DigestContent.Organisation::code));
 		return new DigestContent(period, horizon, sections, readinessChanges(username, caller, now));
@@ -202,7 +202,7 @@ public class Digests {
 						line.siteName() + ", " + line.roleName() + ": " + line.stateText() + " (" + line.meetNow()
 								+ " of " + line.staff() + " staff meet the profile"
 								+ ((before != null) ? ", was " + before[1] + ")" : ")"),
-						this.messages.url("/coordinator/readiness", Map.of("organisation", line.siteCode()))));
+						this.messages.url("/coordinator/readiness", "organisation", line.siteCode())));
 			}
 			this.jdbc
 				.sql("INSERT INTO notif_readiness_seen (username, site_code, role_code, state, meet_now, seen_at) "

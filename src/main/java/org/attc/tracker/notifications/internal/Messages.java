@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.attc.tracker.crediting.CreditingRoute;
 import org.attc.tracker.identity.LearnerProfile;
@@ -43,10 +42,15 @@ public class Messages {
 		this.date = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK).withZone(properties.zone());
 	}
 
-	/** An address in the service, absolute, for a message. */
-	String url(String path, Map<String, String> query) {
+	/**
+	 * An address in the service, absolute, for a message.
+	 * @param query parameter names and values, alternately, in order
+	 */
+	String url(String path, String... query) {
 		UriComponentsBuilder builder = UriComponentsBuilder.fromUri(this.properties.baseUrl()).path(path);
-		query.forEach(builder::queryParam);
+		for (int i = 0; i + 1 < query.length; i += 2) {
+			builder.queryParam(query[i], query[i + 1]);
+		}
 		return builder.encode().build().toUriString();
 	}
 
@@ -62,8 +66,8 @@ public class Messages {
 	Outbox.Message reminder(LearnerProfile learner, List<DueItem> items, Instant now) {
 		Recipient recipient = Recipient.learner(learner.id());
 		String optOut = this.links.url(recipient, MessageKind.REMINDER);
-		String page = url("/my/capabilities", Map.of());
-		String preferences = url("/notifications/preferences", Map.of());
+		String page = url("/my/capabilities");
+		String preferences = url("/notifications/preferences");
 		String name = (learner.name() != null && !learner.name().isBlank()) ? learner.name() : "there";
 		List<ReminderLine> lines = items.stream().map(this::line).toList();
 
@@ -135,7 +139,7 @@ public class Messages {
 	Outbox.Message digest(String username, String displayName, String to, DigestContent content) {
 		Recipient recipient = Recipient.account(username);
 		String optOut = this.links.url(recipient, MessageKind.DIGEST);
-		String preferences = url("/notifications/preferences", Map.of());
+		String preferences = url("/notifications/preferences");
 		StringBuilder text = new StringBuilder();
 		text.append("Hello ").append(displayName).append(",\n\n");
 		text.append("Your weekly capability digest for the week from ")
