@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -19,6 +20,11 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import org.attc.tracker.notifications.internal.MailDelivery;
 import org.attc.tracker.notifications.internal.Reminders;
+import org.attc.tracker.lti.LtiHttp;
+import org.attc.tracker.lti.TestPlatform;
+import org.attc.tracker.lti.internal.platform.PlatformDetails;
+import org.attc.tracker.lti.internal.platform.PlatformRegistration;
+import org.attc.tracker.lti.internal.platform.PlatformRegistrations;
 import org.attc.tracker.support.HttpTestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +78,9 @@ class NotificationsHttpTests {
 
 	@Autowired
 	Reminders reminders;
+
+	@Autowired
+	PlatformRegistrations registrations;
 
 	HttpTestClient http;
 
@@ -333,6 +342,31 @@ class NotificationsHttpTests {
 		HttpResponse<String> after = this.http
 			.send(this.http.request("/api/notifications/preferences").header("Authorization", account.basic()).GET());
 		assertThat(after.body()).isEqualTo("{\"reminders\":false,\"digest\":null}");
+	}
+
+	@Test
+	void theLearnersLaunchPageShowsTheSameDueSoonList() {
+		NotificationTestData data = new NotificationTestData(this.http);
+		data.nurseExpiringIn("lia", "Lia Lund", data.siteA1, 10);
+		try (TestPlatform platform = new TestPlatform()) {
+			this.registrations.register(new PlatformDetails("Test Moodle", platform.issuer, platform.clientId,
+					List.of(platform.deploymentId), platform.authUrl(), platform.tokenUrl(), platform.jwksUrl()),
+					PlatformRegistration.Origin.ADMIN);
+			HttpTestClient browser = new HttpTestClient(this.port);
+			LtiHttp.Login login = LtiHttp.login(browser, platform, Map.of("login_hint", "lia"));
+			// the platform sends the e-mail address the LRS knows her by: the same
+			// learner
+			String token = platform.signedLaunch(login.nonce(),
+					(claims) -> claims.subject("lia-" + data.suffix)
+						.claim("name", "Lia Lund")
+						.claim("email", data.email("lia"))
+						.claim(TestPlatform.LTI + "roles", List.of(TestPlatform.LEARNER))
+						.claim(TestPlatform.LTI + "context", Map.of("id", "77", "title", "Induction")));
+			HttpResponse<String> page = LtiHttp.launch(browser, token, login.state(), login.cookieHeader());
+			assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+			String dueSoon = page.body().substring(page.body().indexOf("id=\"due-soon-list\""));
+			assertThat(dueSoon).contains("D1.1").contains("expires on").contains("href=\"" + data.activity + "\"");
+		}
 	}
 
 	private static final String OPT_OUT_PATH = "/notifications/opt-out";
