@@ -17,6 +17,7 @@ import org.attc.tracker.identity.Learners;
 import org.attc.tracker.notifications.DueItem;
 import org.attc.tracker.notifications.NotificationProperties;
 import org.attc.tracker.shared.LearnerId;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -104,8 +105,14 @@ public class Reminders {
 			for (Map.Entry<LearnerId, List<CapabilityAttainment>> entry : all.entrySet()) {
 				List<DueItem> due = this.rule.items(entry.getValue(), horizons, this.properties.justExpiredDays(), now,
 						capabilities);
-				if (!due.isEmpty() && queue(profiles.get(entry.getKey()), due, now)) {
-					queued++;
+				try {
+					if (!due.isEmpty() && queue(profiles.get(entry.getKey()), due, now)) {
+						queued++;
+					}
+				}
+				catch (PessimisticLockingFailureException ex) {
+					// another node is recording the same reminders at this moment and the
+					// database picked this transaction to give way: that node sends them
 				}
 			}
 		}
