@@ -282,6 +282,18 @@ class NotificationsHttpTests {
 		HttpResponse<String> settings = data.admin(this.http.request("/api/notifications/settings").GET());
 		assertThat(settings.statusCode()).isEqualTo(200);
 		assertThat(settings.body()).contains("\"horizons\":[60,30,7]");
+
+		// the administrators' page: settings, organisations, deliveries; not for
+		// coordinators
+		HttpTestClient adminBrowser = new HttpTestClient(this.port);
+		adminBrowser.login(org.attc.tracker.support.TestAccounts.ADMIN,
+				org.attc.tracker.support.TestAccounts.ADMIN_PASSWORD);
+		HttpResponse<String> page = adminBrowser.get("/admin/notifications");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("id=\"horizons\"").contains(data.trustA).contains("id=\"deliveries\"");
+		HttpTestClient coordinatorBrowser = new HttpTestClient(this.port);
+		coordinatorBrowser.login(coordinator.username(), coordinator.password());
+		assertThat(coordinatorBrowser.get("/admin/notifications").statusCode()).isEqualTo(403);
 	}
 
 	@Test
