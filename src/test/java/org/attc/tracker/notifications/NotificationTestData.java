@@ -19,9 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two trusts of their own (codes unique per call), built through the service's APIs as
- * users build them: organisations, a mapping that credits D1.1 (required of a research
- * nurse, RN) for 24 months, learners placed and given the job role, statements to the
- * LRS, coordinator accounts with e-mail addresses.
+ * users build them: organisations, a mapping that credits a capability required of a
+ * research nurse (RN) for 24 months, learners placed and given the job role, statements
+ * to the LRS, coordinator accounts with e-mail addresses. The capability is one the RN
+ * role profile requires at the time (D1.1 in the sample as shipped).
  */
 final class NotificationTestData {
 
@@ -35,8 +36,19 @@ final class NotificationTestData {
 
 	final String trustB = "NB" + this.suffix;
 
-	/** The activity that credits D1.1 at T2 for 24 months. */
+	/** The activity that credits the capability at the tier required, for 24 months. */
 	final String activity = "https://lms-" + this.suffix + ".test/mod/quiz/view.php?id=11";
+
+	/**
+	 * A capability the research nurse role (RN) requires now (other tests may have edited
+	 * the sample framework's RN profile): its identifier, code and the tier code
+	 * required.
+	 */
+	final String capability;
+
+	final String code;
+
+	final String tier;
 
 	private final HttpTestClient http;
 
@@ -48,10 +60,26 @@ final class NotificationTestData {
 		organisation(this.trustA, "Northgate Hospitals " + this.suffix, "TRUST", null);
 		organisation(this.siteA1, "Northgate General " + this.suffix, "SITE", this.trustA);
 		organisation(this.trustB, "Southmoor Trust " + this.suffix, "TRUST", null);
+		JsonNode requirement = null;
+		for (JsonNode framework : json.readTree(admin(this.http.request("/api/frameworks").GET()).body())) {
+			JsonNode full = json
+				.readTree(admin(this.http.request("/api/frameworks/" + framework.get("id").asLong()).GET()).body());
+			for (JsonNode profile : full.path("roleProfiles")) {
+				if (requirement == null && "RN".equals(profile.path("code").asString(null))
+						&& !profile.path("requirements").isEmpty()) {
+					requirement = profile.path("requirements").get(0);
+				}
+			}
+		}
+		assertThat(requirement).as("a framework with a research nurse (RN) role profile").isNotNull();
+		this.capability = requirement.get("capability").asString();
+		this.code = requirement.get("code").asString();
+		this.tier = requirement.get("tier").asString();
 		HttpResponse<String> mapping = admin(this.http.request("/api/mappings")
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"activityId\":\"" + this.activity
-					+ "\",\"match\":\"exact\",\"capability\":\"D1.1\",\"tier\":\"T2\",\"validityMonths\":24}")));
+			.POST(HttpRequest.BodyPublishers
+				.ofString("{\"activityId\":\"" + this.activity + "\",\"match\":\"exact\",\"capability\":\""
+						+ this.capability + "\",\"tier\":\"" + this.tier + "\",\"validityMonths\":24}")));
 		assertThat(mapping.statusCode()).as(mapping.body()).isEqualTo(201);
 	}
 
@@ -60,8 +88,8 @@ final class NotificationTestData {
 	}
 
 	/**
-	 * A research nurse at an organisation whose D1.1 runs out in {@code days} days:
-	 * passed the quiz 24 months before that.
+	 * A research nurse at an organisation whose required capability runs out in
+	 * {@code days} days: passed the quiz 24 months before that.
 	 */
 	long nurseExpiringIn(String who, String name, String organisation, int days) {
 		pass(who, name, ZonedDateTime.now(ZoneOffset.UTC).plusDays(days).minusMonths(24));
@@ -72,11 +100,11 @@ final class NotificationTestData {
 		return id;
 	}
 
-	/** The learner passes the quiz again now: D1.1 renewed for 24 months. */
+	/** The learner passes the quiz again now: the capability renewed for 24 months. */
 	void renew(String who, String name, long id) {
 		pass(who, name, ZonedDateTime.now(ZoneOffset.UTC));
 		Eventually.answer(() -> admin(this.http.request("/api/learners/" + id + "/attainment").GET()),
-				(r) -> r.statusCode() == 200 && d11ExpiresAfterDays(r.body(), 365));
+				(r) -> r.statusCode() == 200 && expiresAfterDays(r.body(), 365));
 	}
 
 	/** A coordinator account with an e-mail address, through the accounts API. */
@@ -134,14 +162,18 @@ final class NotificationTestData {
 
 	private void awaitExpiry(long id, int days) {
 		Eventually.answer(() -> admin(this.http.request("/api/learners/" + id + "/attainment").GET()),
-				(r) -> r.statusCode() == 200 && d11ExpiresAfterDays(r.body(), days - 1)
-						&& !d11ExpiresAfterDays(r.body(), days + 1));
+				(r) -> r.statusCode() == 200 && expiresAfterDays(r.body(), days - 1)
+						&& !expiresAfterDays(r.body(), days + 1));
 	}
 
-	/** Whether the answer holds D1.1 with an expiry more than {@code days} ahead. */
-	private static boolean d11ExpiresAfterDays(String body, int days) {
+	/**
+	 * Whether the answer holds the capability with an expiry more than {@code days}
+	 * ahead.
+	 */
+	private boolean expiresAfterDays(String body, int days) {
 		for (JsonNode a : attainments(json.readTree(body))) {
-			if ("D1.1".equals(a.path("capability").path("code").asString(null)) && a.hasNonNull("expiresAt")) {
+			if (this.capability.equals(a.path("capability").path("identifier").asString(null))
+					&& a.hasNonNull("expiresAt")) {
 				java.time.Instant expires = java.time.Instant.parse(a.get("expiresAt").asString());
 				return expires.isAfter(java.time.Instant.now().plus(java.time.Duration.ofDays(days)));
 			}

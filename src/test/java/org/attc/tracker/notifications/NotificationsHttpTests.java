@@ -108,11 +108,11 @@ class NotificationsHttpTests {
 		String text = part(reminder, "text/plain");
 		String html = part(reminder, "text/html");
 		assertThat(text).contains("Hello Lena Lowe")
-			.contains("D1.1")
+			.contains(data.code)
 			.contains("Renew it with")
 			.contains(data.activity)
 			.containsPattern("in (9|10) days");
-		assertThat(html).contains("D1.1").contains("href=\"" + data.activity + "\"").contains("<html lang=\"en\"");
+		assertThat(html).contains(data.code).contains("href=\"" + data.activity + "\"").contains("<html lang=\"en\"");
 		assertThat(reminder.getHeader("List-Unsubscribe")[0])
 			.startsWith("<https://tracker.example.test/notifications/opt-out?t=");
 		assertThat(reminder.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
@@ -164,7 +164,7 @@ class NotificationsHttpTests {
 		assertThat(toA.get(0).getSubject()).isEqualTo("Weekly capability digest");
 		String a = part(toA.get(0), "text/plain");
 		String aHtml = part(toA.get(0), "text/html");
-		assertThat(a).contains("Ann Archer: D1.1, expires on")
+		assertThat(a).contains("Ann Archer: " + data.code + ", expires on")
 			.contains(data.siteA1)
 			.contains("https://tracker.example.test/coordinator/expiring?organisation=" + data.siteA1 + "&days=60")
 			.contains("https://tracker.example.test/coordinator/not-started?organisation=" + data.siteA1)
@@ -377,7 +377,7 @@ class NotificationsHttpTests {
 			HttpResponse<String> page = LtiHttp.launch(browser, token, login.state(), login.cookieHeader());
 			assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
 			String dueSoon = page.body().substring(page.body().indexOf("id=\"due-soon-list\""));
-			assertThat(dueSoon).contains("D1.1").contains("expires on").contains("href=\"" + data.activity + "\"");
+			assertThat(dueSoon).contains(data.code).contains("expires on").contains("href=\"" + data.activity + "\"");
 		}
 	}
 
