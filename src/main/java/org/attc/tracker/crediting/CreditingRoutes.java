@@ -30,6 +30,18 @@ public class CreditingRoutes {
 	}
 
 	/**
+	 * How to close a gap on a capability: the active mappings that credit it at the tier
+	 * the learner's role profiles require, or at any tier when none is required. The one
+	 * rule behind every "how to close this gap" list (the learner's page, the launch
+	 * page, reminders of expiry).
+	 * @param capabilityIdentifier the capability
+	 * @param requiredTier the tier rank required; null when no role profile requires it
+	 */
+	public List<CreditingRoute> toClose(String capabilityIdentifier, Integer requiredTier) {
+		return to(capabilityIdentifier, (requiredTier != null) ? requiredTier : 1);
+	}
+
+	/**
 	 * What an LMS course credits: its course mappings, and its links' mappings.
 	 * @param platformIssuer the platform's issuer
 	 * @param contextId the course's LTI context id

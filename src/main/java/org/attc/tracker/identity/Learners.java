@@ -170,4 +170,19 @@ public class Learners {
 		return this.courses.members(issuer, contextId).stream().map(LearnerId::new).toList();
 	}
 
+	/**
+	 * Current learners who have a job role (so their role profiles may require
+	 * capabilities), {@code limit} at a time by id after {@code afterId}: for the
+	 * service's own work on every learner, such as expiry reminders. Not scoped to a
+	 * caller; never answer a request with it.
+	 */
+	public List<LearnerProfile> withJobRoles(long afterId, int limit) {
+		return this.roster.withJobRoles(afterId, limit);
+	}
+
+	/** Every organisation (trusts and sites); not scoped to a caller. */
+	public List<OrganisationSummary> allOrganisations() {
+		return this.roster.allOrganisations();
+	}
+
 }

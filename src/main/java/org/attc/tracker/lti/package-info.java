@@ -3,5 +3,5 @@
  * roster.
  */
 @org.springframework.modulith.ApplicationModule(
-		allowedDependencies = { "identity", "shared", "crediting", "framework" })
+		allowedDependencies = { "identity", "shared", "crediting", "framework", "notifications" })
 package org.attc.tracker.lti;

@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 
 import org.attc.tracker.crediting.Attainments;
 import org.attc.tracker.crediting.CapabilityAttainment;
-import org.attc.tracker.crediting.CreditingRoute;
 import org.attc.tracker.crediting.CreditingRoutes;
 import org.attc.tracker.crediting.EvidenceEntry;
 import org.attc.tracker.framework.CapabilityCatalogue;
@@ -60,7 +59,6 @@ public class LearnerRecords {
 		Map<String, List<EvidenceEntry>> evidence = this.attainments.evidence(learner)
 			.stream()
 			.collect(Collectors.groupingBy(EvidenceEntry::capabilityIdentifier));
-		List<CreditingRoute> allRoutes = this.routes.all();
 		Set<String> covered = new HashSet<>();
 		List<LearnerRecord.ProfileSection> sections = new ArrayList<>();
 		for (RoleProfile role : this.capabilityCache.roleProfiles(profile.jobRoles())) {
@@ -71,7 +69,7 @@ public class LearnerRecords {
 				covered.add(id);
 				CapabilityAttainment a = held.get(id);
 				LearnerRecord.Line line = line(id, requirement.mandatory(), requirement.tierRank(), a,
-						evidence.getOrDefault(id, List.of()), allRoutes, capabilities);
+						evidence.getOrDefault(id, List.of()), this.routes, capabilities);
 				if (StatusDisplay.meets(a, requirement.tierRank())) {
 					met++;
 				}
@@ -93,24 +91,21 @@ public class LearnerRecords {
 			.stream()
 			.filter((a) -> !covered.contains(a.capabilityIdentifier()))
 			.map((a) -> line(a.capabilityIdentifier(), false, null, a,
-					evidence.getOrDefault(a.capabilityIdentifier(), List.of()), allRoutes, capabilities))
+					evidence.getOrDefault(a.capabilityIdentifier(), List.of()), this.routes, capabilities))
 			.toList();
 		return new LearnerRecord(learner.value(), profile.name(), profile.organisationCodes(),
 				profile.jobRoles().stream().sorted().toList(), sections, other, now);
 	}
 
 	private static LearnerRecord.Line line(String id, boolean mandatory, Integer requiredTier, CapabilityAttainment a,
-			List<EvidenceEntry> evidence, List<CreditingRoute> allRoutes, CapabilityDirectory capabilities) {
+			List<EvidenceEntry> evidence, CreditingRoutes routes, CapabilityDirectory capabilities) {
 		Integer heldTier = (a != null) ? a.tier() : null;
 		StatusDisplay status = StatusDisplay
 			.of((a != null) ? a.status() : org.attc.tracker.crediting.AttainmentStatus.NOT_STARTED);
-		int wanted = (requiredTier != null) ? requiredTier : 1;
-		List<CreditingRoute> routes = allRoutes.stream()
-			.filter((r) -> r.capabilityIdentifier().equals(id) && r.tier() >= wanted)
-			.toList();
 		return new LearnerRecord.Line(id, capabilities.code(id), capabilities.title(id), mandatory, requiredTier,
 				capabilities.tierName(id, requiredTier), heldTier, capabilities.tierName(id, heldTier), status,
-				(a != null) ? a.achievedAt() : null, (a != null) ? a.expiresAt() : null, evidence, routes);
+				(a != null) ? a.achievedAt() : null, (a != null) ? a.expiresAt() : null, evidence,
+				routes.toClose(id, requiredTier));
 	}
 
 }

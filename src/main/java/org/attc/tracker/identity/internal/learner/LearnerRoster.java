@@ -264,6 +264,47 @@ public class LearnerRoster {
 		return result;
 	}
 
+	/**
+	 * Current learners (not merged away) who have a job role, by id after
+	 * {@code afterId}, for work that goes through every learner a page at a time
+	 * (reminders of expiry). Not scoped to a caller: the service itself asks.
+	 */
+	public List<LearnerProfile> withJobRoles(long afterId, int limit) {
+		Map<Long, OrganisationSummary> all = organisations();
+		MapSqlParameterSource params = new MapSqlParameterSource("after", afterId).addValue("limit", limit);
+		Map<Long, Row> rows = new LinkedHashMap<>();
+		this.jdbc.query("SELECT l.id, l.display_name, l.email FROM id_learner l WHERE l.id > :after "
+				+ "AND l.merged_into_id IS NULL AND EXISTS (SELECT 1 FROM id_learner_job_role r WHERE r.learner_id = l.id) "
+				+ "ORDER BY l.id LIMIT :limit", params, (rs) -> {
+					rows.put(rs.getLong(1),
+							new Row(rs.getString(2), rs.getString(3), new TreeSet<>(), new LinkedHashSet<>()));
+				});
+		if (rows.isEmpty()) {
+			return List.of();
+		}
+		MapSqlParameterSource ids = new MapSqlParameterSource("ids", rows.keySet());
+		this.jdbc.query("SELECT learner_id, organisation_id FROM id_learner_organisation WHERE learner_id IN (:ids)",
+				ids, (rs) -> {
+					OrganisationSummary org = all.get(rs.getLong(2));
+					if (org != null) {
+						rows.get(rs.getLong(1)).organisations().add(org.code());
+					}
+				});
+		this.jdbc.query("SELECT learner_id, role_code FROM id_learner_job_role WHERE learner_id IN (:ids) "
+				+ "ORDER BY role_code", ids, (rs) -> {
+					rows.get(rs.getLong(1)).roles().add(rs.getString(2));
+				});
+		List<LearnerProfile> result = new ArrayList<>(rows.size());
+		rows.forEach((id, r) -> result.add(new LearnerProfile(new LearnerId(id), r.name(), r.email(),
+				List.copyOf(r.organisations()), Set.copyOf(r.roles()))));
+		return result;
+	}
+
+	/** Every organisation, by code; not scoped to a caller. */
+	public List<OrganisationSummary> allOrganisations() {
+		return List.copyOf(organisations().values());
+	}
+
 	private Map<Long, OrganisationSummary> organisations() {
 		Map<Long, String[]> raw = new LinkedHashMap<>();
 		this.jdbc.query("SELECT id, code, name, kind, parent_id FROM id_organisation ORDER BY code", (rs) -> {

@@ -27,6 +27,7 @@ import org.attc.tracker.lti.LaunchedUser;
 import org.attc.tracker.lti.internal.security.LaunchMessage;
 import org.attc.tracker.lti.internal.services.CourseRosterRefresh;
 import org.attc.tracker.lti.internal.services.ServiceCallFailed;
+import org.attc.tracker.notifications.DueSoon;
 import org.attc.tracker.shared.LearnerId;
 
 import org.springframework.security.core.Authentication;
@@ -62,9 +63,12 @@ class LtiHome {
 
 	private final CourseRosterRefresh rosters;
 
+	private final DueSoon dueSoon;
+
 	LtiHome(CreditingRoutes routes, Attainments attainments, CapabilityCatalogue catalogue,
-			CourseMappings courseMappings, Learners learners, CourseRosterRefresh rosters) {
+			CourseMappings courseMappings, Learners learners, CourseRosterRefresh rosters, DueSoon dueSoon) {
 		this.rosters = rosters;
+		this.dueSoon = dueSoon;
 		this.routes = routes;
 		this.attainments = attainments;
 		this.catalogue = catalogue;
@@ -210,6 +214,9 @@ class LtiHome {
 		model.addAttribute("standings", shownViews.stream()
 			.map((v) -> Standing.of(v, this.attainments.forLearner(user.learnerId(), v.capabilityIdentifier(), now)))
 			.toList());
+		// the same list as the e-mail reminders: the LMS as a channel
+		model.addAttribute("dueSoon", this.dueSoon.forLearner(user.learnerId()));
+		model.addAttribute("dateFormat", DATE);
 		return "lti/learner";
 	}
 
