@@ -570,6 +570,8 @@ class MoodleReplayHttpTests {
 			.postForm("/lti/home/roster", Map.of("_csrf", HttpTestClient.csrfToken(teacher.launch().body())));
 		assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
 		assertThat(page.body()).contains("id=\"roster-message\"").contains("lists 4 members");
+		// the course is not mapped yet: its learners are still listed by name
+		assertThat(page.body()).contains("id=\"course-learners\"").contains("Sam Student");
 
 		HttpTestClient administrator = new HttpTestClient(this.port);
 		administrator.login(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
