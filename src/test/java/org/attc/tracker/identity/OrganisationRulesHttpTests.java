@@ -226,7 +226,8 @@ class OrganisationRulesHttpTests {
 	@Test
 	void anUnassignedLearnerIsInTheNationalViewsUnderNoOrganisation() {
 		String trust = organisation("RTH", "Assigned trust " + this.suffix);
-		long unassigned = launch(new HttpTestClient(this.port), "n1", TestPlatform.LEARNER, "4", Map.of(), null);
+		long unassigned = launch(new HttpTestClient(this.port), "n1", TestPlatform.LEARNER, "4",
+				Map.of("job_role", "RN"), null);
 		long assigned = launch(new HttpTestClient(this.port), "n2", TestPlatform.LEARNER, "4", Map.of(), null);
 		admin("PUT", "/api/learners/" + assigned + "/organisations", "{\"organisations\":[\"" + trust + "\"]}");
 
@@ -236,6 +237,19 @@ class OrganisationRulesHttpTests {
 		JsonNode summary = admin("GET", "/api/progress/summary", null);
 		assertThat(summary.get("organisations").toString()).contains("\"key\":\"(none)\"")
 			.contains("\"name\":\"No organisation\"");
+		// the readiness board has a "No organisation" block, with no target to set
+		JsonNode board = admin("GET", "/api/progress/readiness", null);
+		JsonNode noneSite = null;
+		for (JsonNode site : board.get("sites")) {
+			if ("(none)".equals(site.get("code").asText())) {
+				noneSite = site;
+			}
+		}
+		assertThat(noneSite).as(board.toString()).isNotNull();
+		assertThat(noneSite.get("name").asText()).isEqualTo("No organisation");
+		assertThat(noneSite.toString()).contains("\"roleCode\":\"RN\"");
+		assertThat(admin("GET", "/api/progress/readiness?organisation=(none)", null).get("sites").toString())
+			.contains("\"code\":\"(none)\"");
 		HttpResponse<String> export = adminResponse("GET", "/api/progress/matrix/export?format=csv", null);
 		assertThat(export.body().lines().filter((l) -> l.startsWith(unassigned + ",")).findFirst().orElseThrow())
 			.contains("No organisation");

@@ -67,7 +67,7 @@ public class ProgressScope {
 				.map(OrganisationSummary::code)
 				.collect(Collectors.toSet());
 			// "No organisation" is a national view's: only for those who see everyone
-			boolean national = hasRole(caller, AppRole.ADMIN) || hasRole(caller, AppRole.PROGRAMME);
+			boolean national = isNational(caller);
 			for (String code : organisationCodes) {
 				if (!visible.contains(code) && !(national && OrganisationSummary.NONE.equals(code))) {
 					throw new UnknownOrganisation(code);
@@ -78,6 +78,11 @@ public class ProgressScope {
 	}
 
 	/** The organisations the caller may see. Staff only. */
+	/** Whether the caller sees the whole network, "No organisation" included. */
+	public boolean isNational(Authentication caller) {
+		return hasRole(caller, AppRole.ADMIN) || hasRole(caller, AppRole.PROGRAMME);
+	}
+
 	public List<OrganisationSummary> organisations(Authentication caller) {
 		requireStaff(caller);
 		return this.learners.organisationsVisibleTo(caller);

@@ -122,6 +122,23 @@ public class SiteReadiness {
 				sites.add(new Site(org.code(), org.name(), lines));
 			}
 		}
+		// learners in no organisation count in the national board, under "No
+		// organisation" (no targets: nobody is responsible for them yet)
+		if (this.scope.isNational(caller) && (organisation == null || OrganisationSummary.NONE.equals(organisation))) {
+			List<Cohort.Member> staff = snapshot.members()
+				.stream()
+				.filter((m) -> m.learner().organisationCodes().isEmpty())
+				.toList();
+			Set<String> roles = new TreeSet<>();
+			staff.forEach((m) -> roles.addAll(m.learner().jobRoles()));
+			List<Line> lines = new ArrayList<>();
+			for (RoleProfile profile : this.cohort.roleProfiles(roles)) {
+				lines.add(line(OrganisationSummary.NONE, profile, staff, targets, now, at, snapshot));
+			}
+			if (!lines.isEmpty()) {
+				sites.add(new Site(OrganisationSummary.NONE, OrganisationSummary.NONE_NAME, lines));
+			}
+		}
 		return new Board(by, sites, now);
 	}
 
