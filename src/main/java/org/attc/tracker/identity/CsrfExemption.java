@@ -16,6 +16,16 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  */
 public final class CsrfExemption {
 
+	/** Problem type slug of a refusal by the CSRF check, for every API chain. */
+	public static final String PROBLEM_SLUG = "csrf-token";
+
+	/** Problem title of a refusal by the CSRF check. */
+	public static final String PROBLEM_TITLE = "Missing or invalid CSRF token";
+
+	/** Problem detail of a refusal by the CSRF check: what to send instead. */
+	public static final String PROBLEM_DETAIL = "A request made with a signed-in session must carry the page's CSRF "
+			+ "token (header X-CSRF-TOKEN or form field _csrf). Scripts send HTTP Basic without a session cookie.";
+
 	private CsrfExemption() {
 	}
 

@@ -6,11 +6,13 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.attc.tracker.identity.CsrfExemption;
 import org.attc.tracker.identity.SignInThrottle;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -56,8 +58,15 @@ final class ProblemResponses {
 	}
 
 	static AccessDeniedHandler forbidden() {
-		return (request, response, ex) -> write(request, response, 403, FORBIDDEN, "Forbidden",
-				"Your account's role does not allow this request.");
+		return (request, response, ex) -> {
+			if (ex instanceof CsrfException) {
+				write(request, response, 403,
+						"https://capability-tracker.attc.nhs.uk/problems/" + CsrfExemption.PROBLEM_SLUG,
+						CsrfExemption.PROBLEM_TITLE, CsrfExemption.PROBLEM_DETAIL);
+				return;
+			}
+			write(request, response, 403, FORBIDDEN, "Forbidden", "Your account's role does not allow this request.");
+		};
 	}
 
 	static void write(HttpServletRequest request, HttpServletResponse response, int status, String type, String title,

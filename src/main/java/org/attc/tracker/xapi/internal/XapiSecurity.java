@@ -22,6 +22,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
@@ -105,8 +106,15 @@ class XapiSecurity {
 			.authorizeHttpRequests((requests) -> requests.anyRequest().hasRole("ADMIN"))
 			.httpBasic((basic) -> basic.realmName("Capability Tracker").authenticationEntryPoint(unauthenticated))
 			.exceptionHandling((ex) -> ex.authenticationEntryPoint(unauthenticated)
-				.accessDeniedHandler((request, response, denied) -> write(request, response, 403, "forbidden",
-						"Forbidden", "Managing LRS clients needs the ADMIN role.")))
+				.accessDeniedHandler((request, response, denied) -> {
+					if (denied instanceof CsrfException) {
+						write(request, response, 403, CsrfExemption.PROBLEM_SLUG, CsrfExemption.PROBLEM_TITLE,
+								CsrfExemption.PROBLEM_DETAIL);
+						return;
+					}
+					write(request, response, 403, "forbidden", "Forbidden",
+							"Managing LRS clients needs the ADMIN role.");
+				}))
 			// CSRF guards the admin page's calls on a signed-in session cookie (the
 			// identity module's one rule for API chains)
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(CsrfExemption.withoutSession()));

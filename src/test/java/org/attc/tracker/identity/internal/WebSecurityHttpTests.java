@@ -115,6 +115,8 @@ class WebSecurityHttpTests {
 				.header("Content-Type", "application/json")
 				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(call[1])));
 			assertThat(forged.statusCode()).as(call[0] + ": " + forged.body()).isEqualTo(403);
+			// the refusal says what is missing, not that the role is wrong
+			assertThat(forged.body()).as(call[0]).contains("/problems/csrf-token").contains("X-CSRF-TOKEN");
 		}
 		assertThat(this.accounts.findByUsername("csrf-victim-made")).isEmpty();
 		// with Basic credentials and no session cookie, a script needs no token

@@ -19,6 +19,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,6 +59,11 @@ class LtiWebSecurity {
 					// 401
 					if (anonymous()) {
 						unauthenticated().commence(request, response, null);
+						return;
+					}
+					if (denied instanceof CsrfException) {
+						problem(request, response, 403, CsrfExemption.PROBLEM_SLUG, CsrfExemption.PROBLEM_TITLE,
+								CsrfExemption.PROBLEM_DETAIL);
 						return;
 					}
 					problem(request, response, 403, "forbidden", "Forbidden",
