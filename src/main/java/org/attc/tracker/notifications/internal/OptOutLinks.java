@@ -75,8 +75,15 @@ public class OptOutLinks {
 			return Optional.empty();
 		}
 		try {
-			String payload = new String(B64D.decode(token.substring(0, dot)), StandardCharsets.UTF_8);
+			byte[] payloadBytes = B64D.decode(token.substring(0, dot));
 			byte[] signature = B64D.decode(token.substring(dot + 1));
+			// only the canonical spelling: the decoder ignores the unused low bits of a
+			// last character, so a changed link could otherwise decode to the same bytes
+			if (!B64.encodeToString(payloadBytes).equals(token.substring(0, dot))
+					|| !B64.encodeToString(signature).equals(token.substring(dot + 1))) {
+				return Optional.empty();
+			}
+			String payload = new String(payloadBytes, StandardCharsets.UTF_8);
 			// compared in constant time: no timing hints about the right signature
 			if (!MessageDigest.isEqual(signature, mac(payload))) {
 				return Optional.empty();
