@@ -18,6 +18,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record CreditingProperties(@DefaultValue("90d") Duration expiringWindow,
 		@DefaultValue("500") int recomputeBatchSize, @DefaultValue("0") int listenerThreads) {
 
+	public CreditingProperties {
+		if (expiringWindow.isNegative()) {
+			throw new IllegalArgumentException(
+					"app.crediting.expiring-window: zero or positive, was " + expiringWindow);
+		}
+		if (recomputeBatchSize < 1) {
+			throw new IllegalArgumentException(
+					"app.crediting.recompute-batch-size: 1 or more, was " + recomputeBatchSize);
+		}
+		if (listenerThreads < 0) {
+			throw new IllegalArgumentException(
+					"app.crediting.listener-threads: 0 (one per processor) or more, was " + listenerThreads);
+		}
+	}
+
 	/** The number of crediting threads {@link #listenerThreads()} asks for. */
 	public int effectiveListenerThreads() {
 		return (this.listenerThreads > 0) ? this.listenerThreads

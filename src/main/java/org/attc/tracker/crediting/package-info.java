@@ -1,5 +1,5 @@
 /**
  * Activity mappings, the evidence ledger and attainment per learner and capability.
  */
-@org.springframework.modulith.ApplicationModule
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "framework", "identity", "xapi", "shared" })
 package org.attc.tracker.crediting;

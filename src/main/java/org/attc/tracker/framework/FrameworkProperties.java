@@ -22,6 +22,10 @@ public record FrameworkProperties(@DefaultValue("true") boolean loadSample,
 		if (baseUri == null || baseUri.isBlank()) {
 			baseUri = "https://capability-tracker.attc.nhs.uk";
 		}
+		if (!baseUri.matches("https?://[^\\s?#]+")) {
+			throw new IllegalArgumentException(
+					"app.framework.base-uri: an http(s) address without query or fragment, was " + baseUri);
+		}
 		baseUri = baseUri.endsWith("/") ? baseUri.substring(0, baseUri.length() - 1) : baseUri;
 	}
 

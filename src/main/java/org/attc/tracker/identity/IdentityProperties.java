@@ -27,6 +27,13 @@ public record IdentityProperties(String initialAdminPassword, @DefaultValue("'se
 	public IdentityProperties {
 		frameAncestors = (frameAncestors == null || frameAncestors.isEmpty()) ? List.of("'self'")
 				: List.copyOf(frameAncestors);
+		for (String ancestor : frameAncestors) {
+			// each is a source of one CSP directive: a ';' or a line break would end it
+			if (ancestor == null || ancestor.isBlank() || ancestor.matches("(?s).*[;\\r\\n].*")) {
+				throw new IllegalArgumentException(
+						"app.identity.frame-ancestors: CSP sources without ';' or line breaks, was " + ancestor);
+			}
+		}
 		sso = (sso != null) ? sso : new SingleSignOn(Map.of());
 	}
 

@@ -24,8 +24,23 @@ public record SignInThrottleProperties(@DefaultValue("5") int accountFreeFailure
 		@DefaultValue("5s") Duration firstLock, @DefaultValue("15m") Duration maxLock) {
 
 	public SignInThrottleProperties {
-		if (accountFreeFailures < 1 || addressFreeFailures < 1) {
-			throw new IllegalArgumentException("free failures must be 1 or more");
+		if (accountFreeFailures < 1) {
+			throw new IllegalArgumentException(
+					"app.identity.sign-in-throttle.account-free-failures: 1 or more, was " + accountFreeFailures);
+		}
+		if (addressFreeFailures < 1) {
+			throw new IllegalArgumentException(
+					"app.identity.sign-in-throttle.address-free-failures: 1 or more, was " + addressFreeFailures);
+		}
+		if (window.isZero() || window.isNegative()) {
+			throw new IllegalArgumentException("app.identity.sign-in-throttle.window: positive, was " + window);
+		}
+		if (firstLock.isZero() || firstLock.isNegative()) {
+			throw new IllegalArgumentException("app.identity.sign-in-throttle.first-lock: positive, was " + firstLock);
+		}
+		if (maxLock.compareTo(firstLock) < 0) {
+			throw new IllegalArgumentException(
+					"app.identity.sign-in-throttle.max-lock: at least first-lock (" + firstLock + "), was " + maxLock);
 		}
 	}
 

@@ -62,11 +62,25 @@ public record NotificationProperties(@DefaultValue("true") boolean enabled,
 		if (sender == null || sender.isBlank()) {
 			throw new IllegalArgumentException("app.notifications.sender: an e-mail address");
 		}
-		if (scheduleCheck.isZero() || scheduleCheck.isNegative() || pollInterval.isZero() || pollInterval.isNegative()
-				|| firstBackoff.isNegative() || maxBackoff.compareTo(firstBackoff) < 0 || maxAttempts < 1
-				|| batchSize < 1) {
-			throw new IllegalArgumentException("app.notifications: schedule-check and poll-interval positive, "
-					+ "max-backoff at least first-backoff, max-attempts and batch-size at least 1");
+		if (scheduleCheck.isZero() || scheduleCheck.isNegative()) {
+			throw new IllegalArgumentException("app.notifications.schedule-check: positive, was " + scheduleCheck);
+		}
+		if (pollInterval.isZero() || pollInterval.isNegative()) {
+			throw new IllegalArgumentException("app.notifications.poll-interval: positive, was " + pollInterval);
+		}
+		if (firstBackoff.isNegative()) {
+			throw new IllegalArgumentException(
+					"app.notifications.first-backoff: zero or positive, was " + firstBackoff);
+		}
+		if (maxBackoff.compareTo(firstBackoff) < 0) {
+			throw new IllegalArgumentException(
+					"app.notifications.max-backoff: at least first-backoff (" + firstBackoff + "), was " + maxBackoff);
+		}
+		if (maxAttempts < 1) {
+			throw new IllegalArgumentException("app.notifications.max-attempts: 1 or more, was " + maxAttempts);
+		}
+		if (batchSize < 1) {
+			throw new IllegalArgumentException("app.notifications.batch-size: 1 or more, was " + batchSize);
 		}
 	}
 

@@ -1,5 +1,6 @@
 /**
  * Learner and coordinator views, site readiness, reports and exports. Reads only.
  */
-@org.springframework.modulith.ApplicationModule
+@org.springframework.modulith.ApplicationModule(
+		allowedDependencies = { "crediting", "framework", "identity", "lti", "notifications", "shared" })
 package org.attc.tracker.progress;

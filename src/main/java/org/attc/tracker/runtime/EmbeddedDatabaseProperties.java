@@ -24,6 +24,17 @@ public record EmbeddedDatabaseProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("0") int port, @DefaultValue("false") boolean fresh, @DefaultValue List<String> args) {
 
 	public EmbeddedDatabaseProperties {
+		if (dataDir == null) {
+			throw new IllegalArgumentException("app.database.embedded.data-dir: required");
+		}
+		// the name goes into the server's init SQL: letters, digits and _ only
+		if (databaseName == null || !databaseName.matches("[A-Za-z0-9_]{1,64}")) {
+			throw new IllegalArgumentException(
+					"app.database.embedded.database-name: 1-64 letters, digits or _, was " + databaseName);
+		}
+		if (port < 0 || port > 65535) {
+			throw new IllegalArgumentException("app.database.embedded.port: 0 (any free port) to 65535, was " + port);
+		}
 		args = (args != null) ? List.copyOf(args) : List.of();
 	}
 

@@ -20,9 +20,12 @@ public record EventRetentionProperties(@DefaultValue("7d") Duration completedRet
 		@DefaultValue("1h") Duration purgeInterval) {
 
 	public EventRetentionProperties {
-		if (completedRetention.isNegative() || purgeInterval.isNegative() || purgeInterval.isZero()) {
+		if (completedRetention.isNegative()) {
 			throw new IllegalArgumentException(
-					"app.events: completed-retention must not be negative and purge-interval must be positive");
+					"app.events.completed-retention: zero or positive, was " + completedRetention);
+		}
+		if (purgeInterval.isNegative() || purgeInterval.isZero()) {
+			throw new IllegalArgumentException("app.events.purge-interval: positive, was " + purgeInterval);
 		}
 	}
 

@@ -3,5 +3,5 @@
  * no external database is configured, the startup diagnostics for the database, and the
  * HTTP error rendering shared by the JSON APIs.
  */
-@org.springframework.modulith.ApplicationModule
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {})
 package org.attc.tracker.runtime;

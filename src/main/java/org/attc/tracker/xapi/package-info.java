@@ -1,5 +1,5 @@
 /**
  * The learning record store: xAPI statements, documents, about and client credentials.
  */
-@org.springframework.modulith.ApplicationModule
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "identity", "shared" })
 package org.attc.tracker.xapi;

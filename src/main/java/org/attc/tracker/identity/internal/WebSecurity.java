@@ -10,6 +10,7 @@ import org.attc.tracker.identity.CourseScopedPrincipal;
 import org.attc.tracker.identity.CsrfExemption;
 import org.attc.tracker.identity.IdentityProperties;
 import org.attc.tracker.identity.LaunchFraming;
+import org.attc.tracker.identity.SecurityChainOrder;
 import org.attc.tracker.identity.SignInThrottle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,7 +47,7 @@ class WebSecurity {
 	}
 
 	@Bean
-	@Order(50)
+	@Order(SecurityChainOrder.API)
 	SecurityFilterChain apiSecurity(HttpSecurity http, IdentityProperties properties) throws Exception {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
@@ -65,7 +66,7 @@ class WebSecurity {
 	 * gets 401 problem JSON. Swagger UI itself is a page (sign-in form).
 	 */
 	@Bean
-	@Order(55)
+	@Order(SecurityChainOrder.API_DOCUMENTATION)
 	SecurityFilterChain apiDocumentationSecurity(HttpSecurity http, IdentityProperties properties) throws Exception {
 		http.securityMatcher("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml")
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
@@ -79,7 +80,7 @@ class WebSecurity {
 	}
 
 	@Bean
-	@Order(60)
+	@Order(SecurityChainOrder.OPERATIONS)
 	SecurityFilterChain operationsSecurity(HttpSecurity http, IdentityProperties properties) throws Exception {
 		http.securityMatcher("/actuator/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
@@ -96,7 +97,7 @@ class WebSecurity {
 	}
 
 	@Bean
-	@Order(100)
+	@Order(SecurityChainOrder.PAGES)
 	SecurityFilterChain pageSecurity(HttpSecurity http, IdentityProperties properties,
 			SingleSignOnProviders singleSignOn, SingleSignOnAccounts singleSignOnAccounts,
 			SingleSignOnSessions singleSignOnSessions) throws Exception {

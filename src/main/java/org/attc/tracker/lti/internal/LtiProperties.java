@@ -36,4 +36,39 @@ public record LtiProperties(String baseUrl, @DefaultValue("ATTC Capability Track
 		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("10s") Duration readTimeout,
 		@DefaultValue("1048576") int maxResponseBytes) {
 
+	public LtiProperties {
+		if (baseUrl != null && !baseUrl.isBlank() && !baseUrl.matches("https?://[^\\s?#]+")) {
+			throw new IllegalArgumentException(
+					"app.lti.base-url: empty, or an http(s) address without query or fragment, was " + baseUrl);
+		}
+		if (toolName == null || toolName.isBlank()) {
+			throw new IllegalArgumentException("app.lti.tool-name: must not be blank");
+		}
+		if (keyEncryptionKeyFile == null || keyEncryptionKeyFile.isBlank()) {
+			throw new IllegalArgumentException("app.lti.key-encryption-key-file: must not be blank");
+		}
+		notNegative("app.lti.key-grace-period", keyGracePeriod);
+		notNegative("app.lti.clock-skew", clockSkew);
+		positive("app.lti.login-state-ttl", loginStateTtl);
+		positive("app.lti.jwks-refresh-interval", jwksRefreshInterval);
+		positive("app.lti.jwks-cache-ttl", jwksCacheTtl);
+		positive("app.lti.connect-timeout", connectTimeout);
+		positive("app.lti.read-timeout", readTimeout);
+		if (maxResponseBytes < 1024) {
+			throw new IllegalArgumentException("app.lti.max-response-bytes: at least 1024, was " + maxResponseBytes);
+		}
+	}
+
+	private static void positive(String property, Duration value) {
+		if (value.isZero() || value.isNegative()) {
+			throw new IllegalArgumentException(property + ": positive, was " + value);
+		}
+	}
+
+	private static void notNegative(String property, Duration value) {
+		if (value.isNegative()) {
+			throw new IllegalArgumentException(property + ": zero or positive, was " + value);
+		}
+	}
+
 }

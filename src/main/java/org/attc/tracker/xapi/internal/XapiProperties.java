@@ -23,6 +23,32 @@ record XapiProperties(@DefaultValue("10MB") DataSize maxBodySize, @DefaultValue(
 		@DefaultValue("https://capability-tracker.attc.nhs.uk/lrs-clients") String authorityHomePage,
 		@DefaultValue List<DeclaredClient> clients, @DefaultValue("30s") Duration credentialCacheTtl) {
 
+	XapiProperties {
+		if (maxBodySize.toBytes() < 1) {
+			throw new IllegalArgumentException("app.xapi.max-body-size: positive, was " + maxBodySize);
+		}
+		if (maxLimit < 1) {
+			throw new IllegalArgumentException("app.xapi.max-limit: 1 or more, was " + maxLimit);
+		}
+		if (authorityHomePage == null || !authorityHomePage.matches("https?://\\S+")) {
+			throw new IllegalArgumentException(
+					"app.xapi.authority-home-page: an http(s) address, was " + authorityHomePage);
+		}
+		if (credentialCacheTtl.isNegative()) {
+			throw new IllegalArgumentException(
+					"app.xapi.credential-cache-ttl: zero or positive, was " + credentialCacheTtl);
+		}
+		clients = (clients != null) ? List.copyOf(clients) : List.of();
+		for (int i = 0; i < clients.size(); i++) {
+			DeclaredClient client = clients.get(i);
+			if (client.key() == null || client.key().isBlank() || client.secret() == null
+					|| client.secret().length() < 16) {
+				throw new IllegalArgumentException(
+						"app.xapi.clients[" + i + "]: needs a key and a secret of at least 16 characters");
+			}
+		}
+	}
+
 	/**
 	 * An LRS client declared in configuration; its secret comes from the environment.
 	 *

@@ -37,7 +37,7 @@ class XapiSecurity {
 	static final String REALM = "LRS";
 
 	@Bean
-	@Order(40)
+	@Order(org.attc.tracker.identity.SecurityChainOrder.XAPI)
 	SecurityFilterChain xapiFilterChain(HttpSecurity http, LrsClients clients, SignInThrottle throttle)
 			throws Exception {
 		AuthenticationProvider provider = new AuthenticationProvider() {
@@ -92,7 +92,7 @@ class XapiSecurity {
 	}
 
 	@Bean
-	@Order(45)
+	@Order(org.attc.tracker.identity.SecurityChainOrder.LRS_CLIENT_API)
 	SecurityFilterChain lrsClientAdminFilterChain(HttpSecurity http) throws Exception {
 		AuthenticationEntryPoint unauthenticated = (request, response, ex) -> {
 			if (throttled(request, response, ex)) {

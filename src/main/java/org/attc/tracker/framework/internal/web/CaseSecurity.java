@@ -3,6 +3,7 @@ package org.attc.tracker.framework.internal.web;
 import org.attc.tracker.framework.FrameworkProperties;
 import org.attc.tracker.framework.internal.format.CasePackageFormat;
 import org.attc.tracker.identity.AppRole;
+import org.attc.tracker.identity.SecurityChainOrder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -21,7 +22,7 @@ import org.springframework.security.web.SecurityFilterChain;
 class CaseSecurity {
 
 	@Bean
-	@Order(40)
+	@Order(SecurityChainOrder.CASE)
 	SecurityFilterChain caseReadSecurity(HttpSecurity http, FrameworkProperties properties) throws Exception {
 		http.securityMatcher(CasePackageFormat.REST_BASE + "/**").authorizeHttpRequests((requests) -> {
 			if (properties.casePublicRead()) {

@@ -118,18 +118,18 @@ public class GradePublishing {
 		this.links.record(message);
 		// a teacher's launch records the link; Moodle would refuse a teacher's score
 		// (400)
-		if (message.deepLinking() || message.contextId() == null || message.agsLineItem() == null
-				|| LtiRoles.appRole(message.roles()) != AppRole.LEARNER) {
+		if (message.deepLinking() || message.context().id() == null || message.services().agsLineItem() == null
+				|| LtiRoles.appRole(message.person().roles()) != AppRole.LEARNER) {
 			return;
 		}
 		Set<String> capabilities = coursesByCapability()
-			.get(new Course(withoutSlash(message.issuer()), message.contextId()));
+			.get(new Course(withoutSlash(message.origin().issuer()), message.context().id()));
 		if (capabilities == null) {
 			return;
 		}
-		PlatformRegistration platform = this.registrations.find(message.platformId()).orElse(null);
+		PlatformRegistration platform = this.registrations.find(message.origin().platformId()).orElse(null);
 		if (platform != null) {
-			queue(platform, message.contextId(), capabilities, message.subject(),
+			queue(platform, message.context().id(), capabilities, message.person().subject(),
 					new Standing(this.learners.current(learner)));
 		}
 	}

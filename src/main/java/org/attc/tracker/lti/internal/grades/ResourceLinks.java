@@ -55,7 +55,7 @@ class ResourceLinks {
 	 * launch names them (a line item added or removed later follows).
 	 */
 	void record(LaunchMessage message) {
-		if (message.deepLinking() || message.resourceLinkId() == null) {
+		if (message.deepLinking() || message.resourceLink().id() == null) {
 			return;
 		}
 		this.jdbc
@@ -65,11 +65,11 @@ class ResourceLinks {
 					+ "line_item_maximum = IF(line_item_url <=> VALUES(line_item_url), line_item_maximum, NULL), "
 					+ "line_item_url = VALUES(line_item_url), ags_scopes = VALUES(ags_scopes), "
 					+ "updated_at = VALUES(updated_at)")
-			.params(message.platformId(), message.resourceLinkId(), message.contextId(),
-					truncate(message.resourceLinkTitle(), 500),
-					(message.agsLineItem() != null && message.agsLineItem().length() <= 1000) ? message.agsLineItem()
-							: null,
-					String.join(" ", message.agsScopes()), Timestamp.from(Instant.now()))
+			.params(message.origin().platformId(), message.resourceLink().id(), message.context().id(),
+					truncate(message.resourceLink().title(), 500),
+					(message.services().agsLineItem() != null && message.services().agsLineItem().length() <= 1000)
+							? message.services().agsLineItem() : null,
+					String.join(" ", message.services().agsScopes()), Timestamp.from(Instant.now()))
 			.update();
 	}
 

@@ -21,10 +21,22 @@ public record ScoreDeliveryProperties(@DefaultValue("true") boolean enabled, @De
 		@DefaultValue("8") int maxAttempts, @DefaultValue("50") int batchSize) {
 
 	public ScoreDeliveryProperties {
-		if (pollInterval.isZero() || pollInterval.isNegative() || firstBackoff.isNegative()
-				|| maxBackoff.compareTo(firstBackoff) < 0 || maxAttempts < 1 || batchSize < 1) {
-			throw new IllegalArgumentException("app.lti.score-delivery: poll-interval positive, max-backoff at least "
-					+ "first-backoff, max-attempts and batch-size at least 1");
+		if (pollInterval.isZero() || pollInterval.isNegative()) {
+			throw new IllegalArgumentException("app.lti.score-delivery.poll-interval: positive, was " + pollInterval);
+		}
+		if (firstBackoff.isNegative()) {
+			throw new IllegalArgumentException(
+					"app.lti.score-delivery.first-backoff: zero or positive, was " + firstBackoff);
+		}
+		if (maxBackoff.compareTo(firstBackoff) < 0) {
+			throw new IllegalArgumentException("app.lti.score-delivery.max-backoff: at least first-backoff ("
+					+ firstBackoff + "), was " + maxBackoff);
+		}
+		if (maxAttempts < 1) {
+			throw new IllegalArgumentException("app.lti.score-delivery.max-attempts: 1 or more, was " + maxAttempts);
+		}
+		if (batchSize < 1) {
+			throw new IllegalArgumentException("app.lti.score-delivery.batch-size: 1 or more, was " + batchSize);
 		}
 	}
 

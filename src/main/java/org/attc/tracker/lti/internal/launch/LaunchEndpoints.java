@@ -145,20 +145,23 @@ class LaunchEndpoints {
 		this.sessions.signIn(user, request, response);
 		// every page this session may see can be shown in this platform's frame, and
 		// only in its frame (besides the configured ancestors)
-		LaunchFraming.allow(request.getSession(), this.registrations.origins(message.platformId()));
+		LaunchFraming.allow(request.getSession(), this.registrations.origins(message.origin().platformId()));
 		remember(message, user);
 		// NRPS: a teacher's launch refreshes the course roster, in the background
-		if (user.appRole() == AppRole.COORDINATOR && message.membershipsUrl() != null && message.contextId() != null) {
-			this.rosters.syncLater(message.platformId(), message.contextId(), message.membershipsUrl());
+		if (user.appRole() == AppRole.COORDINATOR && message.services().membershipsUrl() != null
+				&& message.context().id() != null) {
+			this.rosters.syncLater(message.origin().platformId(), message.context().id(),
+					message.services().membershipsUrl());
 		}
 		if (message.deepLinking()) {
 			return DeepLinkingPage.start(
-					new DeepLinkingRequest(message.issuer(), message.clientId(), message.deploymentId(),
-							message.deepLinkReturnUrl(), message.deepLinkData(), message.deepLinkAcceptsLineItem()),
+					new DeepLinkingRequest(message.origin().issuer(), message.origin().clientId(),
+							message.origin().deploymentId(), message.deepLinkSettings().returnUrl(),
+							message.deepLinkSettings().data(), message.deepLinkSettings().acceptsLineItem()),
 					request.getSession(), model);
 		}
-		logger.info("LTI launch accepted: " + message.messageType() + " from " + message.issuer() + " deployment "
-				+ message.deploymentId() + " as " + user.appRole());
+		logger.info("LTI launch accepted: " + message.messageType() + " from " + message.origin().issuer()
+				+ " deployment " + message.origin().deploymentId() + " as " + user.appRole());
 		return this.home.render(user, message, request.getSession(),
 				org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication(),
 				model);
@@ -171,10 +174,10 @@ class LaunchEndpoints {
 	 */
 	private void remember(LaunchMessage message, LaunchedUser user) {
 		try {
-			this.users.remember(message.platformId(), message.subject(), user.learnerId());
-			if (message.contextId() != null) {
-				this.rosters.rememberCourse(message.platformId(), message.contextId(), message.contextTitle(),
-						message.membershipsUrl());
+			this.users.remember(message.origin().platformId(), message.person().subject(), user.learnerId());
+			if (message.context().id() != null) {
+				this.rosters.rememberCourse(message.origin().platformId(), message.context().id(),
+						message.context().title(), message.services().membershipsUrl());
 			}
 			this.grades.launched(message, user.learnerId());
 		}

@@ -40,19 +40,18 @@ class LaunchSessions {
 	 * subject, and e-mail where sent: ARCHITECTURE "LTI launch").
 	 */
 	LaunchedUser userOf(LaunchMessage message) {
-		LearnerId learner = this.learners
-			.resolveLtiUser(new LtiUser(message.issuer(), message.subject(), message.email(), message.name(),
-					message.organisationCode(), message.jobRoles(), message.deploymentId()));
-		LaunchedUser.LaunchContext context = (message.contextId() != null)
-				? new LaunchedUser.LaunchContext(message.contextId(), message.contextTitle(), message.contextLabel())
-				: null;
-		AppRole role = LtiRoles.appRole(message.roles());
+		LearnerId learner = this.learners.resolveLtiUser(new LtiUser(message.origin().issuer(),
+				message.person().subject(), message.person().email(), message.person().name(),
+				message.custom().organisationCode(), message.custom().jobRoles(), message.origin().deploymentId()));
+		LaunchedUser.LaunchContext context = (message.context().id() != null) ? new LaunchedUser.LaunchContext(
+				message.context().id(), message.context().title(), message.context().label()) : null;
+		AppRole role = LtiRoles.appRole(message.person().roles());
 		if (context != null) {
-			this.learners.recordCourseMember(learner, message.issuer(), context.id(), role == AppRole.COORDINATOR,
-					"launch");
+			this.learners.recordCourseMember(learner, message.origin().issuer(), context.id(),
+					role == AppRole.COORDINATOR, "launch");
 		}
-		return new LaunchedUser(message.issuer(), message.subject(), message.email(), message.name(), message.roles(),
-				context, role, learner);
+		return new LaunchedUser(message.origin().issuer(), message.person().subject(), message.person().email(),
+				message.person().name(), message.person().roles(), context, role, learner);
 	}
 
 	void signIn(LaunchedUser user, HttpServletRequest request, HttpServletResponse response) {

@@ -193,10 +193,11 @@ class Launches {
 			.sql("INSERT INTO lti_launch (platform_id, deployment_id, subject, learner_id, message_type, context_id, "
 					+ "context_title, context_label, resource_link_id, app_role, launched_at) "
 					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-			.params(message.platformId(), message.deploymentId(), message.subject(), learner.value(),
-					message.messageType(), message.contextId(), truncate(message.contextTitle(), 500),
-					truncate(message.contextLabel(), 255), message.resourceLinkId(),
-					LtiRoles.appRole(message.roles()).name(), Timestamp.from(Instant.now()))
+			.params(message.origin().platformId(), message.origin().deploymentId(), message.person().subject(),
+					learner.value(), message.messageType(), message.context().id(),
+					truncate(message.context().title(), 500), truncate(message.context().label(), 255),
+					message.resourceLink().id(), LtiRoles.appRole(message.person().roles()).name(),
+					Timestamp.from(Instant.now()))
 			.update();
 	}
 

@@ -98,8 +98,8 @@ class LtiHome {
 	 */
 	String render(LaunchedUser user, LaunchMessage message, HttpSession session, Authentication authentication,
 			Model model) {
-		Link link = (message.resourceLinkId() != null) ? new Link(message.resourceLinkId(), message.resourceLinkTitle())
-				: null;
+		Link link = (message.resourceLink().id() != null)
+				? new Link(message.resourceLink().id(), message.resourceLink().title()) : null;
 		if (link != null) {
 			session.setAttribute(LINK_KEY, link);
 		}

@@ -12,45 +12,109 @@ import org.attc.tracker.lti.internal.security.InvalidLaunch.Reason;
 
 /**
  * The LTI message inside a verified id_token, checked against LTI 1.3 Core §5.3 (required
- * message claims) and Deep Linking 2.0 §4.4.
+ * message claims) and Deep Linking 2.0 §4.4. The claims come in small groups, each its
+ * own type, so that two of them cannot be swapped by position unnoticed.
  *
- * @param platformId the registration the launch came through
- * @param issuer {@code iss}
- * @param clientId this tool's client id on the platform
- * @param deploymentId Core §5.3.3, registered for the platform
+ * @param origin the registration and deployment the launch came through
  * @param messageType {@code LtiResourceLinkRequest} or {@code LtiDeepLinkingRequest}
- * @param subject {@code sub}, the platform's user id
- * @param email {@code email} when sent
- * @param name {@code name} (or given and family name) when sent
- * @param personSourcedId LIS person sourcedId when sent (Moodle)
- * @param roles Core §5.3.7
- * @param contextId Core §5.4.1, may be {@code null}
- * @param contextTitle may be {@code null}
- * @param contextLabel may be {@code null}
- * @param resourceLinkId Core §5.3.5, required for resource link launches
- * @param resourceLinkTitle may be {@code null}
- * @param targetLinkUri Core §5.3.4
- * @param deepLinkReturnUrl Deep Linking §4.4.1, for deep linking requests
- * @param deepLinkData the opaque {@code data} to send back, may be {@code null}
- * @param agsLineItem AGS §3.1 endpoint claim's {@code lineitem}, may be {@code null}
- * @param agsLineItems AGS endpoint claim's {@code lineitems}, may be {@code null}
- * @param agsScopes AGS scopes granted, may be empty
- * @param membershipsUrl NRPS §3.6.1 {@code context_memberships_url}, may be {@code null}
- * @param organisationCode custom parameter {@code organisation} (Core §5.4.5; earlier
- * {@code organisation_code}): an organisation's code or name, may be {@code null}
- * @param jobRoles custom parameter {@code job_role} (earlier {@code job_roles}),
- * comma-separated codes, may be empty
- * @param deepLinkAcceptsLineItem whether a deep-linked link may carry a {@code lineItem}:
- * Deep Linking §4.4.1 {@code accept_lineitem}, or when absent the AGS line-item scope
- * @param view custom parameter {@code view} a deep-linked resource link carries, may be
- * {@code null}
+ * @param person the platform's user
+ * @param context Core §5.4.1, the course; its id is {@code null} when the platform sent
+ * none
+ * @param resourceLink Core §5.3.5 and §5.3.4
+ * @param deepLinkSettings Deep Linking §4.4.1, {@link DeepLinkSettings#NONE} for resource
+ * link launches
+ * @param services the AGS and NRPS endpoints the platform offers this launch
+ * @param custom the custom parameters this tool reads (Core §5.4.5)
  */
-public record LaunchMessage(long platformId, String issuer, String clientId, String deploymentId, String messageType,
-		String subject, String email, String name, String personSourcedId, List<String> roles, String contextId,
-		String contextTitle, String contextLabel, String resourceLinkId, String resourceLinkTitle, String targetLinkUri,
-		String deepLinkReturnUrl, String deepLinkData, String agsLineItem, String agsLineItems, List<String> agsScopes,
-		String membershipsUrl, String organisationCode, List<String> jobRoles, boolean deepLinkAcceptsLineItem,
-		String view) {
+public record LaunchMessage(Origin origin, String messageType, Person person, Context context,
+		ResourceLink resourceLink, DeepLinkSettings deepLinkSettings, Services services, Custom custom) {
+
+	/**
+	 * @param platformId the registration the launch came through
+	 * @param issuer {@code iss}
+	 * @param clientId this tool's client id on the platform
+	 * @param deploymentId Core §5.3.3, registered for the platform
+	 */
+	public record Origin(long platformId, String issuer, String clientId, String deploymentId) {
+	}
+
+	/**
+	 * @param subject {@code sub}, the platform's user id
+	 * @param email {@code email} when sent
+	 * @param name {@code name} (or given and family name) when sent
+	 * @param sourcedId LIS person sourcedId when sent (Moodle)
+	 * @param roles Core §5.3.7
+	 */
+	public record Person(String subject, String email, String name, String sourcedId, List<String> roles) {
+
+		public Person {
+			roles = List.copyOf(roles);
+		}
+
+	}
+
+	/**
+	 * @param id Core §5.4.1, {@code null} without a context claim
+	 * @param title may be {@code null}
+	 * @param label may be {@code null}
+	 */
+	public record Context(String id, String title, String label) {
+
+		static final Context NONE = new Context(null, null, null);
+
+	}
+
+	/**
+	 * @param id Core §5.3.5, required for resource link launches
+	 * @param title may be {@code null}
+	 * @param targetLinkUri Core §5.3.4
+	 */
+	public record ResourceLink(String id, String title, String targetLinkUri) {
+	}
+
+	/**
+	 * @param returnUrl Deep Linking §4.4.1 {@code deep_link_return_url}
+	 * @param data the opaque {@code data} to send back, may be {@code null}
+	 * @param acceptsLineItem whether a deep-linked link may carry a {@code lineItem}:
+	 * Deep Linking §4.4.1 {@code accept_lineitem}, or when absent the AGS line-item scope
+	 */
+	public record DeepLinkSettings(String returnUrl, String data, boolean acceptsLineItem) {
+
+		/** A resource link launch has no deep linking settings. */
+		public static final DeepLinkSettings NONE = new DeepLinkSettings(null, null, false);
+
+	}
+
+	/**
+	 * @param agsLineItem AGS §3.1 endpoint claim's {@code lineitem}, may be {@code null}
+	 * @param agsLineItems AGS endpoint claim's {@code lineitems}, may be {@code null}
+	 * @param agsScopes AGS scopes granted, may be empty
+	 * @param membershipsUrl NRPS §3.6.1 {@code context_memberships_url}, may be
+	 * {@code null}
+	 */
+	public record Services(String agsLineItem, String agsLineItems, List<String> agsScopes, String membershipsUrl) {
+
+		public Services {
+			agsScopes = List.copyOf(agsScopes);
+		}
+
+	}
+
+	/**
+	 * @param organisationCode custom parameter {@code organisation} (Core §5.4.5; earlier
+	 * {@code organisation_code}): an organisation's code or name, may be {@code null}
+	 * @param jobRoles custom parameter {@code job_role} (earlier {@code job_roles}),
+	 * comma-separated codes, may be empty
+	 * @param view custom parameter {@code view} a deep-linked resource link carries, may
+	 * be {@code null}
+	 */
+	public record Custom(String organisationCode, List<String> jobRoles, String view) {
+
+		public Custom {
+			jobRoles = List.copyOf(jobRoles);
+		}
+
+	}
 
 	public static final String RESOURCE_LINK_REQUEST = "LtiResourceLinkRequest";
 
@@ -165,17 +229,24 @@ public record LaunchMessage(long platformId, String issuer, String clientId, Str
 			name = (given == null && family == null) ? null
 					: String.join(" ", given == null ? "" : given, family == null ? "" : family).strip();
 		}
-		return new LaunchMessage(platform.id(), platform.issuer(), platform.clientId(), deploymentId, messageType,
-				subject, string(claims, "email"), name, (lis != null) ? asString(lis.get("person_sourcedid")) : null,
-				roles, contextId, (context != null) ? asString(context.get("title")) : null,
-				(context != null) ? asString(context.get("label")) : null, resourceLinkId,
-				(resourceLink != null) ? asString(resourceLink.get("title")) : null, targetLinkUri, returnUrl, data,
-				(ags != null) ? asString(ags.get("lineitem")) : null,
+		Origin origin = new Origin(platform.id(), platform.issuer(), platform.clientId(), deploymentId);
+		Person person = new Person(subject, string(claims, "email"), name,
+				(lis != null) ? asString(lis.get("person_sourcedid")) : null, roles);
+		Context course = (context != null)
+				? new Context(contextId, asString(context.get("title")), asString(context.get("label"))) : Context.NONE;
+		ResourceLink link = new ResourceLink(resourceLinkId,
+				(resourceLink != null) ? asString(resourceLink.get("title")) : null, targetLinkUri);
+		DeepLinkSettings deepLinkSettings = (returnUrl != null) ? new DeepLinkSettings(returnUrl, data, acceptsLineItem)
+				: DeepLinkSettings.NONE;
+		Services services = new Services((ags != null) ? asString(ags.get("lineitem")) : null,
 				(ags != null) ? asString(ags.get("lineitems")) : null,
 				(ags != null && ags.get("scope") instanceof List<?> scopes)
 						? scopes.stream().map(String::valueOf).toList() : List.of(),
-				(nrps != null) ? asString(nrps.get("context_memberships_url")) : null, organisationCode, jobRoles,
-				acceptsLineItem, (custom != null) ? asString(custom.get("view")) : null);
+				(nrps != null) ? asString(nrps.get("context_memberships_url")) : null);
+		Custom customParameters = new Custom(organisationCode, jobRoles,
+				(custom != null) ? asString(custom.get("view")) : null);
+		return new LaunchMessage(origin, messageType, person, course, link, deepLinkSettings, services,
+				customParameters);
 	}
 
 	private static String customValue(Map<String, Object> custom, String name, String earlierName) {

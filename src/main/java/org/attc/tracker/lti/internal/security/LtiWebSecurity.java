@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.attc.tracker.identity.AppRole;
 import org.attc.tracker.identity.CsrfExemption;
+import org.attc.tracker.identity.SecurityChainOrder;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,8 +26,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Web security of the LTI surface, ahead of the service's general chains (which start at
- * order 50).
+ * Web security of the LTI surface, ahead of the service's general chains (the order is in
+ * {@link SecurityChainOrder}).
  * <ul>
  * <li>{@code /api/lti/**}: administrators only (session or HTTP Basic), problem
  * JSON.</li>
@@ -43,7 +44,7 @@ class LtiWebSecurity {
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	@Bean
-	@Order(40)
+	@Order(SecurityChainOrder.LTI_API)
 	SecurityFilterChain ltiApiSecurity(HttpSecurity http, LtiContentSecurityPolicy csp) throws Exception {
 		http.securityMatcher("/api/lti/**")
 			// course rosters: administrators and the course's launched teachers, decided
@@ -77,7 +78,7 @@ class LtiWebSecurity {
 	}
 
 	@Bean
-	@Order(41)
+	@Order(SecurityChainOrder.LTI)
 	SecurityFilterChain ltiSecurity(HttpSecurity http, LtiContentSecurityPolicy csp) throws Exception {
 		http.securityMatcher("/lti/**", "/.well-known/jwks.json")
 			.authorizeHttpRequests((requests) -> requests

@@ -20,7 +20,11 @@ public record RosterRefreshProperties(@DefaultValue("true") boolean enabled, @De
 
 	public RosterRefreshProperties {
 		if (interval.isZero() || interval.isNegative()) {
-			throw new IllegalArgumentException("app.lti.roster-refresh.interval must be positive");
+			throw new IllegalArgumentException("app.lti.roster-refresh.interval: positive, was " + interval);
+		}
+		if (initialDelay.isNegative()) {
+			throw new IllegalArgumentException(
+					"app.lti.roster-refresh.initial-delay: zero or positive, was " + initialDelay);
 		}
 	}
 

@@ -1,5 +1,6 @@
 package org.attc.tracker.notifications.internal.web;
 
+import org.attc.tracker.identity.SecurityChainOrder;
 import org.attc.tracker.notifications.internal.OptOutLinks;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +18,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 class NotificationSecurity {
 
 	@Bean
-	@Order(91)
+	@Order(SecurityChainOrder.NOTIFICATION_OPT_OUT)
 	SecurityFilterChain notificationOptOutSecurity(HttpSecurity http) throws Exception {
 		http.securityMatcher(OptOutLinks.PATH)
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())

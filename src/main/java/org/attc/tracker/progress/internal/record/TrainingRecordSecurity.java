@@ -1,5 +1,6 @@
 package org.attc.tracker.progress.internal.record;
 
+import org.attc.tracker.identity.SecurityChainOrder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -14,7 +15,7 @@ import org.springframework.security.web.SecurityFilterChain;
 class TrainingRecordSecurity {
 
 	@Bean
-	@Order(90)
+	@Order(SecurityChainOrder.TRAINING_RECORD_VERIFICATION)
 	SecurityFilterChain trainingRecordVerification(HttpSecurity http) throws Exception {
 		http.securityMatcher("/verify/**")
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
