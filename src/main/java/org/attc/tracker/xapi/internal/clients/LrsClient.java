@@ -41,45 +41,33 @@ public record LrsClient(String key, String name, Set<Scope> scopes, String organ
 
 	}
 
-	public boolean mayWriteStatements() {
-		return this.scopes.contains(Scope.ALL) || this.scopes.contains(Scope.STATEMENTS_WRITE);
+	/**
+	 * Whether its scopes grant the permission ({@link ScopeRules}).
+	 */
+	public boolean may(ScopeRules.Permission permission) {
+		return ScopeRules.permits(this.scopes, permission);
 	}
 
 	/**
 	 * Whether it may void a statement stored by another client. xAPI lets any writer void
 	 * (Data §2.2.5), but clients here write for organisations: a client voids what it
-	 * stored itself or what clients of its own organisation stored; one with the
-	 * {@code all} scope (full access to the LRS) voids anything.
+	 * stored itself or what clients of its own organisation stored; one with
+	 * {@link ScopeRules.Permission#VOID_ANY_STATEMENT} voids anything.
 	 * @param storerKey the key of the client that stored the target
 	 * @param storerOrganisation that client's organisation, or {@code null}
 	 */
 	public boolean mayVoidStatementOf(String storerKey, String storerOrganisation) {
-		return this.scopes.contains(Scope.ALL) || this.key.equals(storerKey)
+		return may(ScopeRules.Permission.VOID_ANY_STATEMENT) || this.key.equals(storerKey)
 				|| (this.organisation != null && this.organisation.equals(storerOrganisation));
 	}
 
 	/**
-	 * @return whether it reads every statement (otherwise only its own, or none)
+	 * The client whose statements a query by this client is limited to: {@code null} for
+	 * one that reads every statement, its own key for one with only
+	 * {@code statements/read/mine}.
 	 */
-	public boolean mayReadAllStatements() {
-		return this.scopes.contains(Scope.ALL) || this.scopes.contains(Scope.ALL_READ)
-				|| this.scopes.contains(Scope.STATEMENTS_READ);
-	}
-
-	public boolean mayReadOwnStatements() {
-		return mayReadAllStatements() || this.scopes.contains(Scope.STATEMENTS_READ_MINE);
-	}
-
-	public boolean mayUseState() {
-		return this.scopes.contains(Scope.ALL) || this.scopes.contains(Scope.STATE);
-	}
-
-	public boolean mayUseProfiles() {
-		return this.scopes.contains(Scope.ALL) || this.scopes.contains(Scope.PROFILE);
-	}
-
-	public boolean mayReadDocuments() {
-		return mayUseState() || mayUseProfiles() || this.scopes.contains(Scope.ALL_READ);
+	public String readsOnlyStatementsOf() {
+		return may(ScopeRules.Permission.READ_ANY_STATEMENT) ? null : this.key;
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.attc.tracker.xapi.internal.XapiJson;
+import org.attc.tracker.xapi.internal.clients.ScopeRefused;
 import org.attc.tracker.xapi.internal.statements.StatementConflict;
 import org.attc.tracker.xapi.internal.validation.InvalidStatement;
 import org.springframework.http.MediaType;
@@ -56,6 +57,11 @@ public class XapiProblems {
 	@ExceptionHandler(StatementConflict.class)
 	ResponseEntity<Map<String, Object>> conflict(StatementConflict ex, HttpServletRequest request) {
 		return problem(request, 409, "statement-conflict", "Statement conflict", ex.getMessage(), ex.path());
+	}
+
+	@ExceptionHandler(ScopeRefused.class)
+	ResponseEntity<Map<String, Object>> forbidden(ScopeRefused ex, HttpServletRequest request) {
+		return problem(request, 403, "forbidden", title(403), ex.getMessage(), null);
 	}
 
 	@ExceptionHandler(XapiRequestRefused.class)

@@ -44,9 +44,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * (Communication §2.1.3).</li>
  * </ul>
  */
-public class XapiProtocolFilter extends OncePerRequestFilter {
+class XapiProtocolFilter extends OncePerRequestFilter {
 
-	public static final String VERSION_ATTRIBUTE = XapiVersion.class.getName();
+	static final String VERSION_ATTRIBUTE = XapiVersion.class.getName();
 
 	static final String VERSION_HEADER = "X-Experience-API-Version";
 

@@ -64,6 +64,46 @@ public class StatementIngestion {
 	}
 
 	/**
+	 * Communication §2.1.1: PUT stores one statement under the {@code statementId}
+	 * parameter; a statement that names another id is refused.
+	 * @param statementId the parameter, already checked to be a UUID
+	 */
+	void put(String statementId, StatementBody body, LrsClient client, XapiVersion version) {
+		if (!body.json().isObject()) {
+			throw new InvalidStatement("$", "PUT takes one statement (a JSON object)");
+		}
+		ObjectNode statement = (ObjectNode) body.json();
+		if (statement.has("id")) {
+			if (!statement.get("id").isString() || !statement.get("id").stringValue().equalsIgnoreCase(statementId)) {
+				throw new InvalidStatement("$.id", "the statement's id differs from the statementId parameter");
+			}
+		}
+		else {
+			statement.put("id", statementId);
+		}
+		List<ObjectNode> statements = validate(statement, version);
+		store(statements, client, version, AttachmentRules.match(statements, body.parts(), false), false);
+	}
+
+	/**
+	 * Communication §2.1.2: POST stores one statement or a batch.
+	 * @return the ids of the statements, in request order
+	 */
+	List<UUID> post(StatementBody body, LrsClient client, XapiVersion version) {
+		JsonNode json = body.json();
+		if (!json.isObject() && !json.isArray()) {
+			throw new InvalidStatement("$", "POST takes a statement or an array of statements");
+		}
+		if (json.isArray() && json.isEmpty()) {
+			// Moodle sends [] after a logout: nothing to store, and no error
+			return List.of();
+		}
+		List<ObjectNode> statements = validate(json, version);
+		return store(statements, client, version, AttachmentRules.match(statements, body.parts(), json.isArray()),
+				json.isArray());
+	}
+
+	/**
 	 * Validates every statement of a request body; the first fault ends it.
 	 * @param body one statement or an array of statements
 	 * @return the statements
