@@ -47,6 +47,16 @@ public class XapiProblems {
 			return new XapiRequestRefused(400, "xapi-bad-request", field, message);
 		}
 
+		/** the HTTP status of the answer */
+		public int status() {
+			return this.status;
+		}
+
+		/** the parameter, header or JSON path at fault, or {@code null} */
+		public String field() {
+			return this.field;
+		}
+
 	}
 
 	@ExceptionHandler(InvalidStatement.class)

@@ -31,7 +31,8 @@ import org.springframework.security.web.csrf.CsrfException;
  * Security of the LRS surface {@code /xapi/**}: HTTP Basic with LRS client credentials
  * (xAPI 1.0.3 Communication §4: "Basic authentication"), stateless, no CSRF (no cookies
  * are used); {@code /xapi/about} is public (Communication §2.8). Scopes are checked per
- * resource by the endpoints. The admin API {@code /api/lrs-clients} needs the ADMIN role.
+ * resource by the endpoints, all against one table ({@code clients.ScopeRules}). The
+ * admin API {@code /api/lrs-clients} needs the ADMIN role.
  */
 @Configuration(proxyBeanMethods = false)
 class XapiSecurity {
