@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.attc.tracker.xapi.StatementsStored;
+import org.attc.tracker.xapi.internal.ClientStatementsStored;
 import org.attc.tracker.xapi.internal.XapiJson;
 import org.attc.tracker.xapi.internal.XapiProperties;
-import org.attc.tracker.xapi.internal.clients.ClientStatementsStored;
 import org.attc.tracker.xapi.internal.clients.LrsClient;
 import org.attc.tracker.xapi.internal.protocol.XapiProblems;
 import org.attc.tracker.xapi.internal.store.AttachmentPart;

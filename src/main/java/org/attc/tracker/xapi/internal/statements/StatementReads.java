@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.attc.tracker.xapi.internal.XapiJson;
 import org.attc.tracker.xapi.internal.XapiProperties;
+import org.attc.tracker.xapi.internal.protocol.XapiParameters;
 import org.attc.tracker.xapi.internal.protocol.XapiProblems.XapiRequestRefused;
 import org.attc.tracker.xapi.internal.store.StatementQuery;
 import org.attc.tracker.xapi.internal.store.StatementStore;
@@ -70,6 +71,21 @@ class StatementReads {
 	 * @param attachments whether the answer carries their attachments
 	 */
 	record Answer(JsonNode json, List<JsonNode> statements, Instant lastModified, boolean attachments) {
+	}
+
+	/**
+	 * {@code GET /xapi/statements}: one statement when the parameters name an id,
+	 * otherwise the first page of the query they describe.
+	 * @param readsOnlyStatementsOf the only client whose statements are read, or
+	 * {@code null}
+	 * @param morePath the path that a {@code more} token is appended to
+	 */
+	Answer answer(XapiParameters parameters, String readsOnlyStatementsOf, String morePath, Presentation presentation) {
+		return StatementQueryParameters.lookup(parameters)
+			.map((lookup) -> one(lookup, readsOnlyStatementsOf, presentation))
+			.orElseGet(() -> page(
+					StatementQueryParameters.query(parameters, this.properties.maxLimit(), readsOnlyStatementsOf),
+					morePath, presentation));
 	}
 
 	/**

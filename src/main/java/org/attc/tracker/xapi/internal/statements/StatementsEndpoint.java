@@ -82,13 +82,8 @@ class StatementsEndpoint {
 	ResponseEntity<?> get(HttpServletRequest request, @AuthenticationPrincipal LrsClient client) {
 		ScopeRules.require(client, Permission.READ_OWN_STATEMENTS);
 		XapiParameters parameters = XapiParameters.of(request);
-		StatementReads.Presentation presentation = presentation(request, parameters);
-		String readsOnly = client.readsOnlyStatementsOf();
-		StatementReads.Answer answer = StatementQueryParameters.lookup(parameters)
-			.map((lookup) -> this.reads.one(lookup, readsOnly, presentation))
-			.orElseGet(() -> this.reads.page(
-					StatementQueryParameters.query(parameters, this.properties.maxLimit(), readsOnly),
-					morePath(request), presentation));
+		StatementReads.Answer answer = this.reads.answer(parameters, client.readsOnlyStatementsOf(), morePath(request),
+				presentation(request, parameters));
 		return respond(answer);
 	}
 

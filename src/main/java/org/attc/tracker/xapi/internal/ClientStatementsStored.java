@@ -1,4 +1,4 @@
-package org.attc.tracker.xapi.internal.clients;
+package org.attc.tracker.xapi.internal;
 
 import java.util.List;
 import java.util.UUID;
