@@ -17,6 +17,10 @@ import tools.jackson.databind.JsonNode;
  * something stronger places them (identity's organisation rules: the client's
  * organisation is the weakest source). After the commit, durably (delivery is at least
  * once; placing again is idempotent).
+ * <p>
+ * This listener and its event stay in the {@code internal} package itself: the event
+ * publication registry stores both class names with every incomplete publication, so a
+ * move would orphan publications still waiting when a node is upgraded.
  */
 @Component
 class ClientOrganisations {

@@ -15,12 +15,12 @@ import tools.jackson.databind.json.JsonMapper;
  * sent), duplicate keys refused, nesting bounded so hostile input cannot exhaust the
  * stack.
  */
-final class XapiJson {
+public final class XapiJson {
 
 	/** Far deeper than any statement needs (a SubStatement's group member is ~8). */
-	static final int MAX_DEPTH = 64;
+	public static final int MAX_DEPTH = 64;
 
-	static final JsonMapper MAPPER = JsonMapper
+	public static final JsonMapper MAPPER = JsonMapper
 		.builder(JsonFactory.builder()
 			.streamReadConstraints(
 					StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).maxStringLength(10_000_000).build())
@@ -33,7 +33,7 @@ final class XapiJson {
 	}
 
 	/** SHA-1 of a string's UTF-8 bytes: the fixed-width index key of IRIs and agents. */
-	static byte[] sha1(String text) {
+	public static byte[] sha1(String text) {
 		try {
 			return MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
 		}

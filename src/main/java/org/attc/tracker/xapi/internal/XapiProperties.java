@@ -19,7 +19,7 @@ import org.springframework.util.unit.DataSize;
  * database lookup (a deleted client is dropped at once on this node)
  */
 @ConfigurationProperties("app.xapi")
-record XapiProperties(@DefaultValue("10MB") DataSize maxBodySize, @DefaultValue("500") int maxLimit,
+public record XapiProperties(@DefaultValue("10MB") DataSize maxBodySize, @DefaultValue("500") int maxLimit,
 		@DefaultValue("https://capability-tracker.attc.nhs.uk/lrs-clients") String authorityHomePage,
 		@DefaultValue List<DeclaredClient> clients, @DefaultValue("30s") Duration credentialCacheTtl) {
 
@@ -58,7 +58,7 @@ record XapiProperties(@DefaultValue("10MB") DataSize maxBodySize, @DefaultValue(
 	 * @param scopes its scopes, e.g. {@code [statements/write, statements/read]}
 	 * @param organisation the organisation it writes for
 	 */
-	record DeclaredClient(String key, String secret, String name, List<String> scopes, String organisation) {
+	public record DeclaredClient(String key, String secret, String name, List<String> scopes, String organisation) {
 	}
 
 }

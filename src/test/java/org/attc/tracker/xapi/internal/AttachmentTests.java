@@ -18,7 +18,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
 
-import org.attc.tracker.xapi.internal.LrsClient.Scope;
+import org.attc.tracker.xapi.internal.clients.LrsClient.Scope;
+import org.attc.tracker.xapi.internal.clients.LrsClients;
+import org.attc.tracker.xapi.internal.statements.StatementSignature;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,8 @@ package org.attc.tracker.xapi.internal;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
-import org.attc.tracker.xapi.internal.LrsClient.Scope;
+import org.attc.tracker.xapi.internal.clients.LrsClient.Scope;
+import org.attc.tracker.xapi.internal.clients.LrsClients;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

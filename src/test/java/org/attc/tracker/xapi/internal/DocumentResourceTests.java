@@ -5,7 +5,8 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.attc.tracker.xapi.internal.LrsClient.Scope;
+import org.attc.tracker.xapi.internal.clients.LrsClient.Scope;
+import org.attc.tracker.xapi.internal.clients.LrsClients;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -5,7 +5,8 @@ import java.net.http.HttpResponse;
 
 import org.attc.tracker.support.HttpTestClient;
 import org.attc.tracker.support.TestAccounts;
-import org.attc.tracker.xapi.internal.LrsClient.Scope;
+import org.attc.tracker.xapi.internal.clients.LrsClient.Scope;
+import org.attc.tracker.xapi.internal.clients.LrsClients;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

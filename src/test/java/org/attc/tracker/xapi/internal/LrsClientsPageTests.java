@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import org.attc.tracker.support.HttpTestClient;
 import org.attc.tracker.support.TestAccounts;
+import org.attc.tracker.xapi.internal.clients.LrsClients;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

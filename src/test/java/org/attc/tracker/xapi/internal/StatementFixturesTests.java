@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.attc.tracker.xapi.internal.LrsClient.Scope;
+import org.attc.tracker.xapi.internal.clients.LrsClient.Scope;
+import org.attc.tracker.xapi.internal.clients.LrsClients;
+import org.attc.tracker.xapi.internal.store.StatementStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -8,7 +8,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import org.attc.tracker.support.HttpTestClient;
-import org.attc.tracker.xapi.internal.LrsClient.Scope;
+import org.attc.tracker.xapi.internal.clients.LrsClient.Scope;
+import org.attc.tracker.xapi.internal.clients.LrsClients;
 import tools.jackson.databind.JsonNode;
 
 /**

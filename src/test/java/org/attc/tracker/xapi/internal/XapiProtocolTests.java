@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import org.attc.tracker.support.HttpTestClient;
-import org.attc.tracker.xapi.internal.LrsClient.Scope;
+import org.attc.tracker.xapi.internal.clients.LrsClient.Scope;
+import org.attc.tracker.xapi.internal.clients.LrsClients;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

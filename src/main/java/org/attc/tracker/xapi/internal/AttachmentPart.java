@@ -1,9 +1,0 @@
-package org.attc.tracker.xapi.internal;
-
-/**
- * The raw content of one attachment, keyed by its SHA-2 hex (xAPI 1.0.3 Communication
- * §1.5.2).
- */
-record AttachmentPart(String sha2, String contentType, byte[] content) {
-
-}

@@ -1,0 +1,91 @@
+package org.attc.tracker.xapi.internal.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.attc.tracker.xapi.internal.XapiJson;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The LRS's canonical definition of an activity (xAPI 1.0.3 Communication §2.5; Data
+ * §2.4.4.1: the LRS may update it from statements): merged from the latest statements
+ * that name the activity, oldest first, so later definitions win.
+ */
+@Repository
+public class ActivityDefinitions {
+
+	/** The most recent statements read for one definition. */
+	private static final int DEFINITIONS_READ = 200;
+
+	private final JdbcTemplate jdbc;
+
+	ActivityDefinitions(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * @return the Activity object: its id and, where statements define it, the merged
+	 * definition (an activity no statement names is still answered, IEEE 9274.1.1
+	 * §4.1.6.4)
+	 */
+	public ObjectNode activity(String activityId) {
+		List<String> statements = this.jdbc.queryForList("SELECT statement FROM (SELECT s.seq, s.statement "
+				+ "FROM xapi_statement_activity a JOIN xapi_statement s ON s.seq = a.statement_seq "
+				+ "WHERE a.iri_hash = ? ORDER BY s.seq DESC LIMIT " + DEFINITIONS_READ + ") recent ORDER BY seq",
+				String.class, XapiJson.sha1(activityId));
+		ObjectNode activity = JsonNodeFactory.instance.objectNode().put("objectType", "Activity").put("id", activityId);
+		ObjectNode definition = JsonNodeFactory.instance.objectNode();
+		for (String text : statements) {
+			for (JsonNode candidate : activities(XapiJson.MAPPER.readTree(text))) {
+				if (activityId.equals(candidate.path("id").stringValue(null)) && candidate.has("definition")) {
+					merge(definition, (ObjectNode) candidate.get("definition"));
+				}
+			}
+		}
+		if (!definition.isEmpty()) {
+			activity.set("definition", definition);
+		}
+		return activity;
+	}
+
+	private static List<JsonNode> activities(JsonNode statement) {
+		List<JsonNode> found = new ArrayList<>();
+		collect(statement, found);
+		JsonNode object = statement.path("object");
+		if ("SubStatement".equals(object.path("objectType").stringValue(null))) {
+			collect(object, found);
+		}
+		return found;
+	}
+
+	private static void collect(JsonNode statement, List<JsonNode> found) {
+		JsonNode object = statement.path("object");
+		if ("Activity".equals(object.path("objectType").stringValue("Activity"))) {
+			found.add(object);
+		}
+		for (JsonNode list : statement.path("context").path("contextActivities")) {
+			list.forEach(found::add);
+		}
+	}
+
+	/** Language maps are merged key by key; other properties are replaced. */
+	private static void merge(ObjectNode into, ObjectNode from) {
+		for (Map.Entry<String, JsonNode> property : from.properties()) {
+			String key = property.getKey();
+			JsonNode value = property.getValue();
+			boolean languageMap = key.equals("name") || key.equals("description");
+			if (languageMap && into.get(key) instanceof ObjectNode existing && value instanceof ObjectNode added) {
+				existing.setAll(added);
+			}
+			else {
+				into.set(key, value.deepCopy());
+			}
+		}
+	}
+
+}
