@@ -96,6 +96,7 @@ def post(args):
     lock = threading.Lock()
     counters = {"requests": 0, "acked": 0, "failedRequests": 0, "unackedStatements": 0, "sent": 0}
     statuses = {}
+    served_by = {}
     latencies = []
     deadline = time.monotonic() + args.seconds if args.seconds else None
     acked_file = open(args.acked, "a", buffering=1)
@@ -117,12 +118,14 @@ def post(args):
                 return
             began = time.monotonic()
             status = None
+            node = None
             try:
                 if conn is None:
                     conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=args.timeout)
                 conn.request("POST", "/xapi/statements", body=json.dumps(batch).encode(), headers=headers)
                 response = conn.getresponse()
                 status = response.status
+                node = response.getheader("X-Served-By")
                 text = response.read().decode()
                 if response.getheader("Connection", "").lower() == "close":
                     conn.close()
@@ -145,6 +148,8 @@ def post(args):
                         continue
                     acked_file.write("".join(i + "\n" for i in ids))
                     counters["acked"] += len(ids)
+                    if node:
+                        served_by[node] = served_by.get(node, 0) + len(ids)
                     latencies.append(elapsed)
                 else:
                     counters["failedRequests"] += 1
@@ -167,6 +172,9 @@ def post(args):
 
     figures = dict(counters, seconds=round(wall, 1), ackedPerSecond=round(counters["acked"] / wall, 1) if wall else 0,
                    p50ms=pct(0.5), p99ms=pct(0.99), statuses=statuses)
+    if served_by:
+        # acknowledged statements per node, when a balancer names it (HAProxy: X-Served-By)
+        figures["ackedBy"] = served_by
     figures.pop("sent")
     print(json.dumps(figures))
 

@@ -94,7 +94,9 @@ public class MailDelivery {
 		do {
 			due = this.outbox.claimDue(this.properties.batchSize());
 			for (Outbox.Delivery delivery : due) {
-				send(sender, from, delivery);
+				// still ours? (a long batch may outlast the lease, and another node take
+				// it)
+				this.outbox.renew(delivery).ifPresent((leased) -> send(sender, from, leased));
 				tried++;
 			}
 		}

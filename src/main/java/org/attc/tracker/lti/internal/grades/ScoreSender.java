@@ -84,7 +84,9 @@ public class ScoreSender {
 		do {
 			due = this.deliveries.claimDue(this.properties.batchSize());
 			for (ScoreDeliveries.Delivery delivery : due) {
-				send(delivery);
+				// still ours? (a long batch may outlast the lease, and another node take
+				// it)
+				this.deliveries.renew(delivery).ifPresent(this::send);
 				tried++;
 			}
 		}
