@@ -42,6 +42,7 @@ public class PeriodicJobs {
 	public boolean runOnce(String job, Duration interval, Runnable body) {
 		Optional<SimpleLock> lock = this.locks.lock(configuration(job, interval));
 		if (lock.isEmpty()) {
+			log.debug("Periodic job " + job + " skipped here: another node has run it or runs it");
 			return false;
 		}
 		// ops/two-nodes.sh reads these lines to show each run happened on one node

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
+import org.springframework.util.StringUtils;
 
 /**
  * The session cookie of a page served over https is {@code SameSite=None; Secure;
@@ -36,7 +37,11 @@ class IframeSessionCookie {
 		configured.setCookieName(name);
 		configured.setUseHttpOnlyCookie(
 				environment.getProperty("server.servlet.session.cookie.http-only", Boolean.class, true));
-		configured.setSameSite(environment.getProperty("server.servlet.session.cookie.same-site", "Lax"));
+		// the yml says "lax"; browsers read the attribute case-insensitively, but write
+		// it as
+		// the spec does
+		configured.setSameSite(StringUtils.capitalize(
+				environment.getProperty("server.servlet.session.cookie.same-site", "lax").toLowerCase(Locale.ROOT)));
 		DefaultCookieSerializer framed = new DefaultCookieSerializer();
 		framed.setCookieName(name);
 		framed.setUseHttpOnlyCookie(true);
