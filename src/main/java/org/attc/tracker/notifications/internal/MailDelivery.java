@@ -94,8 +94,7 @@ public class MailDelivery {
 		do {
 			due = this.outbox.claimDue(this.properties.batchSize());
 			for (Outbox.Delivery delivery : due) {
-				// still ours? (a long batch may outlast the lease, and another node take
-				// it)
+				// a long batch may outlast the lease: send only what is still ours
 				this.outbox.renew(delivery).ifPresent((leased) -> send(sender, from, leased));
 				tried++;
 			}

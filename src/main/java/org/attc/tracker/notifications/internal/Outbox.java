@@ -157,8 +157,8 @@ public class Outbox {
 	Optional<Delivery> renew(Delivery delivery) {
 		Instant until = Instant.now().plus(LEASE).truncatedTo(ChronoUnit.MILLIS);
 		int updated = this.jdbc
-			.sql("UPDATE %s SET next_attempt_at = ? WHERE id = ? AND status = 'SENDING' AND next_attempt_at = ?"
-				.formatted("notif_delivery"))
+			.sql("UPDATE notif_delivery SET next_attempt_at = ? WHERE id = ? AND status = 'SENDING' "
+					+ "AND next_attempt_at = ?")
 			.params(ts(until), delivery.id(), ts(delivery.nextAttemptAt()))
 			.update();
 		return (updated == 1) ? Optional.of(delivery.leasedUntil(until)) : Optional.empty();

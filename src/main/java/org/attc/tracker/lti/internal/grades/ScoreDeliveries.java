@@ -6,12 +6,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -251,8 +251,8 @@ class ScoreDeliveries {
 	Optional<Delivery> renew(Delivery delivery) {
 		Instant until = Instant.now().plus(LEASE).truncatedTo(ChronoUnit.MILLIS);
 		int updated = this.jdbc
-			.sql("UPDATE %s SET next_attempt_at = ? WHERE id = ? AND status = 'SENDING' AND next_attempt_at = ?"
-				.formatted("lti_score_delivery"))
+			.sql("UPDATE lti_score_delivery SET next_attempt_at = ? WHERE id = ? AND status = 'SENDING' "
+					+ "AND next_attempt_at = ?")
 			.params(ts(until), delivery.id(), ts(delivery.nextAttemptAt()))
 			.update();
 		return (updated == 1) ? Optional.of(delivery.leasedUntil(until)) : Optional.empty();

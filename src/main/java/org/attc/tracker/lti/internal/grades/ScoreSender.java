@@ -84,8 +84,7 @@ public class ScoreSender {
 		do {
 			due = this.deliveries.claimDue(this.properties.batchSize());
 			for (ScoreDeliveries.Delivery delivery : due) {
-				// still ours? (a long batch may outlast the lease, and another node take
-				// it)
+				// a long batch may outlast the lease: send only what is still ours
 				this.deliveries.renew(delivery).ifPresent(this::send);
 				tried++;
 			}
