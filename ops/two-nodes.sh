@@ -226,7 +226,7 @@ check python3 "$ROOT/ops/lib/lrs_load.py" check --client "$WORK/client.json" --a
 # ---------------------------------------------------------------- 5. periodic jobs ran once per interval
 check python3 "$CHECKS" periodic --log "a=$WORK/a.log" --log "b=$WORK/b.log" \
 	--job "lti-roster-refresh=$ROSTER_INTERVAL" --job "event-publication-purge=$PURGE_INTERVAL" \
-	--job "event-publication-resubmission=$RESUBMIT_CHECK" --roster "$WORK" --roster-interval "$ROSTER_INTERVAL"
+	--job "event-publication-resubmission=$RESUBMIT_CHECK" --roster "$WORK"
 
 if [ "$FAILED" = 0 ]; then say "ALL CHECKS PASSED"; else say "SOME CHECKS FAILED (run with --keep to read the logs)"; fi
 exit "$FAILED"
