@@ -3,5 +3,5 @@
  * roster.
  */
 @org.springframework.modulith.ApplicationModule(
-		allowedDependencies = { "identity", "shared", "crediting", "framework", "notifications" })
+		allowedDependencies = { "identity", "shared", "crediting", "framework", "notifications", "runtime" })
 package org.attc.tracker.lti;

@@ -1,7 +1,12 @@
 package org.attc.tracker.shared;
 
-/** The identity of one learner (a person), whatever identifiers they arrive with. */
-public record LearnerId(long value) {
+import java.io.Serializable;
+
+/**
+ * The identity of one learner (a person), whatever identifiers they arrive with.
+ * Serializable: signed-in principals carry it into the database-held session.
+ */
+public record LearnerId(long value) implements Serializable {
 
 	public LearnerId {
 		if (value <= 0) {

@@ -94,7 +94,8 @@ public class MailDelivery {
 		do {
 			due = this.outbox.claimDue(this.properties.batchSize());
 			for (Outbox.Delivery delivery : due) {
-				send(sender, from, delivery);
+				// a long batch may outlast the lease: send only what is still ours
+				this.outbox.renew(delivery).ifPresent((leased) -> send(sender, from, leased));
 				tried++;
 			}
 		}

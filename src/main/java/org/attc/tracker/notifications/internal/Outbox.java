@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -66,6 +67,14 @@ public class Outbox {
 	public record Delivery(long id, MessageKind kind, String recipient, String to, String subject, String text,
 			String html, String optOutUrl, Status status, int attempts, Instant nextAttemptAt, String lastError,
 			Instant createdAt, Instant updatedAt, Instant sentAt) {
+
+		/** The same delivery, its claim running until {@code until}. */
+		Delivery leasedUntil(Instant until) {
+			return new Delivery(this.id, this.kind, this.recipient, this.to, this.subject, this.text, this.html,
+					this.optOutUrl, this.status, this.attempts, until, this.lastError, this.createdAt, this.updatedAt,
+					this.sentAt);
+		}
+
 	}
 
 	/** A message ready to queue. */
@@ -114,7 +123,7 @@ public class Outbox {
 			this.jdbc
 				.sql("UPDATE notif_delivery SET status = 'SENDING', claim_token = ?, next_attempt_at = ?, "
 						+ "updated_at = ? WHERE id = ? AND status IN ('PENDING', 'SENDING') AND next_attempt_at <= ?")
-				.params(claim, ts(now.plus(LEASE)), ts(now), id, ts(now))
+				.params(claim, ts(now.plus(LEASE).truncatedTo(ChronoUnit.MILLIS)), ts(now), id, ts(now))
 				.update();
 		}
 		return this.jdbc.sql(SELECT + "WHERE claim_token = ? AND status = 'SENDING' ORDER BY id")
@@ -139,11 +148,31 @@ public class Outbox {
 				List.of(ts(next), shorten(error)));
 	}
 
+	/**
+	 * Takes a fresh lease on a claimed delivery just before it is sent, if the claim is
+	 * still this sender's: a row whose lease ran out while it waited in the batch may
+	 * have been claimed by another node since, and is then left to that one.
+	 * @return the delivery under its new lease, or empty when it is no longer ours
+	 */
+	Optional<Delivery> renew(Delivery delivery) {
+		Instant until = Instant.now().plus(LEASE).truncatedTo(ChronoUnit.MILLIS);
+		int updated = this.jdbc
+			.sql("UPDATE notif_delivery SET next_attempt_at = ? WHERE id = ? AND status = 'SENDING' "
+					+ "AND next_attempt_at = ?")
+			.params(ts(until), delivery.id(), ts(delivery.nextAttemptAt()))
+			.update();
+		return (updated == 1) ? Optional.of(delivery.leasedUntil(until)) : Optional.empty();
+	}
+
 	private void finish(Delivery delivery, String set, List<Object> params) {
 		List<Object> all = new ArrayList<>(params);
 		all.add(ts(Instant.now()));
 		all.add(delivery.id());
-		this.jdbc.sql("UPDATE notif_delivery SET " + set + ", updated_at = ? WHERE id = ? AND status = 'SENDING'")
+		// a sender whose lease ran out and was taken over changes nothing
+		all.add(ts(delivery.nextAttemptAt()));
+		this.jdbc
+			.sql("UPDATE notif_delivery SET " + set + ", updated_at = ? WHERE id = ? AND status = 'SENDING' "
+					+ "AND next_attempt_at = ?")
 			.params(all)
 			.update();
 	}

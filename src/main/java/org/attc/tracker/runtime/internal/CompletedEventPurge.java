@@ -8,6 +8,7 @@ import jakarta.annotation.PreDestroy;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.attc.tracker.runtime.EventRetentionProperties;
+import org.attc.tracker.runtime.PeriodicJobs;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.CompletedEventPublications;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * Deletes completed event publications older than {@code app.events.completed-retention},
  * every {@code app.events.purge-interval} (one indexed DELETE on the completion date).
- * Every node may run it; a second node's run finds nothing left to delete.
+ * With several nodes, one of them runs it per interval ({@link PeriodicJobs}).
  */
 @Component
 class CompletedEventPurge {
@@ -27,15 +28,18 @@ class CompletedEventPurge {
 
 	private final EventRetentionProperties properties;
 
+	private final PeriodicJobs jobs;
+
 	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "event-publication-purge");
 		thread.setDaemon(true);
 		return thread;
 	});
 
-	CompletedEventPurge(CompletedEventPublications completed, EventRetentionProperties properties) {
+	CompletedEventPurge(CompletedEventPublications completed, EventRetentionProperties properties, PeriodicJobs jobs) {
 		this.completed = completed;
 		this.properties = properties;
+		this.jobs = jobs;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -43,7 +47,7 @@ class CompletedEventPurge {
 		long interval = this.properties.purgeInterval().toMillis();
 		this.scheduler.scheduleWithFixedDelay(() -> {
 			try {
-				purge();
+				this.jobs.runOnce("event-publication-purge", this.properties.purgeInterval(), this::purge);
 			}
 			catch (RuntimeException ex) {
 				// the next run tries again; nothing depends on the rows being gone

@@ -56,10 +56,15 @@ class CompletedEventPurgeTests {
 
 	@Test
 	void aNegativeRetentionOrNoIntervalIsRefused() {
-		assertThatThrownBy(() -> new EventRetentionProperties(Duration.ofDays(-1), Duration.ofHours(1)))
+		assertThatThrownBy(() -> new EventRetentionProperties(Duration.ofDays(-1), Duration.ofHours(1),
+				Duration.ofMinutes(15), Duration.ofMinutes(1)))
 			.hasMessageContaining("completed-retention");
-		assertThatThrownBy(() -> new EventRetentionProperties(Duration.ofDays(7), Duration.ZERO))
+		assertThatThrownBy(() -> new EventRetentionProperties(Duration.ofDays(7), Duration.ZERO, Duration.ofMinutes(15),
+				Duration.ofMinutes(1)))
 			.hasMessageContaining("purge-interval");
+		assertThatThrownBy(() -> new EventRetentionProperties(Duration.ofDays(7), Duration.ofHours(1), Duration.ZERO,
+				Duration.ofMinutes(1)))
+			.hasMessageContaining("resubmit-after");
 	}
 
 	private String publication(Instant published, Instant completed) {

@@ -48,7 +48,9 @@ public class DeepLinkingPage {
 	 */
 	public static String start(DeepLinkingRequest request, HttpSession session, Model model) {
 		String id = LoginStates.randomToken();
-		requests(session).put(id, request);
+		Map<String, DeepLinkingRequest> requests = requests(session);
+		requests.put(id, request);
+		session.setAttribute(SESSION_KEY, requests);
 		model.addAttribute("deepLinkingId", id);
 		model.addAttribute("acceptsLineItem", request.acceptsLineItem());
 		return "lti/deep-link";
@@ -57,7 +59,9 @@ public class DeepLinkingPage {
 	@PostMapping("/lti/deep-link/{id}")
 	String respond(@PathVariable String id, @RequestParam(name = "view", required = false) List<String> views,
 			@RequestParam(name = "grades", required = false) String grades, HttpServletRequest http, Model model) {
-		DeepLinkingRequest request = requests(http.getSession()).remove(id);
+		Map<String, DeepLinkingRequest> requests = requests(http.getSession());
+		DeepLinkingRequest request = requests.remove(id);
+		http.getSession().setAttribute(SESSION_KEY, requests);
 		if (request == null) {
 			model.addAttribute("error", "This choice was sent already or has expired. Start again from the course.");
 			return "lti/deep-link-gone";
@@ -82,15 +86,18 @@ public class DeepLinkingPage {
 		return "lti/deep-link-response";
 	}
 
+	/**
+	 * A copy of the session's pending requests: a change is stored only by setting the
+	 * attribute again (the session lives in the database, and changing the object in
+	 * place would reach neither it nor the other nodes).
+	 */
 	@SuppressWarnings("unchecked")
 	private static Map<String, DeepLinkingRequest> requests(HttpSession session) {
 		Object existing = session.getAttribute(SESSION_KEY);
 		if (existing instanceof Map<?, ?> map) {
-			return (Map<String, DeepLinkingRequest>) map;
+			return new HashMap<>((Map<String, DeepLinkingRequest>) map);
 		}
-		Map<String, DeepLinkingRequest> created = new HashMap<>();
-		session.setAttribute(SESSION_KEY, created);
-		return created;
+		return new HashMap<>();
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -72,6 +73,14 @@ class ScoreDeliveries {
 	record Delivery(long id, long linkId, String userId, long learnerId, int held, int linked, String activityProgress,
 			String gradingProgress, Instant scoreTimestamp, Status status, int attempts, Instant nextAttemptAt,
 			Integer lastHttpStatus, String lastError, Instant createdAt, Instant updatedAt, Instant sentAt) {
+
+		/** The same delivery, its claim running until {@code until}. */
+		Delivery leasedUntil(Instant until) {
+			return new Delivery(this.id, this.linkId, this.userId, this.learnerId, this.held, this.linked,
+					this.activityProgress, this.gradingProgress, this.scoreTimestamp, this.status, this.attempts, until,
+					this.lastHttpStatus, this.lastError, this.createdAt, this.updatedAt, this.sentAt);
+		}
+
 	}
 
 	/** A delivery with where it goes, for administrators. */
@@ -186,7 +195,7 @@ class ScoreDeliveries {
 			this.jdbc
 				.sql("UPDATE lti_score_delivery SET status = 'SENDING', claim_token = ?, next_attempt_at = ?, "
 						+ "updated_at = ? WHERE id = ? AND status IN ('PENDING', 'SENDING') AND next_attempt_at <= ?")
-				.params(claim, ts(now.plus(LEASE)), ts(now), id, ts(now))
+				.params(claim, ts(now.plus(LEASE).truncatedTo(ChronoUnit.MILLIS)), ts(now), id, ts(now))
 				.update();
 		}
 		return this.jdbc.sql(SELECT + "WHERE claim_token = ? AND status = 'SENDING' ORDER BY id")
@@ -233,11 +242,31 @@ class ScoreDeliveries {
 				+ "last_error = ?, claim_token = NULL", List.of(ts(next), httpStatus, error));
 	}
 
+	/**
+	 * Takes a fresh lease on a claimed delivery just before it is sent, if the claim is
+	 * still this sender's: a row whose lease ran out while it waited in the batch may
+	 * have been claimed by another node since, and is then left to that one.
+	 * @return the delivery under its new lease, or empty when it is no longer ours
+	 */
+	Optional<Delivery> renew(Delivery delivery) {
+		Instant until = Instant.now().plus(LEASE).truncatedTo(ChronoUnit.MILLIS);
+		int updated = this.jdbc
+			.sql("UPDATE lti_score_delivery SET next_attempt_at = ? WHERE id = ? AND status = 'SENDING' "
+					+ "AND next_attempt_at = ?")
+			.params(ts(until), delivery.id(), ts(delivery.nextAttemptAt()))
+			.update();
+		return (updated == 1) ? Optional.of(delivery.leasedUntil(until)) : Optional.empty();
+	}
+
 	private void finish(Delivery delivery, String set, List<Object> params) {
 		List<Object> all = new java.util.ArrayList<>(params);
 		all.add(ts(Instant.now()));
 		all.add(delivery.id());
-		this.jdbc.sql("UPDATE lti_score_delivery SET " + set + ", updated_at = ? WHERE id = ? AND status = 'SENDING'")
+		// a sender whose lease ran out and was taken over changes nothing
+		all.add(ts(delivery.nextAttemptAt()));
+		this.jdbc
+			.sql("UPDATE lti_score_delivery SET " + set + ", updated_at = ? WHERE id = ? AND status = 'SENDING' "
+					+ "AND next_attempt_at = ?")
 			.params(all)
 			.update();
 	}

@@ -84,7 +84,8 @@ public class ScoreSender {
 		do {
 			due = this.deliveries.claimDue(this.properties.batchSize());
 			for (ScoreDeliveries.Delivery delivery : due) {
-				send(delivery);
+				// a long batch may outlast the lease: send only what is still ours
+				this.deliveries.renew(delivery).ifPresent(this::send);
 				tried++;
 			}
 		}

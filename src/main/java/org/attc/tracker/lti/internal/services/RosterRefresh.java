@@ -9,6 +9,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.attc.tracker.lti.internal.platform.PlatformRegistration;
 import org.attc.tracker.lti.internal.platform.PlatformRegistrations;
+import org.attc.tracker.runtime.PeriodicJobs;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
  * NRPS 2.0, periodically: every course a launch came from with a membership service has
  * its roster fetched again every {@code app.lti.roster-refresh.interval}, so people
  * enrolled since the last teacher launch appear (as not started) without anyone
- * launching. One course failing does not stop the others.
+ * launching. One course failing does not stop the others. With several nodes, one of them
+ * refreshes per interval ({@link PeriodicJobs}).
  */
 @Component
 public class RosterRefresh {
@@ -31,13 +33,17 @@ public class RosterRefresh {
 
 	private final RosterRefreshProperties properties;
 
+	private final PeriodicJobs jobs;
+
 	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "lti-roster-refresh");
 		thread.setDaemon(true);
 		return thread;
 	});
 
-	RosterRefresh(RosterSync rosters, PlatformRegistrations registrations, RosterRefreshProperties properties) {
+	RosterRefresh(RosterSync rosters, PlatformRegistrations registrations, RosterRefreshProperties properties,
+			PeriodicJobs jobs) {
+		this.jobs = jobs;
 		this.rosters = rosters;
 		this.registrations = registrations;
 		this.properties = properties;
@@ -54,9 +60,11 @@ public class RosterRefresh {
 		}
 		this.scheduler.scheduleWithFixedDelay(() -> {
 			try {
-				Outcome outcome = refreshAll();
-				logger.info("NRPS roster refresh: " + outcome.courses() + " courses, " + outcome.members()
-						+ " members, " + outcome.failures() + " failures");
+				this.jobs.runOnce("lti-roster-refresh", this.properties.interval(), () -> {
+					Outcome outcome = refreshAll();
+					logger.info("NRPS roster refresh: " + outcome.courses() + " courses, " + outcome.members()
+							+ " members, " + outcome.failures() + " failures");
+				});
 			}
 			catch (RuntimeException ex) {
 				logger.warn("NRPS roster refresh failed: " + ex.getMessage());

@@ -57,10 +57,10 @@ class IframeSessionCookieHttpTests {
 			{
 				addHeader("X-Forwarded-Proto", "http, https");
 			}
-		}).satisfies((r) -> assertThat(IframeSessionCookie.Processor.https(r)).isFalse());
+		}).satisfies((r) -> assertThat(IframeSessionCookie.https(r)).isFalse());
 		org.springframework.mock.web.MockHttpServletRequest forwarded = new org.springframework.mock.web.MockHttpServletRequest();
 		forwarded.addHeader("Forwarded", "for=192.0.2.60;proto=https;by=203.0.113.43");
-		assertThat(IframeSessionCookie.Processor.https(forwarded)).isTrue();
+		assertThat(IframeSessionCookie.https(forwarded)).isTrue();
 	}
 
 }
