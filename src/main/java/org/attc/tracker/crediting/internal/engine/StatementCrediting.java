@@ -159,7 +159,7 @@ class StatementCrediting {
 	 * crediting appends each key once, so a redelivered event cannot undo a retraction.
 	 * @return the learners and capabilities whose evidence changed
 	 */
-	Set<Affected> write(LedgerChange change, Set<String> wanted) {
+	private Set<Affected> write(LedgerChange change, Set<String> wanted) {
 		Set<Affected> affected = new LinkedHashSet<>();
 		for (LedgerChange.Retraction retraction : change.retractions()) {
 			EvidenceRow row = retraction.row();
