@@ -2,6 +2,8 @@ package org.attc.tracker.crediting;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import org.attc.tracker.identity.Learners;
@@ -18,7 +20,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,8 +41,8 @@ class MappingOwnershipHttpTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
-	@Autowired
-	PasswordEncoder passwordEncoder;
+	/** The first password identity answered for each account this test made. */
+	final Map<String, String> passwords = new HashMap<>();
 
 	@Autowired
 	Learners learners;
@@ -95,16 +96,17 @@ class MappingOwnershipHttpTests {
 		return id;
 	}
 
+	/**
+	 * A coordinator of the trust, made through identity's account API as an administrator
+	 * would.
+	 */
 	private String coordinatorOf(String trust) {
 		String username = "mc-" + trust;
-		this.jdbc.update(
-				"INSERT INTO id_user_account (username, password_hash, display_name, enabled, created_at) VALUES (?, ?, ?, TRUE, NOW(6))",
-				username, this.passwordEncoder.encode("pw-" + username), username);
-		Long id = this.jdbc.queryForObject("SELECT id FROM id_user_account WHERE username = ?", Long.class, username);
-		this.jdbc.update("INSERT INTO id_user_account_role (account_id, role) VALUES (?, 'COORDINATOR')", id);
-		this.jdbc.update(
-				"INSERT INTO id_user_account_organisation (account_id, organisation_id) SELECT ?, id FROM id_organisation WHERE code = ?",
-				id, trust);
+		HttpResponse<String> response = asAdmin("POST", "/api/users",
+				"{\"username\":\"" + username + "\",\"displayName\":\"" + username + "\",\"email\":\"" + username
+						+ "@nhs.net\",\"roles\":[\"COORDINATOR\"],\"organisations\":[\"" + trust + "\"]}");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		this.passwords.put(username, json.readTree(response.body()).get("password").asString());
 		return username;
 	}
 
@@ -113,7 +115,7 @@ class MappingOwnershipHttpTests {
 	}
 
 	private HttpResponse<String> asCoordinator(String username, String method, String path, String body) {
-		return as(username, "pw-" + username, method, path, body);
+		return as(username, this.passwords.get(username), method, path, body);
 	}
 
 	private HttpResponse<String> as(String user, String password, String method, String path, String body) {

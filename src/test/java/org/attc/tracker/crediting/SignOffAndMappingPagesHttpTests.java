@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -23,8 +24,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,11 +39,8 @@ class SignOffAndMappingPagesHttpTests {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	JdbcTemplate jdbc;
-
-	@Autowired
-	PasswordEncoder passwordEncoder;
+	/** The first password identity answered for each account this test made. */
+	final Map<String, String> passwords = new HashMap<>();
 
 	HttpTestClient admin;
 
@@ -91,24 +87,25 @@ class SignOffAndMappingPagesHttpTests {
 		return id;
 	}
 
-	/** A coordinator with assessor rights in one organisation; returns the username. */
+	/**
+	 * A coordinator with assessor rights in one organisation, made through identity's
+	 * account API as an administrator would; returns the username.
+	 */
 	private String assessorOf(String organisationCode) {
 		String username = "assessor-" + organisationCode;
-		this.jdbc.update(
-				"INSERT INTO id_user_account (username, password_hash, display_name, enabled, created_at) "
-						+ "VALUES (?, ?, ?, TRUE, NOW(6))",
-				username, this.passwordEncoder.encode("pw-" + username), "Assessor " + organisationCode);
-		Long id = this.jdbc.queryForObject("SELECT id FROM id_user_account WHERE username = ?", Long.class, username);
-		this.jdbc.update("INSERT INTO id_user_account_role (account_id, role) VALUES (?, 'COORDINATOR')", id);
-		this.jdbc.update("INSERT INTO id_user_account_role (account_id, role) VALUES (?, 'ASSESSOR')", id);
-		this.jdbc.update("INSERT INTO id_user_account_organisation (account_id, organisation_id) "
-				+ "SELECT ?, id FROM id_organisation WHERE code = ?", id, organisationCode);
+		HttpResponse<String> created = asAdmin(this.admin.request("/api/users")
+			.header("Content-Type", "application/json")
+			.POST(body("{\"username\":\"" + username + "\",\"displayName\":\"Assessor " + organisationCode
+					+ "\",\"email\":\"" + username + "@nhs.net\",\"roles\":[\"COORDINATOR\",\"ASSESSOR\"],"
+					+ "\"organisations\":[\"" + organisationCode + "\"]}")));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		this.passwords.put(username, json.readTree(created.body()).get("password").asString());
 		return username;
 	}
 
 	private HttpTestClient signedIn(String username) {
 		HttpTestClient browser = new HttpTestClient(this.port);
-		HttpResponse<String> login = browser.login(username, "pw-" + username);
+		HttpResponse<String> login = browser.login(username, this.passwords.get(username));
 		assertThat(login.statusCode()).isEqualTo(302);
 		assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
 		return browser;
@@ -186,7 +183,7 @@ class SignOffAndMappingPagesHttpTests {
 		// token)
 		HttpTestClient script = new HttpTestClient(this.port);
 		HttpResponse<String> api = script.send(script.request("/api/learners/" + learner + "/sign-offs")
-			.header("Authorization", HttpTestClient.basic(outsider, "pw-" + outsider))
+			.header("Authorization", HttpTestClient.basic(outsider, this.passwords.get(outsider)))
 			.header("Content-Type", "application/json")
 			.POST(body("{\"capability\":\"D2.1\",\"tier\":\"T3\",\"comment\":\"observed\"}")));
 		assertThat(api.statusCode()).isEqualTo(404);
@@ -195,7 +192,7 @@ class SignOffAndMappingPagesHttpTests {
 		// the learner's own trust's assessor may, through the API too
 		String insider = assessorOf(trust);
 		HttpResponse<String> created = this.admin.send(this.admin.request("/api/learners/" + learner + "/sign-offs")
-			.header("Authorization", HttpTestClient.basic(insider, "pw-" + insider))
+			.header("Authorization", HttpTestClient.basic(insider, this.passwords.get(insider)))
 			.header("Content-Type", "application/json")
 			.POST(body("{\"capability\":\"D2.1\",\"tier\":\"T3\",\"comment\":\"observed on the ward\"}")));
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);

@@ -1,31 +1,42 @@
 package org.attc.tracker.xapi.internal;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 
+import org.attc.tracker.support.HttpTestClient;
 import org.attc.tracker.xapi.Statements;
 import org.attc.tracker.xapi.StatementsStored;
 import org.attc.tracker.xapi.StoredStatement;
 import org.attc.tracker.xapi.internal.clients.LrsClient.Scope;
 import org.attc.tracker.xapi.internal.clients.LrsClients;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.modulith.test.ApplicationModuleTest;
+import org.springframework.modulith.test.ApplicationModuleTest.BootstrapMode;
+import org.springframework.modulith.test.PublishedEvents;
+import org.springframework.modulith.test.Scenario;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The module's contract with crediting: {@link StatementsStored} after commit (recorded
- * in the Modulith event publication registry) and the {@link Statements} read API.
+ * The module's contract with crediting, with the module and identity only (its security
+ * chain needs identity's sign-in throttle): {@link StatementsStored} for every stored
+ * batch, naming what it stored and voided, and nothing for a refused batch; and the
+ * {@link Statements} read API. Requests go through MockMvc, on the test's thread, where
+ * the {@link Scenario} sees what is published.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES)
+@AutoConfigureMockMvc
 class StatementsStoredEventTests {
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	MockMvc mvc;
 
 	@Autowired
 	LrsClients clients;
@@ -33,49 +44,49 @@ class StatementsStoredEventTests {
 	@Autowired
 	Statements statements;
 
-	@Autowired
-	JdbcTemplate jdbc;
+	LrsClients.Created client;
 
-	@Autowired
-	RecordedStatementsStored recorded;
-
-	@Test
-	void storingABatchPublishesItsIdsAndTheIdsItVoidedDurably() {
-		XapiClient lrs = XapiClient.create(this.port, this.clients, Scope.ALL);
-		String first = XapiClient.json(lrs.post(StatementJson.unique()).body()).get(0).stringValue();
-		String voiding = XapiClient.json(lrs.post(VoidingTests.voiding(first)).body()).get(0).stringValue();
-		UUID firstId = UUID.fromString(first);
-		UUID voidingId = UUID.fromString(voiding);
-		org.awaitility.Awaitility.await()
-			.atMost(java.time.Duration.ofSeconds(10))
-			.untilAsserted(
-					() -> assertThat(this.recorded.events()).contains(new StatementsStored(List.of(firstId), List.of()),
-							new StatementsStored(List.of(voidingId), List.of(firstId))));
-		List<String> events = this.jdbc.queryForList(
-				"SELECT serialized_event FROM EVENT_PUBLICATION WHERE event_type = ?", String.class,
-				StatementsStored.class.getName());
-		assertThat(events).anySatisfy((e) -> assertThat(e).contains(first));
-		assertThat(events).anySatisfy((e) -> assertThat(e).contains(voiding).contains(first));
+	@BeforeEach
+	void client() {
+		this.client = this.clients.create("module test client", EnumSet.of(Scope.ALL), null);
 	}
 
 	@Test
-	void aRefusedBatchPublishesNothing() {
-		XapiClient lrs = XapiClient.create(this.port, this.clients, Scope.ALL);
+	void storingABatchPublishesTheIdsItStored(Scenario scenario) {
+		UUID id = UUID.randomUUID();
+		scenario.stimulate(() -> post(StatementJson.completed(id.toString(), "e", "https://x.org/e")))
+			.andWaitForEventOfType(StatementsStored.class)
+			.matching((event) -> event.statementIds().contains(id))
+			.toArriveAndVerify((event) -> {
+				assertThat(event.statementIds()).containsExactly(id);
+				assertThat(event.voidedStatementIds()).isEmpty();
+			});
+	}
+
+	@Test
+	void aVoidingBatchPublishesTheIdsItVoided(Scenario scenario) {
+		UUID first = ids(post(StatementJson.unique())).get(0);
+		scenario.stimulate(() -> post(VoidingTests.voiding(first.toString())))
+			.andWaitForEventOfType(StatementsStored.class)
+			.matching((event) -> event.voidedStatementIds().contains(first))
+			.toArriveAndVerify((event, response) -> {
+				assertThat(event.voidedStatementIds()).containsExactly(first);
+				assertThat(event.statementIds()).containsExactlyElementsOf(ids(response));
+			});
+	}
+
+	@Test
+	void aRefusedBatchPublishesNothing(PublishedEvents events) {
 		String id = UUID.randomUUID().toString();
-		lrs.post("[" + StatementJson.completed(id, "e", "https://x.org/e") + ",{\"actor\":{}}]");
-		Integer published = this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM EVENT_PUBLICATION WHERE serialized_event LIKE ?", Integer.class, "%" + id + "%");
-		assertThat(published).isZero();
+		MvcResult refused = post("[" + StatementJson.completed(id, "e", "https://x.org/e") + ",{\"actor\":{}}]");
+		assertThat(refused.getResponse().getStatus()).isEqualTo(400);
+		assertThat(events.ofType(StatementsStored.class)).isEmpty();
+		assertThat(this.statements.findByIds(List.of(UUID.fromString(id)))).isEmpty();
 	}
 
 	@Test
 	void theReadApiFindsStatementsByIdAndScansInStorageOrder() {
-		XapiClient lrs = XapiClient.create(this.port, this.clients, Scope.ALL);
-		List<UUID> ids = XapiClient
-			.json(lrs.post("[" + StatementJson.unique() + "," + StatementJson.unique() + "]").body())
-			.valueStream()
-			.map((n) -> UUID.fromString(n.stringValue()))
-			.toList();
+		List<UUID> ids = ids(post("[" + StatementJson.unique() + "," + StatementJson.unique() + "]"));
 		List<StoredStatement> found = this.statements.findByIds(ids);
 		assertThat(found).extracting(StoredStatement::id).containsExactlyElementsOf(ids);
 		assertThat(found.get(0).statement().get("id").stringValue()).isEqualTo(ids.get(0).toString());
@@ -84,6 +95,34 @@ class StatementsStoredEventTests {
 		assertThat(scanned).extracting(StoredStatement::id).containsExactlyElementsOf(ids);
 		assertThat(this.statements.scan(found.get(1).position(), 10)).extracting(StoredStatement::id)
 			.doesNotContainAnyElementsOf(ids);
+	}
+
+	private MvcResult post(String json) {
+		try {
+			return this.mvc
+				.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/xapi/statements")
+					.header("Authorization", HttpTestClient.basic(this.client.client().key(), this.client.secret()))
+					.header("X-Experience-API-Version", "1.0.3")
+					.contentType(MediaType.APPLICATION_JSON)
+					.content(json))
+				.andReturn();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static List<UUID> ids(MvcResult stored) {
+		try {
+			assertThat(stored.getResponse().getStatus()).isEqualTo(200);
+			return XapiClient.json(stored.getResponse().getContentAsString())
+				.valueStream()
+				.map((n) -> UUID.fromString(n.stringValue()))
+				.toList();
+		}
+		catch (java.io.UnsupportedEncodingException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

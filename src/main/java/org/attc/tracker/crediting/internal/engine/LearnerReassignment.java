@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 
 import org.attc.tracker.crediting.internal.ledger.EvidenceLedger;
 import org.attc.tracker.crediting.internal.ledger.EvidenceRow;
-import org.attc.tracker.crediting.internal.ledger.NewEvidence;
 import org.attc.tracker.identity.Learners;
 import org.attc.tracker.shared.AgentIdentifier;
 import org.attc.tracker.shared.InvalidAgentIdentifier;
@@ -56,14 +55,14 @@ class LearnerReassignment {
 		for (EvidenceRow row : rows) {
 			Optional<LearnerId> owner = (row.statementId() != null) ? ownerOf(byId.get(row.statementId()))
 					: Optional.of(this.learners.current(new LearnerId(row.learnerId())));
-			if (owner.isEmpty() || owner.get().value() == row.learnerId()) {
+			LedgerChange change = CreditingDecisions.reassigned(row, owner);
+			if (change.isEmpty()) {
 				continue;
 			}
-			this.ledger.retract(row, "learner records merged or split: this now belongs to learner " + owner.get(),
-					null);
-			this.ledger.appendUnlessCurrent(NewEvidence.copyOf(row, owner.get().value()));
+			change.retractions().forEach((r) -> this.ledger.retract(r.row(), r.reason(), null));
+			change.appends().forEach(this.ledger::appendUnlessCurrent);
 			affected.add(new Affected(row.learnerId(), row.capabilityIdentifier()));
-			affected.add(new Affected(owner.get().value(), row.capabilityIdentifier()));
+			owner.ifPresent((o) -> affected.add(new Affected(o.value(), row.capabilityIdentifier())));
 		}
 		return affected;
 	}

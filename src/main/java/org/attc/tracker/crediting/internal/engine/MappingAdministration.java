@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.attc.tracker.crediting.internal.ledger.EvidenceLedger;
-import org.attc.tracker.crediting.internal.ledger.EvidenceRow;
 import org.attc.tracker.crediting.internal.mapping.ActivityMapping;
 import org.attc.tracker.crediting.internal.mapping.ActivityMappingRepository;
 import org.attc.tracker.crediting.internal.mapping.MappingDefinition;
@@ -192,9 +191,10 @@ public class MappingAdministration {
 
 	private void retractAll(ActivityMapping mapping, String reason, String by) {
 		Set<Affected> affected = new HashSet<>();
-		for (EvidenceRow row : this.ledger.currentForMapping(mapping.id())) {
-			if (this.ledger.retract(row, reason, by)) {
-				affected.add(new Affected(row.learnerId(), row.capabilityIdentifier()));
+		for (LedgerChange.Retraction retraction : CreditingDecisions
+			.mappingWithdrawn(this.ledger.currentForMapping(mapping.id()), reason)) {
+			if (this.ledger.retract(retraction.row(), retraction.reason(), by)) {
+				affected.add(new Affected(retraction.row().learnerId(), retraction.row().capabilityIdentifier()));
 			}
 		}
 		AttainmentEvents.publish(this.events, affected);

@@ -154,10 +154,11 @@ public class RecomputeJobs {
 			}
 			long retracted = 0;
 			for (ActivityMapping mapping : scope) {
-				for (EvidenceRow row : this.ledger.currentForMapping(mapping.id())) {
-					if (row.recordedAt().isBefore(started) && !wanted.contains(row.baseKey())
-							&& Boolean.TRUE.equals(this.transaction.execute((s) -> this.ledger.retract(row,
-									"recompute " + id + ": the mapping's rule no longer credits this", null)))) {
+				for (LedgerChange.Retraction retraction : CreditingDecisions.noLongerCalledFor(id, started,
+						this.ledger.currentForMapping(mapping.id()), wanted)) {
+					EvidenceRow row = retraction.row();
+					if (Boolean.TRUE
+						.equals(this.transaction.execute((s) -> this.ledger.retract(row, retraction.reason(), null)))) {
 						retracted++;
 						affected.add(new Affected(row.learnerId(), row.capabilityIdentifier()));
 					}

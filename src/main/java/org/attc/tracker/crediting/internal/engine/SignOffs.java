@@ -79,9 +79,14 @@ public class SignOffs {
 				: null;
 		String key = "signoff:" + ((submission != null && submission.matches("[0-9a-f-]{36}")) ? submission
 				: UUID.randomUUID().toString());
-		this.ledger.appendOnce(new NewEvidence(learner.value(), capability.identifier(), tier.rank(),
-				EvidenceKind.SIGN_OFF, null, null, null, null, null, null, null, null, assessor,
-				"signed off by " + assessor + ": " + comment.strip(), when, expires, key));
+		this.ledger
+			.appendOnce(NewEvidence.of(learner.value(), capability.identifier(), tier.rank(), EvidenceKind.SIGN_OFF)
+				.recordedBy(assessor)
+				.reason("signed off by " + assessor + ": " + comment.strip())
+				.achievedAt(when)
+				.expiresAt(expires)
+				.baseKey(key)
+				.build());
 		this.events.publishEvent(AttainmentChanged.of(learner, capability.identifier()));
 		return this.ledger.current(learner.value())
 			.stream()

@@ -1,7 +1,5 @@
 package org.attc.tracker.crediting.internal.engine;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,7 +12,6 @@ import java.util.UUID;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.attc.tracker.crediting.internal.attainment.EvidenceKind;
 import org.attc.tracker.crediting.internal.ledger.EvidenceLedger;
 import org.attc.tracker.crediting.internal.ledger.EvidenceRow;
 import org.attc.tracker.crediting.internal.ledger.NewEvidence;
@@ -101,9 +98,7 @@ class StatementCrediting {
 				if (!credits(mapping, learners.get(p.actor()), members)) {
 					continue;
 				}
-				if (apply(mapping, p.facts(), learner, wanted)) {
-					affected.add(new Affected(learner, mapping.capabilityIdentifier()));
-				}
+				affected.addAll(apply(mapping, p.facts(), learner, wanted));
 			}
 		}
 		return affected;
@@ -126,13 +121,7 @@ class StatementCrediting {
 
 	/** Takes back every piece of evidence that came from the voided statements. */
 	Set<Affected> retractVoided(Collection<UUID> voided) {
-		Set<Affected> affected = new LinkedHashSet<>();
-		for (EvidenceRow row : this.ledger.currentForStatements(voided)) {
-			if (this.ledger.retract(row, "statement " + row.statementId() + " was voided", null)) {
-				affected.add(new Affected(row.learnerId(), row.capabilityIdentifier()));
-			}
-		}
-		return affected;
+		return write(LedgerChange.retract(CreditingDecisions.voided(this.ledger.currentForStatements(voided))), null);
 	}
 
 	/** The actor's identifier; null for a Group or an actor without a usable one. */
@@ -152,82 +141,41 @@ class StatementCrediting {
 		}
 	}
 
-	private boolean apply(ActivityMapping mapping, StatementFacts facts, long learner, Set<String> wanted) {
+	/** Loads what the decision needs, decides, writes. */
+	private Set<Affected> apply(ActivityMapping mapping, StatementFacts facts, long learner, Set<String> wanted) {
 		RuleOutcome outcome = mapping.rule().evaluate(facts);
-		String statementKey = "s:" + facts.statementId() + ":m:" + mapping.id();
-		return switch (outcome.kind()) {
-			case IRRELEVANT -> false;
-			case CREDIT ->
-				append(mapping, facts, learner, (mapping.points() != null) ? EvidenceKind.POINTS : EvidenceKind.CREDIT,
-						outcome.reason(), statementKey, wanted);
-			case NOT_MET ->
-				append(mapping, facts, learner, EvidenceKind.ATTEMPT, outcome.reason(), "a:" + statementKey, wanted);
-			case WITHDRAW -> withdraw(mapping, facts, learner);
-			case CMI5_RESULT -> cmi5Result(mapping, facts, learner, outcome, "a:" + statementKey, wanted);
-		};
-	}
-
-	private boolean append(ActivityMapping mapping, StatementFacts facts, long learner, EvidenceKind kind,
-			String reason, String key, Set<String> wanted) {
-		if (wanted != null) {
-			wanted.add(key);
+		if (outcome.kind() == RuleOutcome.Kind.IRRELEVANT) {
+			return Set.of();
 		}
-		Instant expires = (kind == EvidenceKind.ATTEMPT || mapping.validityMonths() == null) ? null
-				: facts.timestamp().atZone(ZoneOffset.UTC).plusMonths(mapping.validityMonths()).toInstant();
-		NewEvidence evidence = new NewEvidence(learner, mapping.capabilityIdentifier(), mapping.tierRank(), kind,
-				(kind == EvidenceKind.POINTS) ? mapping.points() : null,
-				(kind == EvidenceKind.POINTS) ? mapping.threshold() : null, mapping.id(), facts.statementId(),
-				facts.objectId(), facts.registration(), facts.verb(), facts.scoreProportion(), null, reason,
-				facts.timestamp(), expires, key);
-		return (wanted != null) ? this.ledger.appendUnlessCurrent(evidence) : this.ledger.appendOnce(evidence);
+		List<EvidenceRow> current = CreditingDecisions.readsLedger(outcome)
+				? this.ledger.currentForLearnerAndMapping(learner, mapping.id()) : List.of();
+		LedgerChange change = CreditingDecisions.apply(MappingTerms.of(mapping), facts, learner, outcome, current);
+		return write(change, wanted);
 	}
 
 	/**
-	 * Moodle's "uncompleted" takes back completions of the same activity that came before
-	 * it.
+	 * Writes a decision: retractions, then appends. A recompute ({@code wanted} given)
+	 * notes the keys it calls for and brings back evidence retracted before; live
+	 * crediting appends each key once, so a redelivered event cannot undo a retraction.
+	 * @return the learners and capabilities whose evidence changed
 	 */
-	private boolean withdraw(ActivityMapping mapping, StatementFacts facts, long learner) {
-		boolean changed = false;
-		for (EvidenceRow row : this.ledger.currentForLearnerAndMapping(learner, mapping.id())) {
-			if ((row.kind() == EvidenceKind.CREDIT || row.kind() == EvidenceKind.POINTS)
-					&& facts.objectId().equals(row.activityId()) && row.achievedAt().isBefore(facts.timestamp())) {
-				changed |= this.ledger.retract(row,
-						"withdrawn: statement " + facts.statementId() + " marked the activity not completed", null);
+	private Set<Affected> write(LedgerChange change, Set<String> wanted) {
+		Set<Affected> affected = new LinkedHashSet<>();
+		for (LedgerChange.Retraction retraction : change.retractions()) {
+			EvidenceRow row = retraction.row();
+			if (this.ledger.retract(row, retraction.reason(), null)) {
+				affected.add(new Affected(row.learnerId(), row.capabilityIdentifier()));
 			}
 		}
-		return changed;
-	}
-
-	/**
-	 * cmi5 §13.1.4 moveOn is judged per registration: the AU is satisfied once the
-	 * results recorded in that registration meet the criterion.
-	 */
-	private boolean cmi5Result(ActivityMapping mapping, StatementFacts facts, long learner, RuleOutcome outcome,
-			String key, Set<String> wanted) {
-		boolean changed = append(mapping, facts, learner, EvidenceKind.ATTEMPT, outcome.reason(), key, wanted);
-		if (facts.registration() == null) {
-			return changed;
-		}
-		boolean completed = false;
-		boolean passed = false;
-		Instant latest = facts.timestamp();
-		for (EvidenceRow row : this.ledger.currentForLearnerAndMapping(learner, mapping.id())) {
-			if (row.kind() == EvidenceKind.ATTEMPT && facts.registration().equals(row.registration())) {
-				completed |= Verbs.COMPLETED.equals(row.verb());
-				passed |= Verbs.PASSED.equals(row.verb());
-				latest = row.achievedAt().isAfter(latest) ? row.achievedAt() : latest;
+		for (NewEvidence evidence : change.appends()) {
+			if (wanted != null) {
+				wanted.add(evidence.baseKey());
+			}
+			if ((wanted != null) ? this.ledger.appendUnlessCurrent(evidence) : this.ledger.appendOnce(evidence)) {
+				affected.add(new Affected(evidence.learnerId(), evidence.capabilityIdentifier()));
 			}
 		}
-		if (mapping.rule().moveOn().satisfiedBy(completed, passed)) {
-			StatementFacts satisfiedAt = new StatementFacts(facts.statementId(), facts.actor(), facts.verb(),
-					facts.objectId(), facts.objectIsActivity(), facts.contextActivityIds(), facts.groupingIds(),
-					facts.registration(), latest, facts.success(), facts.completion(), facts.scoreProportion(), true);
-			changed |= append(mapping, satisfiedAt, learner,
-					(mapping.points() != null) ? EvidenceKind.POINTS : EvidenceKind.CREDIT,
-					"cmi5 moveOn " + mapping.rule().moveOn() + " met in registration " + facts.registration(),
-					"c5:" + facts.registration() + ":m:" + mapping.id(), wanted);
-		}
-		return changed;
+		return affected;
 	}
 
 }

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -131,7 +130,7 @@ public class LearnerResolution {
 		try {
 			return this.ownTransaction.execute((status) -> {
 				Map<AgentIdentifier, List<IdentifierKey>> consulted = new LinkedHashMap<>();
-				actors.forEach((actor) -> consulted.put(actor, consultedKeys(actor)));
+				actors.forEach((actor) -> consulted.put(actor, LinkingRules.consultedKeys(actor)));
 				Set<String> absent = absentKeys(consulted.values());
 				Map<AgentIdentifier, LearnerId> learners = createUnrelated(consulted, absent, names);
 				for (AgentIdentifier actor : actors) {
@@ -191,7 +190,7 @@ public class LearnerResolution {
 			if (keys.stream().allMatch((k) -> absent.contains(k.text()) && actorsPerKey.get(k.text()) == 1)) {
 				List<NewLearners.Link> links = new ArrayList<>();
 				links.add(new NewLearners.Link(IdentifierKey.of(actor), LinkRule.FIRST_SIGHT, null));
-				for (NewLearners.Link link : mailboxLinks(actor)) {
+				for (NewLearners.Link link : LinkingRules.mailboxLinks(actor)) {
 					if (link.key() != null
 							&& links.stream().noneMatch((l) -> l.key().text().equals(link.key().text()))) {
 						links.add(link);
@@ -208,31 +207,6 @@ public class LearnerResolution {
 			created.put(unrelated.get(i), ids.get(i));
 		}
 		return created;
-	}
-
-	/**
-	 * Every key that {@link #resolveActorNow} looks up or links for this actor, once
-	 * each.
-	 */
-	private static List<IdentifierKey> consultedKeys(AgentIdentifier actor) {
-		List<IdentifierKey> keys = new ArrayList<>();
-		keys.add(IdentifierKey.of(actor));
-		if (actor.kind() == AgentIdentifier.Kind.MBOX) {
-			List<String> spellings = new ArrayList<>(mboxSpellings(actor.mbox().substring(7)));
-			spellings.add(actor.mbox().toLowerCase(Locale.ROOT));
-			spellings.forEach((mbox) -> {
-				keys.add(mboxKey(mbox));
-				keys.add(sha1Key(mbox));
-			});
-			mailboxLinks(actor).forEach((link) -> keys.add(link.key()));
-		}
-		else if (actor.kind() == AgentIdentifier.Kind.ACCOUNT) {
-			issuerSpellings(actor.homePage())
-				.forEach((issuer) -> keys.add(IdentifierKey.lti(issuer, actor.accountName())));
-		}
-		Map<String, IdentifierKey> distinct = new LinkedHashMap<>();
-		keys.stream().filter((k) -> k != null).forEach((k) -> distinct.putIfAbsent(k.text(), k));
-		return List.copyOf(distinct.values());
 	}
 
 	/**
@@ -323,72 +297,21 @@ public class LearnerResolution {
 			return learner.learnerId();
 		}
 		String email = (identifier.kind() == AgentIdentifier.Kind.MBOX) ? identifier.mbox().substring(7) : null;
-		Learner target = null;
-		LinkRule rule = LinkRule.FIRST_SIGHT;
-		String note = null;
-		switch (identifier.kind()) {
-			case MBOX -> {
-				for (String mbox : mboxSpellings(identifier.mbox().substring(7))) {
-					Optional<Learner> sameMailbox = mbox.equals(identifier.mbox()) ? Optional.empty()
-							: learnerOf(mboxKey(mbox), mayExist);
-					Optional<Learner> bySha1 = learnerOf(sha1Key(mbox), mayExist);
-					if (sameMailbox.isPresent() || bySha1.isPresent()) {
-						target = sameMailbox.orElseGet(bySha1::get);
-						rule = sameMailbox.isPresent() ? LinkRule.SAME_EMAIL : LinkRule.EMAIL_HASH;
-						note = sameMailbox.isPresent() ? "same address as " + mbox + ", ignoring case"
-								: "the learner was known by the mbox_sha1sum of " + mbox;
-						break;
-					}
-				}
-			}
-			case ACCOUNT -> {
-				for (String issuer : issuerSpellings(identifier.homePage())) {
-					Optional<Learner> byLti = learnerOf(IdentifierKey.lti(issuer, identifier.accountName()), mayExist);
-					if (byLti.isPresent()) {
-						target = byLti.get();
-						rule = LinkRule.LMS_ACCOUNT;
-						note = "LTI subject " + identifier.accountName() + " from " + issuer;
-						break;
-					}
-				}
-			}
-			default -> {
-			}
-		}
+		LinkingRules.Decision<Learner> decision = LinkingRules.forActor(identifier,
+				(candidate) -> learnerOf(candidate, mayExist));
+		Learner target = decision.joins().orElse(null);
 		if (target == null) {
 			target = this.learners.save(new Learner(name, email));
 		}
 		else {
 			target.learnAbout(name, email);
 		}
-		target.link(key, rule, note);
-		for (NewLearners.Link link : mailboxLinks(identifier)) {
+		target.link(key, decision.rule(), decision.note());
+		for (NewLearners.Link link : LinkingRules.mailboxLinks(identifier)) {
 			linkIfFree(target, link.key(), mayExist, link.rule(), link.note());
 		}
 		this.learners.flush();
 		return target.learnerId();
-	}
-
-	/**
-	 * What an mbox actor's learner is linked to besides the mbox itself, where no one
-	 * else has it: the SHA-1 of the address (statements that hide it still match) and,
-	 * for an address with capitals, the lower-case address and its SHA-1. Nothing for
-	 * other actors. A key may be null (a lower-case spelling that is no valid mbox).
-	 */
-	private static List<NewLearners.Link> mailboxLinks(AgentIdentifier identifier) {
-		if (identifier.kind() != AgentIdentifier.Kind.MBOX) {
-			return List.of();
-		}
-		List<NewLearners.Link> links = new ArrayList<>();
-		links.add(new NewLearners.Link(sha1Key(identifier.mbox()), LinkRule.EMAIL_HASH,
-				"SHA-1 of " + identifier.mbox() + ", so statements that hide the address still match"));
-		String lower = identifier.mbox().toLowerCase(Locale.ROOT);
-		if (!lower.equals(identifier.mbox())) {
-			links.add(new NewLearners.Link(mboxKey(lower), LinkRule.SAME_EMAIL,
-					"same address as " + identifier.mbox() + " in lower case, as other systems send it"));
-			links.add(new NewLearners.Link(sha1Key(lower), LinkRule.EMAIL_HASH, "SHA-1 of " + lower));
-		}
-		return links;
 	}
 
 	private LearnerId resolveLtiUserNow(LtiUser user) {
@@ -400,45 +323,18 @@ public class LearnerResolution {
 			target.learnAbout(user.name(), user.email());
 		}
 		else {
-			target = null;
-			LinkRule rule = LinkRule.FIRST_SIGHT;
-			String note = null;
-			for (String issuer : issuerSpellings(user.issuer())) {
-				Optional<Learner> byAccount = learnerOf(accountKey(issuer, user.subject()));
-				if (byAccount.isPresent()) {
-					target = byAccount.get();
-					rule = LinkRule.LMS_ACCOUNT;
-					note = "xAPI account " + user.subject() + " at " + issuer;
-					break;
-				}
-			}
-			if (target == null && hasText(user.email())) {
-				for (String mbox : mboxSpellings(user.email())) {
-					Optional<Learner> byEmail = learnerOf(mboxKey(mbox)).or(() -> learnerOf(sha1Key(mbox)));
-					if (byEmail.isPresent()) {
-						target = byEmail.get();
-						rule = LinkRule.SAME_EMAIL;
-						note = "e-mail claim " + user.email() + " at launch";
-						break;
-					}
-				}
-			}
+			LinkingRules.Decision<Learner> decision = LinkingRules.forLtiUser(user, this::learnerOf);
+			target = decision.joins().orElse(null);
 			if (target == null) {
 				target = this.learners.save(new Learner(user.name(), user.email()));
 			}
 			else {
 				target.learnAbout(user.name(), user.email());
 			}
-			target.link(key, rule, note);
+			target.link(key, decision.rule(), decision.note());
 		}
-		if (hasText(user.email())) {
-			String mbox = "mailto:" + user.email().strip();
-			IdentifierKey mboxKey = mboxKey(mbox);
-			if (mboxKey != null) {
-				linkIfFree(target, mboxKey, LinkRule.SAME_EMAIL,
-						"e-mail claim sent by " + user.issuer() + " at launch");
-				linkIfFree(target, sha1Key(mbox), LinkRule.EMAIL_HASH, "SHA-1 of " + mbox);
-			}
+		for (NewLearners.Link link : LinkingRules.emailClaimLinks(user)) {
+			linkIfFree(target, link.key(), link.rule(), link.note());
 		}
 		// organisations and job roles the launch claims are placed by the rules
 		// (Placements)
@@ -467,51 +363,6 @@ public class LearnerResolution {
 				&& learner.identifiers().stream().noneMatch((i) -> i.keyText().equals(key.text()))) {
 			learner.link(key, rule, note);
 		}
-	}
-
-	private static IdentifierKey sha1Key(String mbox) {
-		return IdentifierKey.of(AgentIdentifier.mboxSha1sum(AgentIdentifier.sha1Of(mbox)));
-	}
-
-	private static IdentifierKey mboxKey(String mbox) {
-		try {
-			return IdentifierKey.of(AgentIdentifier.mbox(mbox));
-		}
-		catch (InvalidAgentIdentifier ex) {
-			return null;
-		}
-	}
-
-	private static IdentifierKey accountKey(String homePage, String name) {
-		try {
-			return IdentifierKey.of(AgentIdentifier.account(homePage, name));
-		}
-		catch (InvalidAgentIdentifier ex) {
-			return null;
-		}
-	}
-
-	/**
-	 * Moodle's wwwroot (the xAPI homePage) and its LTI issuer differ at most by a final
-	 * slash.
-	 */
-	private static List<String> issuerSpellings(String issuer) {
-		String bare = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
-		return List.of(bare, bare + "/");
-	}
-
-	/**
-	 * E-mail addresses are matched as sent and in lower case; LMSs and content differ in
-	 * case.
-	 */
-	private static List<String> mboxSpellings(String email) {
-		List<String> spellings = new ArrayList<>();
-		spellings.add("mailto:" + email.strip());
-		String lower = "mailto:" + email.strip().toLowerCase(Locale.ROOT);
-		if (!spellings.contains(lower)) {
-			spellings.add(lower);
-		}
-		return spellings;
 	}
 
 	private static boolean hasText(String value) {
