@@ -23,7 +23,7 @@ public record XapiProperties(@DefaultValue("10MB") DataSize maxBodySize, @Defaul
 		@DefaultValue("https://capability-tracker.attc.nhs.uk/lrs-clients") String authorityHomePage,
 		@DefaultValue List<DeclaredClient> clients, @DefaultValue("30s") Duration credentialCacheTtl) {
 
-	XapiProperties {
+	public XapiProperties {
 		if (maxBodySize.toBytes() < 1) {
 			throw new IllegalArgumentException("app.xapi.max-body-size: positive, was " + maxBodySize);
 		}
