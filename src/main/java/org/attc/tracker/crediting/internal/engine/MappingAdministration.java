@@ -25,9 +25,9 @@ import org.attc.tracker.shared.InvalidAgentIdentifier;
 import org.attc.tracker.shared.LearnerId;
 import org.attc.tracker.xapi.Statements;
 import org.attc.tracker.xapi.StoredStatement;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -49,12 +49,12 @@ public class MappingAdministration {
 
 	private final Learners learners;
 
-	private final ApplicationEventPublisher events;
+	private final AttainmentEvents events;
 
 	private final MappingIndex index;
 
 	MappingAdministration(ActivityMappingRepository mappings, MappingValidation validation, RecomputeJobs jobs,
-			EvidenceLedger ledger, Statements statements, Learners learners, ApplicationEventPublisher events,
+			EvidenceLedger ledger, Statements statements, Learners learners, AttainmentEvents events,
 			MappingIndex index) {
 		this.index = index;
 		this.mappings = mappings;
@@ -88,7 +88,7 @@ public class MappingAdministration {
 		return new Saved(mapping, job);
 	}
 
-	@Transactional
+	@Transactional(isolation = Isolation.READ_COMMITTED)
 	public Saved update(long id, MappingRequest request, String by) {
 		ActivityMapping mapping = find(id);
 		MappingDefinition definition = this.validation.check(request);
@@ -106,7 +106,7 @@ public class MappingAdministration {
 		return new Saved(mapping, job);
 	}
 
-	@Transactional
+	@Transactional(isolation = Isolation.READ_COMMITTED)
 	public void delete(long id, String by) {
 		ActivityMapping mapping = find(id);
 		mapping.delete(by);
@@ -197,7 +197,7 @@ public class MappingAdministration {
 				affected.add(new Affected(row.learnerId(), row.capabilityIdentifier()));
 			}
 		}
-		AttainmentEvents.publish(this.events, affected);
+		this.events.changed(affected);
 	}
 
 }

@@ -1,4 +1,4 @@
-package org.attc.tracker.progress.internal.standing;
+package org.attc.tracker.progress.internal;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,7 +7,6 @@ import java.util.function.Function;
 
 import org.attc.tracker.crediting.CapabilityAttainment;
 import org.attc.tracker.framework.RoleProfile;
-import org.attc.tracker.progress.internal.StatusDisplay;
 
 /**
  * What one learner holds of what their role profiles require: overall (at the highest
