@@ -163,7 +163,7 @@ public class StandingStore {
 
 	/**
 	 * The standings of these learners that hold a tier at {@code at} which stops counting
-	 * in {@code [from, until)}.
+	 * from {@code from} (inclusive) to {@code until} (exclusive).
 	 */
 	public List<CapabilityStanding> expiring(Collection<Long> learners, Instant from, Instant until, Instant at) {
 		List<CapabilityStanding> result = new ArrayList<>();
