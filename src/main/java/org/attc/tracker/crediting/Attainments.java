@@ -100,6 +100,14 @@ public class Attainments {
 		return this.standings.of(learnerIds, now);
 	}
 
+	/**
+	 * The tier each of these learners (ledger ids) holds at {@code now}, per capability
+	 * with one held (no requirement applied): for counts over many learners.
+	 */
+	public Map<Long, Map<String, Integer>> heldTiers(Collection<Long> learnerIds, Instant now) {
+		return this.standings.heldTiers(learnerIds, now);
+	}
+
 	/** Every learner's standing on one capability at {@code now}. */
 	public List<CapabilityStanding> standingsOn(String capabilityIdentifier, Instant now) {
 		return this.standings.ofCapability(capabilityIdentifier, now);

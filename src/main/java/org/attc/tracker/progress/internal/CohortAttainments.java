@@ -79,6 +79,14 @@ public class CohortAttainments {
 	}
 
 	/**
+	 * The tier each of these learners (current ids) holds now, per capability with one
+	 * held: what coverage counts need, without a row per required capability.
+	 */
+	public Map<Long, Map<String, Integer>> heldTiers(Collection<Long> learners, Instant now) {
+		return this.attainments.heldTiers(learners, now);
+	}
+
+	/**
 	 * The periods in which these learners (current ids) held their capabilities, from
 	 * their current credits and sign-offs.
 	 */

@@ -13,7 +13,6 @@ import java.util.TreeSet;
 
 import org.attc.tracker.identity.LearnerProfile;
 import org.attc.tracker.identity.OrganisationSummary;
-import org.attc.tracker.crediting.CapabilityAttainment;
 import org.attc.tracker.framework.RoleProfile;
 import org.attc.tracker.shared.LearnerId;
 import org.springframework.security.core.Authentication;
@@ -124,15 +123,22 @@ public class ProgrammeSummary {
 		return new Summary(learners.size(), organisations, domains, roles, now);
 	}
 
-	/** Each learner's coverage, counted against the role profiles of their job roles. */
+	/**
+	 * Each learner's coverage, counted against the role profiles of their job roles:
+	 * crediting's held tiers (one narrow set-based read) joined with the tiers required.
+	 */
 	private Map<LearnerId, LearnerCoverage> coverage(Map<LearnerId, Set<String>> jobRoles, Instant now) {
 		Map<Set<String>, Map<String, RoleProfile>> profiles = new HashMap<>();
+		Map<Set<String>, Map<String, Integer>> required = new HashMap<>();
 		Map<String, String> domains = new HashMap<>();
+		Map<Long, Map<String, Integer>> held = this.attainments
+			.heldTiers(jobRoles.keySet().stream().map(LearnerId::value).toList(), now);
 		Map<LearnerId, LearnerCoverage> coverage = new HashMap<>();
-		Map<LearnerId, List<CapabilityAttainment>> attainments = this.attainments.of(jobRoles, now);
-		attainments.forEach((learner, list) -> coverage.put(learner,
-				LearnerCoverage.of(list, profiles.computeIfAbsent(jobRoles.get(learner), this::profiles), (c) -> domains
-					.computeIfAbsent(c, (k) -> CapabilityCache.domainTitle(this.capabilities.capability(k))))));
+		jobRoles.forEach((learner, roles) -> coverage.put(learner,
+				LearnerCoverage.of(held.getOrDefault(learner.value(), Map.of()),
+						required.computeIfAbsent(roles, this.capabilities::requiredTiers),
+						profiles.computeIfAbsent(roles, this::profiles), (c) -> domains.computeIfAbsent(c,
+								(k) -> CapabilityCache.domainTitle(this.capabilities.capability(k))))));
 		return coverage;
 	}
 

@@ -22,6 +22,7 @@ import org.attc.tracker.crediting.CreditingProperties;
 import org.attc.tracker.crediting.internal.attainment.AttainmentCalculation;
 import org.attc.tracker.crediting.internal.ledger.EvidenceLedger;
 import org.attc.tracker.crediting.internal.ledger.EvidenceRow;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -151,6 +152,25 @@ public class StandingStore {
 					StandingStore::row));
 		}
 		return result;
+	}
+
+	/**
+	 * The tier each of these learners (ledger ids) holds at {@code at}, per capability
+	 * with one held: the narrow read a count over a whole nation needs.
+	 */
+	public Map<Long, Map<String, Integer>> heldTiers(Collection<Long> learners, Instant at) {
+		Map<Long, Map<String, Integer>> held = new HashMap<>();
+		List<Long> ids = List.copyOf(learners);
+		for (int from = 0; from < ids.size(); from += CHUNK) {
+			this.jdbc.query(
+					"SELECT learner_id, capability_identifier, tier_rank FROM cred_standing "
+							+ "WHERE learner_id IN (:learners) AND tier_rank IS NOT NULL" + COVERS,
+					new MapSqlParameterSource("learners", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
+						.addValue("at", timestamp(at)),
+					(RowCallbackHandler) (rs) -> held.computeIfAbsent(rs.getLong(1), (l) -> new HashMap<>())
+						.put(rs.getString(2), rs.getInt(3)));
+		}
+		return held;
 	}
 
 	/** Every learner's standing on one capability at {@code at}. */
