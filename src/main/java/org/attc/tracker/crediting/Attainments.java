@@ -2,17 +2,20 @@ package org.attc.tracker.crediting;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-import org.attc.tracker.crediting.internal.attainment.Attainment;
 import org.attc.tracker.crediting.internal.attainment.AttainmentCalculation;
 import org.attc.tracker.crediting.internal.attainment.EvidenceKind;
 import org.attc.tracker.crediting.internal.ledger.EvidenceLedger;
 import org.attc.tracker.crediting.internal.ledger.EvidenceRow;
+import org.attc.tracker.crediting.internal.standing.StandingStore;
 import org.attc.tracker.framework.Capability;
 import org.attc.tracker.framework.CapabilityCatalogue;
 import org.attc.tracker.framework.RoleProfile;
@@ -22,12 +25,15 @@ import org.attc.tracker.shared.LearnerId;
 import org.springframework.stereotype.Service;
 
 /**
- * Attainment per learner and capability, derived from current evidence at the moment
- * asked (so expiry needs no batch job), with the tier the learner's role profiles
- * require.
+ * Attainment per learner and capability: the standings crediting stores with every change
+ * of evidence ({@code cred_standing}), read for the moment asked (so expiry needs no
+ * batch job), with the tier the learner's role profiles require where asked for. Every
+ * read is set-based: one indexed query per thousand learners.
  */
 @Service
 public class Attainments {
+
+	private final StandingStore standings;
 
 	private final EvidenceLedger ledger;
 
@@ -37,8 +43,9 @@ public class Attainments {
 
 	private final AttainmentCalculation calculation;
 
-	Attainments(EvidenceLedger ledger, Learners learners, CapabilityCatalogue catalogue,
+	Attainments(StandingStore standings, EvidenceLedger ledger, Learners learners, CapabilityCatalogue catalogue,
 			CreditingProperties properties) {
+		this.standings = standings;
 		this.ledger = ledger;
 		this.learners = learners;
 		this.catalogue = catalogue;
@@ -47,7 +54,8 @@ public class Attainments {
 
 	/**
 	 * Every capability the learner has evidence for or a role profile requires, in the
-	 * order: required ones first (by profile), then the rest.
+	 * order: required ones first (by profile), then the rest in the order first
+	 * evidenced.
 	 */
 	public List<CapabilityAttainment> forLearner(LearnerId learner) {
 		return forLearner(learner, Instant.now());
@@ -55,101 +63,69 @@ public class Attainments {
 
 	public List<CapabilityAttainment> forLearner(LearnerId learner, Instant now) {
 		LearnerId current = this.learners.current(learner);
-		Map<String, Integer> required = requiredTiers(current);
-		Map<String, List<EvidenceRow>> evidence = new HashMap<>();
-		for (EvidenceRow row : this.ledger.current(current.value())) {
-			evidence.computeIfAbsent(row.capabilityIdentifier(), (c) -> new ArrayList<>()).add(row);
-		}
-		Map<String, CapabilityAttainment> result = new LinkedHashMap<>();
-		for (String capability : required.keySet()) {
-			result.put(capability, attainment(capability, evidence.getOrDefault(capability, List.of()),
-					required.get(capability), now));
-		}
-		for (Map.Entry<String, List<EvidenceRow>> entry : evidence.entrySet()) {
-			result.computeIfAbsent(entry.getKey(), (c) -> attainment(c, entry.getValue(), null, now));
-		}
-		return List.copyOf(result.values());
+		return attainments(standings(List.of(current.value()), now), requiredTiers(current), now, new HashMap<>());
 	}
 
 	/**
 	 * Attainment of many learners at once (a coordinator's cohort), with the same rules
-	 * as {@link #forLearner(LearnerId, Instant)} but a few set-based queries per chunk of
-	 * learners instead of dozens per learner.
+	 * as {@link #forLearner(LearnerId, Instant)}.
 	 * @param jobRoles each learner (already the current one, not merged away) with the
 	 * job role codes that select their role profiles
 	 * @param now the moment statuses are computed for
 	 * @return per learner, in the same order as {@link #forLearner(LearnerId, Instant)}
 	 */
-	public Map<LearnerId, List<CapabilityAttainment>> forLearners(
-			Map<LearnerId, ? extends java.util.Collection<String>> jobRoles, Instant now) {
-		Map<java.util.Set<String>, Map<String, Integer>> requiredByRoles = new HashMap<>();
+	public Map<LearnerId, List<CapabilityAttainment>> forLearners(Map<LearnerId, ? extends Collection<String>> jobRoles,
+			Instant now) {
+		Map<Set<String>, Map<String, Integer>> requiredByRoles = new HashMap<>();
 		Map<String, Optional<Capability>> capabilities = new HashMap<>();
-		Map<LearnerId, List<CapabilityAttainment>> result = new LinkedHashMap<>();
-		List<LearnerId> learners = new ArrayList<>(jobRoles.keySet());
-		for (int from = 0; from < learners.size(); from += 500) {
-			List<LearnerId> chunk = learners.subList(from, Math.min(learners.size(), from + 500));
-			Map<Long, Map<String, List<EvidenceRow>>> evidence = new HashMap<>();
-			for (EvidenceRow row : this.ledger.current(chunk.stream().map(LearnerId::value).toList())) {
-				evidence.computeIfAbsent(row.learnerId(), (l) -> new LinkedHashMap<>())
-					.computeIfAbsent(row.capabilityIdentifier(), (c) -> new ArrayList<>())
-					.add(row);
-			}
-			for (LearnerId learner : chunk) {
-				java.util.Set<String> roles = java.util.Set.copyOf(jobRoles.get(learner));
-				Map<String, Integer> required = requiredByRoles.computeIfAbsent(roles, this::requiredTiers);
-				Map<String, List<EvidenceRow>> mine = evidence.getOrDefault(learner.value(), Map.of());
-				Map<String, CapabilityAttainment> attainments = new LinkedHashMap<>();
-				for (String capability : required.keySet()) {
-					attainments.put(capability, attainment(capability, mine.getOrDefault(capability, List.of()),
-							required.get(capability), now, capabilities));
-				}
-				for (Map.Entry<String, List<EvidenceRow>> entry : mine.entrySet()) {
-					attainments.computeIfAbsent(entry.getKey(),
-							(c) -> attainment(c, entry.getValue(), null, now, capabilities));
-				}
-				result.put(learner, List.copyOf(attainments.values()));
-			}
+		Map<Long, List<CapabilityStanding>> byLearner = new HashMap<>();
+		for (CapabilityStanding s : standings(jobRoles.keySet().stream().map(LearnerId::value).toList(), now)) {
+			byLearner.computeIfAbsent(s.learnerId(), (l) -> new ArrayList<>()).add(s);
 		}
+		Map<LearnerId, List<CapabilityAttainment>> result = new LinkedHashMap<>();
+		jobRoles.forEach((learner, roles) -> {
+			Map<String, Integer> required = requiredByRoles.computeIfAbsent(Set.copyOf(roles), this::requiredTiers);
+			result.put(learner,
+					attainments(byLearner.getOrDefault(learner.value(), List.of()), required, now, capabilities));
+		});
 		return result;
 	}
 
 	/**
-	 * The standing of each capability the given learners (ledger ids, as stored, not
-	 * resolved through merges) have current evidence for, without role requirements: what
-	 * a read model keeps. One ledger query per 500 learners.
+	 * The standing at {@code now} of each capability the given learners (ledger ids, as
+	 * stored, not resolved through merges) have current evidence for, before any role
+	 * profile's requirement; {@link #status} applies one.
 	 */
-	public List<CapabilityStanding> standings(java.util.Collection<Long> learnerIds, Instant now) {
-		List<CapabilityStanding> result = new ArrayList<>();
-		List<Long> ids = List.copyOf(learnerIds);
-		for (int from = 0; from < ids.size(); from += 500) {
-			Map<Long, Map<String, List<EvidenceRow>>> evidence = new LinkedHashMap<>();
-			for (EvidenceRow row : this.ledger.current(ids.subList(from, Math.min(ids.size(), from + 500)))) {
-				evidence.computeIfAbsent(row.learnerId(), (l) -> new LinkedHashMap<>())
-					.computeIfAbsent(row.capabilityIdentifier(), (c) -> new ArrayList<>())
-					.add(row);
-			}
-			evidence.forEach((learner, byCapability) -> byCapability.forEach((capability, rows) -> {
-				Attainment a = this.calculation.attainment(rows.stream().map(EvidenceRow::item).toList(), null, now);
-				// validity is "expiresAt after now" (EvidenceItem.validAt), so the answer
-				// can only change when a row still valid now reaches its expiry
-				Instant changesAt = rows.stream()
-					.map(EvidenceRow::expiresAt)
-					.filter((e) -> e != null && e.isAfter(now))
-					.min(java.util.Comparator.naturalOrder())
-					.orElse(null);
-				long first = rows.stream().mapToLong(EvidenceRow::id).min().orElseThrow();
-				result.add(new CapabilityStanding(learner, capability, a.tierRank(), a.status(), a.achievedAt(),
-						a.expiresAt(), changesAt, first));
-			}));
-		}
-		return result;
+	public List<CapabilityStanding> standings(Collection<Long> learnerIds, Instant now) {
+		return this.standings.of(learnerIds, now);
+	}
+
+	/**
+	 * The tier each of these learners (ledger ids) holds at {@code now}, per capability
+	 * with one held (no requirement applied): for counts over many learners.
+	 */
+	public Map<Long, Map<String, Integer>> heldTiers(Collection<Long> learnerIds, Instant now) {
+		return this.standings.heldTiers(learnerIds, now);
+	}
+
+	/** Every learner's standing on one capability at {@code now}. */
+	public List<CapabilityStanding> standingsOn(String capabilityIdentifier, Instant now) {
+		return this.standings.ofCapability(capabilityIdentifier, now);
+	}
+
+	/**
+	 * The standings of these learners (ledger ids) that hold a tier at {@code now} which
+	 * stops counting from {@code from} (inclusive) to {@code until} (exclusive).
+	 */
+	public List<CapabilityStanding> expiring(Collection<Long> learnerIds, Instant from, Instant until, Instant now) {
+		return this.standings.expiring(learnerIds, from, until, now);
 	}
 
 	/**
 	 * The periods in which the given learners' current credits and sign-offs hold their
 	 * capabilities (ledger ids, as stored), for attainment over time.
 	 */
-	public List<CapabilityHolding> holdings(java.util.Collection<Long> learnerIds) {
+	public List<CapabilityHolding> holdings(Collection<Long> learnerIds) {
 		List<CapabilityHolding> result = new ArrayList<>();
 		List<Long> ids = List.copyOf(learnerIds);
 		for (int from = 0; from < ids.size(); from += 500) {
@@ -164,21 +140,13 @@ public class Attainments {
 	}
 
 	/**
-	 * The attainment a stored standing means at {@code now} for a learner whose role
-	 * profiles require {@code requiredTier} (null for none): the same answer as
-	 * {@link #forLearner(LearnerId, String, Instant)} as long as {@code now} is before
-	 * the standing's {@code changesAt}.
+	 * The attainment a standing means at {@code now} for a learner whose role profiles
+	 * require {@code requiredTier} (null for none): "expiring soon" from its
+	 * {@code expiresAt} and the expiry window, a tier below the requirement "in
+	 * progress". {@code now} must lie in the standing's period (as read for it).
 	 */
 	public AttainmentStatus status(CapabilityStanding standing, Integer requiredTier, Instant now) {
 		return this.calculation.status(standing.tier(), standing.status(), requiredTier, standing.expiresAt(), now);
-	}
-
-	/**
-	 * Learners (ledger ids) that have any current evidence, in id order after
-	 * {@code afterId}: for rebuilding read models page by page.
-	 */
-	public List<Long> learnersWithEvidence(long afterId, int limit) {
-		return this.ledger.learnersWithCurrentEvidence(afterId, limit);
 	}
 
 	/**
@@ -199,28 +167,40 @@ public class Attainments {
 	/** The learner's standing on one capability. */
 	public CapabilityAttainment forLearner(LearnerId learner, String capabilityIdentifier, Instant now) {
 		LearnerId current = this.learners.current(learner);
-		List<EvidenceRow> rows = this.ledger.current(current.value())
-			.stream()
-			.filter((r) -> r.capabilityIdentifier().equals(capabilityIdentifier))
+		List<CapabilityStanding> mine = standings(List.of(current.value()), now).stream()
+			.filter((s) -> s.capabilityIdentifier().equals(capabilityIdentifier))
 			.toList();
-		return attainment(capabilityIdentifier, rows, requiredTiers(current).get(capabilityIdentifier), now);
+		return attainment(capabilityIdentifier, mine.isEmpty() ? null : mine.get(0),
+				requiredTiers(current).get(capabilityIdentifier), now, new HashMap<>());
 	}
 
-	private CapabilityAttainment attainment(String capabilityIdentifier, List<EvidenceRow> rows, Integer required,
-			Instant now) {
-		return attainment(capabilityIdentifier, rows, required, now, null);
+	/** Required capabilities first, then the rest in the order first evidenced. */
+	private List<CapabilityAttainment> attainments(List<CapabilityStanding> standings, Map<String, Integer> required,
+			Instant now, Map<String, Optional<Capability>> capabilities) {
+		Map<String, CapabilityStanding> mine = new LinkedHashMap<>();
+		standings.stream()
+			.sorted(Comparator.comparingLong(CapabilityStanding::firstEvidenceId))
+			.forEach((s) -> mine.put(s.capabilityIdentifier(), s));
+		Map<String, CapabilityAttainment> result = new LinkedHashMap<>();
+		required.forEach((capability, tier) -> result.put(capability,
+				attainment(capability, mine.get(capability), tier, now, capabilities)));
+		mine.forEach((capability, s) -> result.computeIfAbsent(capability,
+				(c) -> attainment(c, s, null, now, capabilities)));
+		return List.copyOf(result.values());
 	}
 
-	private CapabilityAttainment attainment(String capabilityIdentifier, List<EvidenceRow> rows, Integer required,
-			Instant now, Map<String, Optional<Capability>> cache) {
-		Attainment attainment = this.calculation.attainment(rows.stream().map(EvidenceRow::item).toList(), required,
-				now);
-		Optional<Capability> capability = (cache != null)
-				? cache.computeIfAbsent(capabilityIdentifier, this.catalogue::capability)
-				: this.catalogue.capability(capabilityIdentifier);
-		return new CapabilityAttainment(capabilityIdentifier, capability.map(Capability::code).orElse(null),
-				capability.map(Capability::title).orElse(null), attainment.tierRank(), attainment.requiredTierRank(),
-				attainment.status(), attainment.achievedAt(), attainment.expiresAt());
+	private CapabilityAttainment attainment(String capabilityIdentifier, CapabilityStanding standing, Integer required,
+			Instant now, Map<String, Optional<Capability>> capabilities) {
+		Optional<Capability> capability = capabilities.computeIfAbsent(capabilityIdentifier,
+				this.catalogue::capability);
+		String code = capability.map(Capability::code).orElse(null);
+		String title = capability.map(Capability::title).orElse(null);
+		if (standing == null) {
+			return new CapabilityAttainment(capabilityIdentifier, code, title, null, required,
+					AttainmentStatus.NOT_STARTED, null, null);
+		}
+		return new CapabilityAttainment(capabilityIdentifier, code, title, standing.tier(), required,
+				status(standing, required, now), standing.achievedAt(), standing.expiresAt());
 	}
 
 	private Map<String, Integer> requiredTiers(LearnerId learner) {
@@ -231,7 +211,7 @@ public class Attainments {
 		return requiredTiers(profile.get().jobRoles());
 	}
 
-	private Map<String, Integer> requiredTiers(java.util.Collection<String> jobRoles) {
+	private Map<String, Integer> requiredTiers(Collection<String> jobRoles) {
 		Map<String, Integer> required = new LinkedHashMap<>();
 		if (jobRoles.isEmpty()) {
 			return required;

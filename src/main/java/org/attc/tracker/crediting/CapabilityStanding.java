@@ -4,8 +4,9 @@ import java.time.Instant;
 
 /**
  * What a learner's evidence for one capability amounts to at a moment, before any role
- * profile's requirement is applied: the material a read model can store and turn into an
- * {@link CapabilityAttainment} later without the ledger.
+ * profile's requirement is applied: one period of crediting's stored standing
+ * ({@code cred_standing}), which a reader turns into a {@link CapabilityAttainment} with
+ * its requirement.
  * <p>
  * The answer holds until {@code changesAt}: the first moment after it was computed at
  * which a piece of the capability's evidence stops being valid. Between the two, the held

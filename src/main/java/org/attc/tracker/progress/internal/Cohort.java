@@ -17,7 +17,6 @@ import org.attc.tracker.identity.LearnerProfile;
 import org.attc.tracker.identity.Learners;
 import org.attc.tracker.lti.CourseContexts;
 import org.attc.tracker.shared.LearnerId;
-import org.attc.tracker.progress.internal.standing.Standings;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
@@ -30,7 +29,7 @@ public class Cohort {
 
 	private final ProgressScope scope;
 
-	private final Standings standings;
+	private final CohortAttainments attainments;
 
 	private final CapabilityCatalogue catalogue;
 
@@ -40,13 +39,13 @@ public class Cohort {
 
 	private final CapabilityCache capabilityCache;
 
-	Cohort(ProgressScope scope, Standings standings, CapabilityCatalogue catalogue, CourseContexts courses,
+	Cohort(ProgressScope scope, CohortAttainments attainments, CapabilityCatalogue catalogue, CourseContexts courses,
 			Learners learners, CapabilityCache capabilityCache) {
 		this.capabilityCache = capabilityCache;
 		this.courses = courses;
 		this.learners = learners;
 		this.scope = scope;
-		this.standings = standings;
+		this.attainments = attainments;
 		this.catalogue = catalogue;
 	}
 
@@ -106,7 +105,7 @@ public class Cohort {
 			}
 		}
 		List<Member> members = new ArrayList<>();
-		this.standings.attainments(roles, now).forEach((id, list) -> {
+		this.attainments.of(roles, now).forEach((id, list) -> {
 			Map<String, CapabilityAttainment> byCapability = new LinkedHashMap<>();
 			for (CapabilityAttainment a : list) {
 				byCapability.put(a.capabilityIdentifier(), a);

@@ -17,7 +17,6 @@ import org.attc.tracker.framework.CapabilityCatalogue;
 import org.attc.tracker.framework.RoleProfile;
 import org.attc.tracker.identity.LearnerProfile;
 import org.attc.tracker.identity.Learners;
-import org.attc.tracker.progress.internal.standing.Standings;
 import org.attc.tracker.shared.LearnerId;
 import org.springframework.stereotype.Service;
 
@@ -27,7 +26,7 @@ public class LearnerRecords {
 
 	private final Attainments attainments;
 
-	private final Standings standings;
+	private final CohortAttainments standings;
 
 	private final CreditingRoutes routes;
 
@@ -37,8 +36,8 @@ public class LearnerRecords {
 
 	private final CapabilityCache capabilityCache;
 
-	LearnerRecords(Attainments attainments, Standings standings, CreditingRoutes routes, CapabilityCatalogue catalogue,
-			Learners learners, CapabilityCache capabilityCache) {
+	LearnerRecords(Attainments attainments, CohortAttainments standings, CreditingRoutes routes,
+			CapabilityCatalogue catalogue, Learners learners, CapabilityCache capabilityCache) {
 		this.capabilityCache = capabilityCache;
 		this.attainments = attainments;
 		this.standings = standings;
@@ -53,7 +52,7 @@ public class LearnerRecords {
 		LearnerProfile profile = this.learners.profile(learner)
 			.orElseThrow(() -> new UnknownLearnerRecord(learner.value()));
 		CapabilityDirectory capabilities = new CapabilityDirectory(this.capabilityCache);
-		Map<String, CapabilityAttainment> held = this.standings.attainments(learner, profile.jobRoles(), now)
+		Map<String, CapabilityAttainment> held = this.standings.of(learner, profile.jobRoles(), now)
 			.stream()
 			.collect(Collectors.toMap(CapabilityAttainment::capabilityIdentifier, (a) -> a, (a, b) -> a));
 		Map<String, List<EvidenceEntry>> evidence = this.attainments.evidence(learner)

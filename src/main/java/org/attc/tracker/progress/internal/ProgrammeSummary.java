@@ -13,8 +13,7 @@ import java.util.TreeSet;
 
 import org.attc.tracker.identity.LearnerProfile;
 import org.attc.tracker.identity.OrganisationSummary;
-import org.attc.tracker.progress.internal.standing.LearnerCoverage;
-import org.attc.tracker.progress.internal.standing.LearnerCoverages;
+import org.attc.tracker.framework.RoleProfile;
 import org.attc.tracker.shared.LearnerId;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
@@ -32,12 +31,15 @@ public class ProgrammeSummary {
 
 	private final ProgressScope scope;
 
-	private final LearnerCoverages coverages;
+	private final CohortAttainments attainments;
 
-	ProgrammeSummary(Cohort cohort, ProgressScope scope, LearnerCoverages coverages) {
+	private final CapabilityCache capabilities;
+
+	ProgrammeSummary(Cohort cohort, ProgressScope scope, CohortAttainments attainments, CapabilityCache capabilities) {
 		this.cohort = cohort;
 		this.scope = scope;
-		this.coverages = coverages;
+		this.attainments = attainments;
+		this.capabilities = capabilities;
 	}
 
 	/**
@@ -69,8 +71,8 @@ public class ProgrammeSummary {
 	}
 
 	/**
-	 * The summary at {@code now}, from the per-learner coverage summary table (a national
-	 * view reads one short row per learner).
+	 * The summary at {@code now}: crediting's standings of the caller's learners, counted
+	 * against the role profiles of their current job roles.
 	 */
 	public Summary of(Authentication caller, Instant now) {
 		List<LearnerProfile> learners = this.scope.cohort(caller, Set.of());
@@ -81,7 +83,7 @@ public class ProgrammeSummary {
 		}
 		Map<LearnerId, Set<String>> jobRoles = new LinkedHashMap<>();
 		learners.forEach((l) -> jobRoles.put(l.id(), l.jobRoles()));
-		Map<LearnerId, LearnerCoverage> coverage = this.coverages.of(jobRoles, now);
+		Map<LearnerId, LearnerCoverage> coverage = coverage(jobRoles, now);
 		Map<String, String> roleNames = new HashMap<>();
 		Set<String> allRoles = new TreeSet<>();
 		learners.forEach((l) -> allRoles.addAll(l.jobRoles()));
@@ -119,6 +121,37 @@ public class ProgrammeSummary {
 		List<Coverage> roles = new ArrayList<>();
 		byRole.forEach((code, c) -> roles.add(new Coverage(code, roleNames.get(code), c[0], c[1], c[2], c[3])));
 		return new Summary(learners.size(), organisations, domains, roles, now);
+	}
+
+	/**
+	 * Each learner's coverage, counted against the role profiles of their job roles:
+	 * crediting's held tiers (one narrow set-based read) joined with the tiers required.
+	 */
+	private Map<LearnerId, LearnerCoverage> coverage(Map<LearnerId, Set<String>> jobRoles, Instant now) {
+		Map<Set<String>, Map<String, RoleProfile>> profiles = new HashMap<>();
+		Map<Set<String>, Map<String, Integer>> required = new HashMap<>();
+		Map<String, String> domains = new HashMap<>();
+		Map<Long, Map<String, Integer>> held = this.attainments
+			.heldTiers(jobRoles.keySet().stream().map(LearnerId::value).toList(), now);
+		Map<LearnerId, LearnerCoverage> coverage = new HashMap<>();
+		jobRoles.forEach((learner, roles) -> coverage.put(learner,
+				LearnerCoverage.of(held.getOrDefault(learner.value(), Map.of()),
+						required.computeIfAbsent(roles, this.capabilities::requiredTiers),
+						profiles.computeIfAbsent(roles, this::profiles), (c) -> domains.computeIfAbsent(c,
+								(k) -> CapabilityCache.domainTitle(this.capabilities.capability(k))))));
+		return coverage;
+	}
+
+	/**
+	 * The role profile of each job role that has one (the first, as the summary names
+	 * them).
+	 */
+	private Map<String, RoleProfile> profiles(Set<String> jobRoles) {
+		Map<String, RoleProfile> profiles = new LinkedHashMap<>();
+		if (!jobRoles.isEmpty()) {
+			this.capabilities.roleProfiles(jobRoles).forEach((p) -> profiles.putIfAbsent(p.code(), p));
+		}
+		return profiles;
 	}
 
 	private static void add(int[] counts, boolean meets, int held, int required) {

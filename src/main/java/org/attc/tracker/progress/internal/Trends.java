@@ -17,7 +17,6 @@ import org.attc.tracker.crediting.CapabilityHolding;
 import org.attc.tracker.framework.CapabilityCatalogue;
 import org.attc.tracker.identity.LearnerProfile;
 import org.attc.tracker.identity.OrganisationSummary;
-import org.attc.tracker.progress.internal.standing.Standings;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
@@ -37,16 +36,17 @@ public class Trends {
 
 	private final ProgressScope scope;
 
-	private final Standings standings;
+	private final CohortAttainments attainments;
 
 	private final CapabilityCatalogue catalogue;
 
 	private final CapabilityCache capabilityCache;
 
-	Trends(ProgressScope scope, Standings standings, CapabilityCatalogue catalogue, CapabilityCache capabilityCache) {
+	Trends(ProgressScope scope, CohortAttainments attainments, CapabilityCatalogue catalogue,
+			CapabilityCache capabilityCache) {
 		this.capabilityCache = capabilityCache;
 		this.scope = scope;
-		this.standings = standings;
+		this.attainments = attainments;
 		this.catalogue = catalogue;
 	}
 
@@ -102,7 +102,7 @@ public class Trends {
 			moments.add((i == 0) ? now : month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
 		}
 		CapabilityDirectory directory = new CapabilityDirectory(this.capabilityCache);
-		Map<Long, List<CapabilityHolding>> holdings = this.standings
+		Map<Long, List<CapabilityHolding>> holdings = this.attainments
 			.holdings(learners.stream().map((l) -> l.id().value()).toList());
 		Map<Set<String>, Map<String, Integer>> requiredByRoles = new HashMap<>();
 		Map<String, int[][]> byDomain = new TreeMap<>();

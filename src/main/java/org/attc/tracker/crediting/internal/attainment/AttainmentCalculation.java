@@ -2,12 +2,16 @@ package org.attc.tracker.crediting.internal.attainment;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 
 import org.attc.tracker.crediting.AttainmentStatus;
 
@@ -56,6 +60,72 @@ public final class AttainmentCalculation {
 		Holding holding = best.get().getValue();
 		AttainmentStatus status = status(tier, null, requiredTierRank, holding.expiresAt(), now);
 		return new Attainment(tier, requiredTierRank, status, holding.achievedAt(), holding.expiresAt());
+	}
+
+	/**
+	 * What the evidence amounts to from now on and before, as long as it stays as it is:
+	 * one period per stretch of time in which it gives the same answer. The answer
+	 * changes only when a piece of evidence expires, so periods begin at expiries; the
+	 * first reaches back to the beginning ({@code from} null), the last has no end
+	 * ({@code until} null). Statuses are before any requirement: ACHIEVED whenever a tier
+	 * is held (whether it is "expiring soon" depends on the moment asked, see
+	 * {@link #status}), otherwise IN_PROGRESS or EXPIRED.
+	 */
+	public List<Period> periods(Collection<EvidenceItem> evidence) {
+		TreeSet<Instant> expiries = new TreeSet<>();
+		for (EvidenceItem item : evidence) {
+			if (item.expiresAt() != null) {
+				expiries.add(item.expiresAt());
+			}
+		}
+		List<Period> periods = new ArrayList<>();
+		Iterator<Instant> boundaries = expiries.iterator();
+		Instant from = null;
+		while (true) {
+			Instant until = boundaries.hasNext() ? boundaries.next() : null;
+			// every piece of evidence is valid just before the first expiry
+			Instant at = (from != null) ? from : (until != null) ? until.minusNanos(1) : Instant.EPOCH;
+			Attainment a = attainment(evidence, null, at);
+			AttainmentStatus status = (a.tierRank() != null) ? AttainmentStatus.ACHIEVED : a.status();
+			Period period = new Period(from, until, a.tierRank(), status, a.achievedAt(), a.expiresAt());
+			int last = periods.size() - 1;
+			if (last >= 0 && periods.get(last).sameAnswer(period)) {
+				periods.set(last, periods.get(last).until(until));
+			}
+			else {
+				periods.add(period);
+			}
+			if (until == null) {
+				return periods;
+			}
+			from = until;
+		}
+	}
+
+	/**
+	 * A stretch of time in which a learner's evidence for a capability amounts to the
+	 * same thing.
+	 *
+	 * @param from when it begins; null for the beginning of time
+	 * @param until when it ends (a piece of evidence expires); null for never
+	 * @param tier highest tier held; null when none
+	 * @param status ACHIEVED when a tier is held, otherwise IN_PROGRESS or EXPIRED
+	 * @param achievedAt when the held tier was achieved
+	 * @param expiresAt when the held tier stops counting; null for never
+	 */
+	public record Period(Instant from, Instant until, Integer tier, AttainmentStatus status, Instant achievedAt,
+			Instant expiresAt) {
+
+		boolean sameAnswer(Period other) {
+			return Objects.equals(this.tier, other.tier) && this.status == other.status
+					&& Objects.equals(this.achievedAt, other.achievedAt)
+					&& Objects.equals(this.expiresAt, other.expiresAt);
+		}
+
+		Period until(Instant end) {
+			return new Period(this.from, end, this.tier, this.status, this.achievedAt, this.expiresAt);
+		}
+
 	}
 
 	/**

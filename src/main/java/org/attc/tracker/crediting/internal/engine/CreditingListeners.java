@@ -9,10 +9,10 @@ import org.attc.tracker.identity.LearnerSplit;
 import org.attc.tracker.identity.LearnersMerged;
 import org.attc.tracker.xapi.Statements;
 import org.attc.tracker.xapi.StatementsStored;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -34,10 +34,10 @@ class CreditingListeners {
 
 	private final RecomputeJobs jobs;
 
-	private final ApplicationEventPublisher events;
+	private final AttainmentEvents events;
 
 	CreditingListeners(Statements statements, StatementCrediting crediting, LearnerReassignment reassignment,
-			RecomputeJobs jobs, ApplicationEventPublisher events) {
+			RecomputeJobs jobs, AttainmentEvents events) {
 		this.statements = statements;
 		this.crediting = crediting;
 		this.reassignment = reassignment;
@@ -47,10 +47,12 @@ class CreditingListeners {
 
 	/**
 	 * As {@link ApplicationModuleListener} (after commit, own transaction, durable
-	 * publication), on crediting's own bounded threads ({@link CreditingThreads}).
+	 * publication), on crediting's own bounded threads ({@link CreditingThreads}), at
+	 * READ COMMITTED as every transaction that changes evidence (see
+	 * {@link org.attc.tracker.crediting.internal.standing.StandingStore#recompute}).
 	 */
 	@Async(CreditingThreads.EXECUTOR)
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	@Transactional(propagation = Propagation.REQUIRES_NEW, isolation = Isolation.READ_COMMITTED)
 	@TransactionalEventListener
 	void on(StatementsStored stored) {
 		Set<Affected> affected = new LinkedHashSet<>(this.crediting.retractVoided(stored.voidedStatementIds()));
@@ -58,12 +60,18 @@ class CreditingListeners {
 		publish(affected);
 	}
 
-	@ApplicationModuleListener
+	/** As {@link ApplicationModuleListener}, at READ COMMITTED. */
+	@Async
+	@Transactional(propagation = Propagation.REQUIRES_NEW, isolation = Isolation.READ_COMMITTED)
+	@TransactionalEventListener
 	void on(LearnersMerged merged) {
 		publish(this.reassignment.reassign(List.of(merged.survivor(), merged.absorbed())));
 	}
 
-	@ApplicationModuleListener
+	/** As {@link ApplicationModuleListener}, at READ COMMITTED. */
+	@Async
+	@Transactional(propagation = Propagation.REQUIRES_NEW, isolation = Isolation.READ_COMMITTED)
+	@TransactionalEventListener
 	void on(LearnerSplit split) {
 		publish(this.reassignment.reassign(List.of(split.survivor(), split.restored())));
 	}
@@ -75,7 +83,7 @@ class CreditingListeners {
 	}
 
 	private void publish(Set<Affected> affected) {
-		AttainmentEvents.publish(this.events, affected);
+		this.events.changed(affected);
 	}
 
 }

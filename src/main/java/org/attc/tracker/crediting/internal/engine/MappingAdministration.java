@@ -24,9 +24,9 @@ import org.attc.tracker.shared.InvalidAgentIdentifier;
 import org.attc.tracker.shared.LearnerId;
 import org.attc.tracker.xapi.Statements;
 import org.attc.tracker.xapi.StoredStatement;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -48,12 +48,12 @@ public class MappingAdministration {
 
 	private final Learners learners;
 
-	private final ApplicationEventPublisher events;
+	private final AttainmentEvents events;
 
 	private final MappingIndex index;
 
 	MappingAdministration(ActivityMappingRepository mappings, MappingValidation validation, RecomputeJobs jobs,
-			EvidenceLedger ledger, Statements statements, Learners learners, ApplicationEventPublisher events,
+			EvidenceLedger ledger, Statements statements, Learners learners, AttainmentEvents events,
 			MappingIndex index) {
 		this.index = index;
 		this.mappings = mappings;
@@ -87,7 +87,7 @@ public class MappingAdministration {
 		return new Saved(mapping, job);
 	}
 
-	@Transactional
+	@Transactional(isolation = Isolation.READ_COMMITTED)
 	public Saved update(long id, MappingRequest request, String by) {
 		ActivityMapping mapping = find(id);
 		MappingDefinition definition = this.validation.check(request);
@@ -105,7 +105,7 @@ public class MappingAdministration {
 		return new Saved(mapping, job);
 	}
 
-	@Transactional
+	@Transactional(isolation = Isolation.READ_COMMITTED)
 	public void delete(long id, String by) {
 		ActivityMapping mapping = find(id);
 		mapping.delete(by);
@@ -197,7 +197,7 @@ public class MappingAdministration {
 				affected.add(new Affected(retraction.row().learnerId(), retraction.row().capabilityIdentifier()));
 			}
 		}
-		AttainmentEvents.publish(this.events, affected);
+		this.events.changed(affected);
 	}
 
 }

@@ -21,12 +21,12 @@ import org.attc.tracker.crediting.internal.mapping.ActivityMapping;
 import org.attc.tracker.crediting.internal.mapping.MappingIndex;
 import org.attc.tracker.xapi.Statements;
 import org.attc.tracker.xapi.StoredStatement;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -54,7 +54,7 @@ public class RecomputeJobs {
 
 	private final EvidenceLedger ledger;
 
-	private final ApplicationEventPublisher events;
+	private final AttainmentEvents events;
 
 	private final TransactionTemplate transaction;
 
@@ -63,7 +63,7 @@ public class RecomputeJobs {
 	private final int batchSize;
 
 	RecomputeJobs(NamedParameterJdbcTemplate jdbc, Statements statements, StatementCrediting crediting,
-			MappingIndex mappings, EvidenceLedger ledger, ApplicationEventPublisher events,
+			MappingIndex mappings, EvidenceLedger ledger, AttainmentEvents events,
 			PlatformTransactionManager transactionManager, Executor applicationTaskExecutor,
 			CreditingProperties properties) {
 		this.jdbc = jdbc;
@@ -73,6 +73,8 @@ public class RecomputeJobs {
 		this.ledger = ledger;
 		this.events = events;
 		this.transaction = new TransactionTemplate(transactionManager);
+		// as every transaction that changes evidence (StandingStore.recompute)
+		this.transaction.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
 		this.executor = applicationTaskExecutor;
 		this.batchSize = properties.recomputeBatchSize();
 	}
@@ -144,7 +146,11 @@ public class RecomputeJobs {
 				if (batch.isEmpty()) {
 					break;
 				}
-				Set<Affected> changed = this.transaction.execute((s) -> this.crediting.credit(batch, scope, wanted));
+				Set<Affected> changed = this.transaction.execute((s) -> {
+					Set<Affected> credited = this.crediting.credit(batch, scope, wanted);
+					this.events.recompute(credited);
+					return credited;
+				});
 				affected.addAll(changed);
 				added += changed.size();
 				position = batch.get(batch.size() - 1).position();
@@ -158,7 +164,7 @@ public class RecomputeJobs {
 						this.ledger.currentForMapping(mapping.id()), wanted)) {
 					EvidenceRow row = retraction.row();
 					if (Boolean.TRUE
-						.equals(this.transaction.execute((s) -> this.ledger.retract(row, retraction.reason(), null)))) {
+						.equals(this.transaction.execute((s) -> retract(row, retraction.reason())))) {
 						retracted++;
 						affected.add(new Affected(row.learnerId(), row.capabilityIdentifier()));
 					}
@@ -170,7 +176,8 @@ public class RecomputeJobs {
 					new MapSqlParameterSource("id", id).addValue("processed", processed)
 						.addValue("retracted", retracted)
 						.addValue("now", Timestamp.from(Instant.now())));
-			this.transaction.executeWithoutResult((s) -> AttainmentEvents.publish(this.events, affected));
+			// standings were written with each change; listeners hear of them once
+			this.transaction.executeWithoutResult((s) -> this.events.announce(affected));
 		}
 		catch (RuntimeException ex) {
 			log.error("Recompute job " + id + " failed", ex);
@@ -179,6 +186,14 @@ public class RecomputeJobs {
 					new MapSqlParameterSource("id", id).addValue("error", String.valueOf(ex.getMessage()))
 						.addValue("now", Timestamp.from(Instant.now())));
 		}
+	}
+
+	private boolean retract(EvidenceRow row, String reason) {
+		boolean retracted = this.ledger.retract(row, reason, null);
+		if (retracted) {
+			this.events.recompute(List.of(new Affected(row.learnerId(), row.capabilityIdentifier())));
+		}
+		return retracted;
 	}
 
 	private static RecomputeJob row(ResultSet rs, int n) throws SQLException {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.attc.tracker.crediting.AttainmentChanged;
 import org.attc.tracker.crediting.internal.attainment.EvidenceKind;
 import org.attc.tracker.crediting.internal.ledger.EvidenceLedger;
 import org.attc.tracker.crediting.internal.ledger.EvidenceRow;
@@ -15,8 +14,8 @@ import org.attc.tracker.framework.Capability;
 import org.attc.tracker.framework.CapabilityCatalogue;
 import org.attc.tracker.framework.Tier;
 import org.attc.tracker.shared.LearnerId;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -30,15 +29,15 @@ public class SignOffs {
 
 	private final EvidenceLedger ledger;
 
-	private final ApplicationEventPublisher events;
+	private final AttainmentEvents events;
 
-	SignOffs(CapabilityCatalogue catalogue, EvidenceLedger ledger, ApplicationEventPublisher events) {
+	SignOffs(CapabilityCatalogue catalogue, EvidenceLedger ledger, AttainmentEvents events) {
 		this.catalogue = catalogue;
 		this.ledger = ledger;
 		this.events = events;
 	}
 
-	@Transactional
+	@Transactional(isolation = Isolation.READ_COMMITTED)
 	public EvidenceRow record(LearnerId learner, String capabilityReference, String tierReference, String comment,
 			Instant achievedAt, Integer validityMonths, String assessor) {
 		return record(learner, capabilityReference, tierReference, comment, achievedAt, validityMonths, assessor, null);
@@ -50,7 +49,7 @@ public class SignOffs {
 	 * @param submission an id the form carries, or {@code null} for a new sign-off each
 	 * time
 	 */
-	@Transactional
+	@Transactional(isolation = Isolation.READ_COMMITTED)
 	public EvidenceRow record(LearnerId learner, String capabilityReference, String tierReference, String comment,
 			Instant achievedAt, Integer validityMonths, String assessor, String submission) {
 		if (capabilityReference == null || capabilityReference.isBlank()) {
@@ -87,7 +86,7 @@ public class SignOffs {
 				.expiresAt(expires)
 				.baseKey(key)
 				.build());
-		this.events.publishEvent(AttainmentChanged.of(learner, capability.identifier()));
+		this.events.changed(List.of(new Affected(learner.value(), capability.identifier())));
 		return this.ledger.current(learner.value())
 			.stream()
 			.filter((r) -> key.equals(r.baseKey()))

@@ -141,13 +141,18 @@ public class EvidenceLedger {
 				+ " ORDER BY e.id", Map.of("learners", learnerIds), EvidenceLedger::row);
 	}
 
-	/** Learner ids with current evidence, after {@code afterId}, in id order. */
-	public List<Long> learnersWithCurrentEvidence(long afterId, int limit) {
-		return this.jdbc
-			.queryForList(
-					"SELECT DISTINCT e.learner_id FROM cred_evidence e WHERE e.learner_id > :after" + CURRENT
-							+ " ORDER BY e.learner_id LIMIT :limit",
-					Map.of("after", afterId, "limit", limit), Long.class);
+	/**
+	 * Current (not retracted) evidence of these learners for these capabilities (every
+	 * pair of the two): what their standings are computed from.
+	 */
+	public List<EvidenceRow> current(Collection<Long> learnerIds, Collection<String> capabilityIdentifiers) {
+		if (learnerIds.isEmpty() || capabilityIdentifiers.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.query(
+				"SELECT " + COLUMNS + " FROM cred_evidence e WHERE e.learner_id IN (:learners) "
+						+ "AND e.capability_identifier IN (:capabilities)" + CURRENT + " ORDER BY e.id",
+				Map.of("learners", learnerIds, "capabilities", capabilityIdentifiers), EvidenceLedger::row);
 	}
 
 	/** Every row of a learner, retractions included: the audit trail. */
@@ -186,14 +191,27 @@ public class EvidenceLedger {
 		boolean noMapping = rs.wasNull();
 		long retracts = rs.getLong("retracts_id");
 		boolean noRetracts = rs.wasNull();
-		return new EvidenceRow(rs.getLong("id"), rs.getLong("learner_id"), rs.getString("capability_identifier"),
-				rs.getInt("tier_rank"), EvidenceKind.valueOf(rs.getString("kind")), (Integer) rs.getObject("points"),
-				(Integer) rs.getObject("threshold"), noMapping ? null : mapping,
-				(statement != null) ? UUID.fromString(statement) : null, rs.getString("activity_id"),
-				rs.getString("registration"), rs.getString("verb"), (Double) rs.getObject("score"),
-				rs.getString("recorded_by"), rs.getString("reason"), rs.getTimestamp("achieved_at").toInstant(),
-				(expires != null) ? expires.toInstant() : null, rs.getTimestamp("recorded_at").toInstant(),
-				noRetracts ? null : retracts, rs.getString("base_key"), rs.getBoolean("retracted"));
+		return EvidenceRow.builder()
+			.id(rs.getLong("id"))
+			.learnerId(rs.getLong("learner_id"))
+			.capability(rs.getString("capability_identifier"), rs.getInt("tier_rank"))
+			.kind(EvidenceKind.valueOf(rs.getString("kind")))
+			.points((Integer) rs.getObject("points"), (Integer) rs.getObject("threshold"))
+			.mappingId(noMapping ? null : mapping)
+			.statementId((statement != null) ? UUID.fromString(statement) : null)
+			.activityId(rs.getString("activity_id"))
+			.registration(rs.getString("registration"))
+			.verb(rs.getString("verb"))
+			.score((Double) rs.getObject("score"))
+			.recordedBy(rs.getString("recorded_by"))
+			.reason(rs.getString("reason"))
+			.achievedAt(rs.getTimestamp("achieved_at").toInstant())
+			.expiresAt((expires != null) ? expires.toInstant() : null)
+			.recordedAt(rs.getTimestamp("recorded_at").toInstant())
+			.retractsId(noRetracts ? null : retracts)
+			.baseKey(rs.getString("base_key"))
+			.retracted(rs.getBoolean("retracted"))
+			.build();
 	}
 
 }

@@ -94,4 +94,68 @@ class AttainmentCalculationTests {
 		assertThat(attainment.tierRank()).isNull();
 	}
 
+	@Test
+	void withNothingThatExpiresTheEvidenceHasOnePeriodWithoutEnds() {
+		List<AttainmentCalculation.Period> periods = this.calculation
+			.periods(List.of(credit(2, "2026-01-01T00:00:00Z", null)));
+		assertThat(periods).hasSize(1);
+		assertThat(periods.get(0).from()).isNull();
+		assertThat(periods.get(0).until()).isNull();
+		assertThat(periods.get(0).tier()).isEqualTo(2);
+		assertThat(periods.get(0).status()).isEqualTo(AttainmentStatus.ACHIEVED);
+	}
+
+	@Test
+	void aLowerTierTakesOverWhenTheHigherOneExpiresAndExpiredFollowsTheLast() {
+		List<AttainmentCalculation.Period> periods = this.calculation
+			.periods(List.of(credit(3, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z"),
+					credit(2, "2025-01-01T00:00:00Z", "2028-01-01T00:00:00Z")));
+		assertThat(periods).extracting(AttainmentCalculation.Period::tier).containsExactly(3, 2, null);
+		assertThat(periods).extracting(AttainmentCalculation.Period::status)
+			.containsExactly(AttainmentStatus.ACHIEVED, AttainmentStatus.ACHIEVED, AttainmentStatus.EXPIRED);
+		assertThat(periods.get(0).until()).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
+		assertThat(periods.get(1).from()).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
+		assertThat(periods.get(1).expiresAt()).isEqualTo(Instant.parse("2028-01-01T00:00:00Z"));
+		assertThat(periods.get(2).from()).isEqualTo(Instant.parse("2028-01-01T00:00:00Z"));
+		assertThat(periods.get(2).until()).isNull();
+	}
+
+	@Test
+	void periodsGiveTheCalculationsAnswerAtEveryMomentForEveryRequirement() {
+		EvidenceItem attempt = new EvidenceItem(EvidenceKind.ATTEMPT, 1, 2L, null, null,
+				Instant.parse("2026-02-01T00:00:00Z"), null);
+		List<EvidenceItem> evidence = List.of(credit(3, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z"),
+				credit(2, "2025-01-01T00:00:00Z", "2028-01-01T00:00:00Z"),
+				credit(2, "2025-06-01T00:00:00Z", "2027-06-01T00:00:00Z"), points(7, 5, 10, "2027-03-01T00:00:00Z"),
+				points(8, 5, 10, null), points(9, 5, 10, "2029-01-01T00:00:00Z"), attempt);
+		List<AttainmentCalculation.Period> periods = this.calculation.periods(evidence);
+		for (Instant at = Instant.parse("2026-12-01T00:00:00Z"); at
+			.isBefore(Instant.parse("2030-01-01T00:00:00Z")); at = at.plus(Duration.ofDays(5))) {
+			Instant moment = at;
+			AttainmentCalculation.Period period = periods.stream()
+				.filter((p) -> (p.from() == null || !p.from().isAfter(moment))
+						&& (p.until() == null || p.until().isAfter(moment)))
+				.findFirst()
+				.orElseThrow();
+			for (Integer required : new Integer[] { null, 2, 3 }) {
+				Attainment expected = this.calculation.attainment(evidence, required, moment);
+				assertThat(period.tier()).as("tier at %s", moment).isEqualTo(expected.tierRank());
+				assertThat(period.achievedAt()).as("achieved at %s", moment).isEqualTo(expected.achievedAt());
+				assertThat(period.expiresAt()).as("expires at %s", moment).isEqualTo(expected.expiresAt());
+				assertThat(
+						this.calculation.status(period.tier(), period.status(), required, period.expiresAt(), moment))
+					.as("status at %s for tier %s", moment, required)
+					.isEqualTo(expected.status());
+			}
+		}
+	}
+
+	@Test
+	void anExpiryAtTheSameMomentAsAnotherMakesOnePeriodBoundary() {
+		List<AttainmentCalculation.Period> periods = this.calculation
+			.periods(List.of(credit(2, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z"),
+					credit(1, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z")));
+		assertThat(periods).extracting(AttainmentCalculation.Period::tier).containsExactly(2, null);
+	}
+
 }

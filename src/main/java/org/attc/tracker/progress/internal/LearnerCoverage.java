@@ -1,13 +1,10 @@
-package org.attc.tracker.progress.internal.standing;
+package org.attc.tracker.progress.internal;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import org.attc.tracker.crediting.CapabilityAttainment;
 import org.attc.tracker.framework.RoleProfile;
-import org.attc.tracker.progress.internal.StatusDisplay;
 
 /**
  * What one learner holds of what their role profiles require: overall (at the highest
@@ -42,26 +39,23 @@ public record LearnerCoverage(int held, int required, Map<String, Count> domains
 	}
 
 	/**
-	 * Counts a learner's attainment.
-	 * @param attainment their standing per capability, with the tier required
+	 * Counts a learner's coverage: a required capability counts as held when the tier
+	 * held reaches the highest tier any of their profiles asks for it (as the status
+	 * "achieved" or "expiring soon" says), and a role profile's requirement when it also
+	 * reaches that profile's tier.
+	 * @param held the tier held now per capability (none held: absent)
+	 * @param required the tier required per capability (the highest of their profiles)
 	 * @param profiles the role profile of each of their job roles that has one
 	 * @param domainOf the domain title a capability counts under
 	 */
-	public static LearnerCoverage of(List<CapabilityAttainment> attainment, Map<String, RoleProfile> profiles,
-			Function<String, String> domainOf) {
-		int held = 0;
-		int required = 0;
+	public static LearnerCoverage of(Map<String, Integer> held, Map<String, Integer> required,
+			Map<String, RoleProfile> profiles, Function<String, String> domainOf) {
+		int heldCount = 0;
 		Map<String, int[]> domains = new LinkedHashMap<>();
-		Map<String, CapabilityAttainment> byCapability = new LinkedHashMap<>();
-		for (CapabilityAttainment a : attainment) {
-			byCapability.put(a.capabilityIdentifier(), a);
-			if (a.requiredTier() == null) {
-				continue;
-			}
-			boolean has = StatusDisplay.held(a.status());
-			required++;
-			held += has ? 1 : 0;
-			int[] d = domains.computeIfAbsent(domainOf.apply(a.capabilityIdentifier()), (k) -> new int[2]);
+		for (Map.Entry<String, Integer> r : required.entrySet()) {
+			boolean has = reaches(held.get(r.getKey()), r.getValue());
+			heldCount += has ? 1 : 0;
+			int[] d = domains.computeIfAbsent(domainOf.apply(r.getKey()), (k) -> new int[2]);
 			d[0] += has ? 1 : 0;
 			d[1]++;
 		}
@@ -69,8 +63,9 @@ public record LearnerCoverage(int held, int required, Map<String, Count> domains
 		profiles.forEach((code, profile) -> {
 			int roleHeld = 0;
 			for (RoleProfile.Requirement r : profile.requirements()) {
-				CapabilityAttainment a = byCapability.get(r.capabilityIdentifier());
-				if (StatusDisplay.meets(a, r.tierRank())) {
+				Integer tier = held.get(r.capabilityIdentifier());
+				int highest = Math.max(required.getOrDefault(r.capabilityIdentifier(), r.tierRank()), r.tierRank());
+				if (reaches(tier, highest)) {
 					roleHeld++;
 				}
 			}
@@ -78,7 +73,11 @@ public record LearnerCoverage(int held, int required, Map<String, Count> domains
 		});
 		Map<String, Count> domainCounts = new LinkedHashMap<>();
 		domains.forEach((title, c) -> domainCounts.put(title, new Count(c[0], c[1])));
-		return new LearnerCoverage(held, required, domainCounts, roles);
+		return new LearnerCoverage(heldCount, required.size(), domainCounts, roles);
+	}
+
+	private static boolean reaches(Integer tier, int required) {
+		return tier != null && tier >= required;
 	}
 
 }

@@ -1,0 +1,209 @@
+package org.attc.tracker.crediting.internal.standing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+
+import org.attc.tracker.crediting.AttainmentStatus;
+import org.attc.tracker.crediting.Attainments;
+import org.attc.tracker.crediting.CapabilityStanding;
+import org.attc.tracker.crediting.internal.engine.MappingAdministration;
+import org.attc.tracker.crediting.internal.engine.SignOffs;
+import org.attc.tracker.crediting.internal.mapping.MappingRequest;
+import org.attc.tracker.framework.CapabilityCatalogue;
+import org.attc.tracker.identity.Learners;
+import org.attc.tracker.shared.AgentIdentifier;
+import org.attc.tracker.shared.LearnerId;
+import org.attc.tracker.support.HttpTestClient;
+import org.attc.tracker.support.LrsTestClient;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The stored standings ({@code cred_standing}): written in the transaction that changes
+ * the evidence, read for any moment without being written again, and written again by
+ * every path that changes evidence (sign-offs, statements, mapping changes and their
+ * recompute jobs), also when two transactions change one learner at once.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class StandingStoreTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	SignOffs signOffs;
+
+	@Autowired
+	Attainments attainments;
+
+	@Autowired
+	StandingStore store;
+
+	@Autowired
+	MappingAdministration mappings;
+
+	@Autowired
+	Learners learners;
+
+	@Autowired
+	CapabilityCatalogue catalogue;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	private LearnerId newLearner() {
+		return this.learners.resolveActor(AgentIdentifier.mbox("mailto:" + UUID.randomUUID() + "@nhs.net"), null);
+	}
+
+	private String capability(String code) {
+		return this.catalogue.capabilitiesByCode(code).get(0).identifier();
+	}
+
+	private CapabilityStanding standing(LearnerId learner, String capability, Instant at) {
+		return this.attainments.standings(List.of(learner.value()), at)
+			.stream()
+			.filter((s) -> s.capabilityIdentifier().equals(capability))
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static Instant monthsAgo(int months) {
+		return Instant.now().atZone(ZoneOffset.UTC).minusMonths(months).toInstant();
+	}
+
+	@Test
+	void aSignOffIsInTheStandingsWhenItsTransactionCommits() {
+		LearnerId learner = newLearner();
+		String d21 = capability("D2.1");
+		this.signOffs.record(learner, "D2.1", "2", "observed", null, null, "assessor");
+		// no listener, no job: the row was written with the evidence
+		CapabilityStanding standing = standing(learner, d21, Instant.now());
+		assertThat(standing).isNotNull();
+		assertThat(standing.tier()).isEqualTo(2);
+		assertThat(standing.status()).isEqualTo(AttainmentStatus.ACHIEVED);
+		assertThat(standing.changesAt()).isNull();
+		assertThat(this.attainments.forLearner(learner, d21, Instant.now()).status())
+			.isEqualTo(AttainmentStatus.ACHIEVED);
+	}
+
+	@Test
+	void statusesThatChangeWithTheClockAreReadFromTheStoredPeriodsWithoutWritingAgain() {
+		LearnerId learner = newLearner();
+		String d21 = capability("D2.1");
+		// tier 3 runs out in about a month, tier 2 in about thirteen
+		this.signOffs.record(learner, "D2.1", "3", "observed at tier 3", monthsAgo(11), 12, "assessor");
+		this.signOffs.record(learner, "D2.1", "2", "observed at tier 2", monthsAgo(11), 24, "assessor");
+		Integer rows = this.jdbc.queryForObject("SELECT COUNT(*) FROM cred_standing WHERE learner_id = ?",
+				Integer.class, learner.value());
+
+		Instant now = Instant.now();
+		CapabilityStanding today = standing(learner, d21, now);
+		assertThat(today.tier()).isEqualTo(3);
+		assertThat(this.attainments.status(today, 3, now)).isEqualTo(AttainmentStatus.EXPIRING);
+		assertThat(today.changesAt()).isEqualTo(today.expiresAt());
+
+		Instant inTwoMonths = now.plus(Duration.ofDays(60));
+		CapabilityStanding later = standing(learner, d21, inTwoMonths);
+		assertThat(later.tier()).isEqualTo(2);
+		assertThat(this.attainments.status(later, 2, inTwoMonths)).isEqualTo(AttainmentStatus.ACHIEVED);
+		assertThat(this.attainments.status(later, 3, inTwoMonths)).isEqualTo(AttainmentStatus.IN_PROGRESS);
+
+		Instant inTwoYears = now.plus(Duration.ofDays(730));
+		CapabilityStanding expired = standing(learner, d21, inTwoYears);
+		assertThat(expired.tier()).isNull();
+		assertThat(this.attainments.status(expired, 2, inTwoYears)).isEqualTo(AttainmentStatus.EXPIRED);
+		assertThat(this.attainments.expiring(List.of(learner.value()), now, now.plus(Duration.ofDays(60)), now))
+			.extracting(CapabilityStanding::tier)
+			.containsExactly(3);
+
+		// reading changed nothing
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM cred_standing WHERE learner_id = ?", Integer.class,
+				learner.value()))
+			.isEqualTo(rows);
+	}
+
+	@Test
+	void aStatementCreditedAndItsMappingDeletedAreBothInTheStandings() throws Exception {
+		String site = "http://moodle-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+		long mapping = this.mappings
+			.create(new MappingRequest(site + "/mod/quiz/view.php?id=10", "exact", null, null, null, null, "D2.1", "2",
+					null, null, null, null, null, null, null), "test")
+			.mapping()
+			.id();
+		LrsTestClient.create(new HttpTestClient(this.port))
+			.post(LrsTestClient.moodleLive("034-core.course_module_completion_updated.json", site, null));
+		String d21 = capability("D2.1");
+		eventually(() -> this.learners.find(AgentIdentifier.account(site, "4")).isPresent()
+				&& standing(this.learners.find(AgentIdentifier.account(site, "4")).get(), d21, Instant.now()) != null);
+		LearnerId learner = this.learners.find(AgentIdentifier.account(site, "4")).orElseThrow();
+		assertThat(standing(learner, d21, Instant.now()).tier()).isEqualTo(2);
+
+		this.mappings.delete(mapping, "test");
+		// the retraction's transaction wrote the standing again: no evidence, no row
+		assertThat(standing(learner, d21, Instant.now())).isNull();
+	}
+
+	@Test
+	void twoTransactionsChangingOneLearnerAtOnceLeaveAStandingWithBothPiecesOfEvidence() throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			String d24 = capability("D2.4");
+			for (int round = 0; round < 5; round++) {
+				LearnerId learner = newLearner();
+				CountDownLatch start = new CountDownLatch(1);
+				List<Future<?>> done = new ArrayList<>();
+				done.add(pool.submit(() -> {
+					start.await();
+					return this.signOffs.record(learner, "D2.4", "1", "tier 1", null, null, "a");
+				}));
+				done.add(pool.submit(() -> {
+					start.await();
+					return this.signOffs.record(learner, "D2.4", "3", "tier 3", null, 12, "b");
+				}));
+				start.countDown();
+				for (Future<?> f : done) {
+					f.get();
+				}
+				assertThat(standing(learner, d24, Instant.now()).tier()).as("round %d", round).isEqualTo(3);
+				assertThat(standing(learner, d24, Instant.now().plus(Duration.ofDays(400))).tier())
+					.as("round %d after tier 3 expired", round)
+					.isEqualTo(1);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void standingsAreNotWrittenOutsideATransactionAtReadCommitted() {
+		assertThatThrownBy(() -> this.store.recompute(List.of(new StandingKey(1, "x"))))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("READ COMMITTED");
+	}
+
+	private static void eventually(BooleanSupplier condition) throws InterruptedException {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+		while (!condition.getAsBoolean() && Instant.now().isBefore(deadline)) {
+			Thread.sleep(100);
+		}
+		assertThat(condition.getAsBoolean()).as("condition met in time").isTrue();
+	}
+
+}
