@@ -163,8 +163,7 @@ public class RecomputeJobs {
 				for (LedgerChange.Retraction retraction : CreditingDecisions.noLongerCalledFor(id, started,
 						this.ledger.currentForMapping(mapping.id()), wanted)) {
 					EvidenceRow row = retraction.row();
-					if (Boolean.TRUE
-						.equals(this.transaction.execute((s) -> retract(row, retraction.reason())))) {
+					if (Boolean.TRUE.equals(this.transaction.execute((s) -> retract(row, retraction.reason())))) {
 						retracted++;
 						affected.add(new Affected(row.learnerId(), row.capabilityIdentifier()));
 					}
