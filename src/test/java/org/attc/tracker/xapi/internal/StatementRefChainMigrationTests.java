@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * V14 fills {@code xapi_statement_ref_chain} for statements stored before it existed: its
+ * V5 fills {@code xapi_statement_ref_chain} for statements stored before it existed: its
  * recursive query, run on rows written the old way (only {@code object_ref}), gives every
  * statement each chain reaches, and ends on cycles.
  */
@@ -55,7 +55,7 @@ class StatementRefChainMigrationTests {
 		long cSeq = row(c, b);
 		long xSeq = row(x, y);
 		long ySeq = row(y, x);
-		String migration = new ClassPathResource("db/migration/V14__xapi_statement_ref_chains.sql")
+		String migration = new ClassPathResource("db/migration/V5__xapi_statement_ref_chains.sql")
 			.getContentAsString(StandardCharsets.UTF_8);
 		String select = migration.substring(migration.indexOf("SELECT referrer_seq, target_id FROM ("))
 			.replaceAll("--[^\n]*", "")

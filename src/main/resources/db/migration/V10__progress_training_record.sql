@@ -1,5 +1,5 @@
 -- progress: issued printable training records, for their public verification page. Owned by
--- the progress module (prog_ prefix); numbered in the V32-V39 range given to the accounts work.
+-- the progress module (prog_ prefix).
 -- Only the SHA-256 of the verification token is stored: the token itself is in the PDF alone.
 -- The record is a snapshot (name, issue time, capabilities as at issue) so verification shows
 -- what the PDF showed even after the learner's attainment changes.
