@@ -1,5 +1,7 @@
 package org.attc.tracker.framework;
 
+import java.io.Serializable;
+
 /**
  * One step of a framework's ordered tier scale (e.g. Tier 1 awareness, Tier 2
  * practitioner, Tier 3 specialist). A higher rank asks more.
@@ -9,7 +11,7 @@ package org.attc.tracker.framework;
  * @param name name people read
  * @param description what the tier means across the framework, may be {@code null}
  */
-public record Tier(int rank, String code, String name, String description) {
+public record Tier(int rank, String code, String name, String description) implements Serializable {
 
 	public Tier {
 		if (rank < 1) {

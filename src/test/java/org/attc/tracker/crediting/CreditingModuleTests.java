@@ -32,6 +32,7 @@ import org.attc.tracker.shared.LearnerId;
 import org.attc.tracker.xapi.Statements;
 import org.attc.tracker.xapi.StatementsStored;
 import org.attc.tracker.xapi.StoredStatement;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -79,6 +80,9 @@ class CreditingModuleTests {
 	@Autowired
 	SignOffs signOffs;
 
+	/** This test's mappings, deleted afterwards (see {@link #deleteMappings()}). */
+	List<Long> created = new java.util.ArrayList<>();
+
 	@Autowired
 	JdbcTemplate jdbc;
 
@@ -99,6 +103,21 @@ class CreditingModuleTests {
 			return actors.keySet().stream().collect(Collectors.toMap((a) -> a, (a) -> this.learner));
 		});
 		given(this.learners.current(any())).willAnswer((call) -> call.getArgument(0));
+	}
+
+	/**
+	 * The statements here exist only in the mocked xapi API; a live mapping over them
+	 * would have a full-app recompute in another test class (same database) retract their
+	 * evidence.
+	 */
+	@AfterEach
+	void deleteMappings() {
+		this.transaction.executeWithoutResult((s) -> this.created
+			.forEach((id) -> this.mappings.findById(id).filter((m) -> !m.deleted()).ifPresent((mapping) -> {
+				mapping.delete("module test");
+				this.mappings.saveAndFlush(mapping);
+			})));
+		this.index.changed();
 	}
 
 	@Test
@@ -140,9 +159,11 @@ class CreditingModuleTests {
 			.of(new Capability(capability, capability, "C1", "Observed administration", "", List.of(), 1, 1,
 					new TierScale(List.of(new Tier(1, "T1", "Aware", ""), new Tier(2, "T2", "Practitioner", ""))))));
 
+		// not in Scenario's own transaction: a sign-off opens its own, at READ COMMITTED,
+		// as every change to evidence must (docs/crediting.md, stored standings)
 		scenario
-			.stimulate(() -> this.signOffs.record(this.learner, capability, "2", "observed on the ward", Instant.now(),
-					null, "assessor"))
+			.stimulate((transactions) -> this.signOffs.record(this.learner, capability, "2", "observed on the ward",
+					Instant.now(), null, "assessor"))
 			.andWaitForEventOfType(AttainmentChanged.class)
 			.matching((event) -> event.changes().contains(new AttainmentChanged.Change(this.learner, capability)))
 			.toArriveAndVerify((event, row) -> {
@@ -184,6 +205,7 @@ class CreditingModuleTests {
 			this.index.changed();
 			return saved;
 		});
+		this.created.add(mapping.id());
 		return mapping;
 	}
 

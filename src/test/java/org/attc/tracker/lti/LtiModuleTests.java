@@ -11,6 +11,7 @@ import org.attc.tracker.crediting.CourseMappings;
 import org.attc.tracker.crediting.CreditingRoutes;
 import org.attc.tracker.framework.CapabilityCatalogue;
 import org.attc.tracker.identity.IdentityProperties;
+import org.attc.tracker.runtime.PeriodicJobs;
 import org.attc.tracker.identity.LearnerSplit;
 import org.attc.tracker.identity.Learners;
 import org.attc.tracker.identity.LearnersMerged;
@@ -63,6 +64,13 @@ class LtiModuleTests {
 
 	@MockitoBean
 	DueSoon dueSoon;
+
+	/**
+	 * The runtime module's once-per-interval runner (the roster refresh is scheduled by
+	 * it).
+	 */
+	@MockitoBean
+	PeriodicJobs periodicJobs;
 
 	@Autowired
 	PlatformUsers users;

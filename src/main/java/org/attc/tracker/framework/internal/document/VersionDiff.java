@@ -1,5 +1,6 @@
 package org.attc.tracker.framework.internal.document;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,10 +23,10 @@ import org.attc.tracker.framework.Tier;
  * @param unchanged number of items the same in both
  */
 public record VersionDiff(boolean firstVersion, List<Entry> added, List<Entry> removed, List<Change> changed,
-		boolean tiersChanged, List<Tier> tiersBefore, List<Tier> tiersAfter, int unchanged) {
+		boolean tiersChanged, List<Tier> tiersBefore, List<Tier> tiersAfter, int unchanged) implements Serializable {
 
 	/** An added or removed item. */
-	public record Entry(String identifier, String code, String kind, String title) {
+	public record Entry(String identifier, String code, String kind, String title) implements Serializable {
 
 		static Entry of(Item item) {
 			return new Entry(item.identifier(), item.code(), item.kind().name(), item.label());
@@ -34,12 +35,13 @@ public record VersionDiff(boolean firstVersion, List<Entry> added, List<Entry> r
 	}
 
 	/** One field of an item that changed. */
-	public record FieldChange(String field, String before, String after) {
+	public record FieldChange(String field, String before, String after) implements Serializable {
 
 	}
 
 	/** An item in both versions with the fields that differ. */
-	public record Change(String identifier, String code, String kind, String title, List<FieldChange> fields) {
+	public record Change(String identifier, String code, String kind, String title,
+			List<FieldChange> fields) implements Serializable {
 
 	}
 

@@ -1,5 +1,6 @@
 package org.attc.tracker.framework.internal.store;
 
+import java.io.Serializable;
 import java.util.List;
 
 import org.attc.tracker.framework.internal.document.FrameworkDocument;
@@ -20,7 +21,7 @@ public record ImportPreview(FrameworkDocument document, Long frameworkId, int nu
 		boolean unchanged, List<DroppedRequirement> requirementsDropped) {
 
 	/** A role requirement that goes with a removed capability. */
-	public record DroppedRequirement(String roleCode, String capabilityIdentifier) {
+	public record DroppedRequirement(String roleCode, String capabilityIdentifier) implements Serializable {
 
 	}
 

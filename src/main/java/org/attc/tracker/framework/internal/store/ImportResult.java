@@ -1,11 +1,13 @@
 package org.attc.tracker.framework.internal.store;
 
+import java.io.Serializable;
 import java.util.List;
 
 import org.attc.tracker.framework.internal.document.VersionDiff;
 
 /**
- * What an import did.
+ * What an import did. Serializable: it is the flash attribute of the page that follows
+ * the import, kept in the shared session store until that page is shown.
  *
  * @param frameworkId the framework
  * @param documentIdentifier its document identifier
@@ -17,6 +19,7 @@ import org.attc.tracker.framework.internal.document.VersionDiff;
  * @param requirementsDropped role requirements removed with their capabilities
  */
 public record ImportResult(long frameworkId, String documentIdentifier, String title, long versionId, int number,
-		boolean created, VersionDiff diff, List<ImportPreview.DroppedRequirement> requirementsDropped) {
+		boolean created, VersionDiff diff,
+		List<ImportPreview.DroppedRequirement> requirementsDropped) implements Serializable {
 
 }

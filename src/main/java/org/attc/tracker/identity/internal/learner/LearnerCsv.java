@@ -1,5 +1,6 @@
 package org.attc.tracker.identity.internal.learner;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +17,7 @@ final class LearnerCsv {
 			List<String> jobRoles) {
 	}
 
-	record Problem(int line, String field, String message) {
+	record Problem(int line, String field, String message) implements Serializable {
 	}
 
 	private LearnerCsv() {
