@@ -7,15 +7,17 @@ import java.util.Set;
 import org.attc.tracker.framework.FrameworkPublished;
 import org.attc.tracker.identity.LearnerSplit;
 import org.attc.tracker.identity.LearnersMerged;
+import org.attc.tracker.runtime.ConflictRetry;
 import org.attc.tracker.xapi.Statements;
 import org.attc.tracker.xapi.StatementsStored;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reacts to what other modules report. Each listener runs after the publisher committed,
@@ -36,26 +38,33 @@ class CreditingListeners {
 
 	private final ApplicationEventPublisher events;
 
+	private final TransactionTemplate ownTransaction;
+
 	CreditingListeners(Statements statements, StatementCrediting crediting, LearnerReassignment reassignment,
-			RecomputeJobs jobs, ApplicationEventPublisher events) {
+			RecomputeJobs jobs, ApplicationEventPublisher events, PlatformTransactionManager transactions) {
 		this.statements = statements;
 		this.crediting = crediting;
 		this.reassignment = reassignment;
 		this.jobs = jobs;
 		this.events = events;
+		this.ownTransaction = new TransactionTemplate(transactions);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	/**
 	 * As {@link ApplicationModuleListener} (after commit, own transaction, durable
-	 * publication), on crediting's own bounded threads ({@link CreditingThreads}).
+	 * publication), on crediting's own bounded threads ({@link CreditingThreads}). Two
+	 * batches crediting the same learner can deadlock (or, on Galera, fail
+	 * certification): the loser's transaction runs again.
 	 */
 	@Async(CreditingThreads.EXECUTOR)
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	@TransactionalEventListener
 	void on(StatementsStored stored) {
-		Set<Affected> affected = new LinkedHashSet<>(this.crediting.retractVoided(stored.voidedStatementIds()));
-		affected.addAll(this.crediting.credit(this.statements.findByIds(stored.statementIds())));
-		publish(affected);
+		ConflictRetry.runWithoutResult(() -> this.ownTransaction.executeWithoutResult((tx) -> {
+			Set<Affected> affected = new LinkedHashSet<>(this.crediting.retractVoided(stored.voidedStatementIds()));
+			affected.addAll(this.crediting.credit(this.statements.findByIds(stored.statementIds())));
+			publish(affected);
+		}));
 	}
 
 	@ApplicationModuleListener
