@@ -1,5 +1,7 @@
 package org.attc.tracker.runtime.internal;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
@@ -23,10 +25,11 @@ import org.springframework.stereotype.Component;
  * Keeps the embedded {@code mariadbd} running. Every {@value #CHECK_MILLIS} ms it checks
  * that the process is alive (no connection needed); when it has died the service turns
  * not ready (readiness probe DOWN, requests answered 503 at once), the server is started
- * again on the same data directory and port, with a growing pause between failed
- * attempts, and once it is up the pool's dead connections are dropped, crediting that
- * failed meanwhile is delivered again, and the service is ready again. With an external
- * database there is nothing to supervise: keeping it available is its operator's job.
+ * again on the same data directory and port after a pause that grows with each failed
+ * attempt, the pool's dead connections are dropped, and once the pool hands out a working
+ * connection the service is ready again and event deliveries the outage interrupted are
+ * made again. With an external database there is nothing to supervise here: keeping it
+ * available is its operator's job (see docs/operations.md).
  */
 @Component
 class EmbeddedDatabaseSupervisor implements SmartLifecycle {
@@ -56,6 +59,9 @@ class EmbeddedDatabaseSupervisor implements SmartLifecycle {
 	private Duration backoff = FIRST_BACKOFF;
 
 	private Instant nextAttempt = Instant.MIN;
+
+	/** The outage whose interrupted event deliveries are still to be redelivered. */
+	private volatile Instant redeliverFrom;
 
 	EmbeddedDatabaseSupervisor(ObjectProvider<EmbeddedMariaDb> server, ObjectProvider<DataSource> dataSource,
 			ObjectProvider<IncompleteEventPublications> incomplete, DatabaseOutage outage,
@@ -102,31 +108,56 @@ class EmbeddedDatabaseSupervisor implements SmartLifecycle {
 
 	void check(EmbeddedMariaDb db) {
 		try {
-			if (db.isRunning()) {
-				return;
+			if (!db.isRunning()) {
+				startAgain(db);
 			}
-			if (this.outage.begin()) {
-				log.error("The embedded MariaDB died; the service is not ready until it runs again");
-				AvailabilityChangeEvent.publish(this.events, this, ReadinessState.REFUSING_TRAFFIC);
+			else if (this.outage.isOngoing() && poolServes()) {
+				Instant began = this.outage.end();
+				if (began != null && this.running) {
+					AvailabilityChangeEvent.publish(this.events, this, ReadinessState.ACCEPTING_TRAFFIC);
+					log.warn("The embedded MariaDB runs again; the service is ready");
+					this.redeliverFrom = began;
+				}
 			}
-			if (Instant.now().isBefore(this.nextAttempt)) {
-				return;
-			}
-			if (!restart(db)) {
-				return;
-			}
-			this.backoff = FIRST_BACKOFF;
-			this.nextAttempt = Instant.MIN;
-			evictPooledConnections();
-			Instant began = this.outage.end();
-			if (began != null && this.running) {
-				AvailabilityChangeEvent.publish(this.events, this, ReadinessState.ACCEPTING_TRAFFIC);
-				log.warn("The embedded MariaDB runs again; the service is ready");
-				redeliverEventsFrom(began);
+			if (this.redeliverFrom != null && redeliverEventsFrom(this.redeliverFrom)) {
+				this.redeliverFrom = null;
 			}
 		}
 		catch (RuntimeException ex) {
 			log.error("Supervising the embedded MariaDB failed", ex);
+		}
+	}
+
+	private void startAgain(EmbeddedMariaDb db) {
+		if (this.outage.begin()) {
+			log.error("The embedded MariaDB died; the service is not ready until it runs again");
+			AvailabilityChangeEvent.publish(this.events, this, ReadinessState.REFUSING_TRAFFIC);
+			// a short pause first: a server killed for want of memory should not be
+			// started again into the same shortage at once
+			this.nextAttempt = Instant.now().plus(FIRST_BACKOFF);
+		}
+		if (Instant.now().isBefore(this.nextAttempt) || !restart(db)) {
+			return;
+		}
+		this.backoff = FIRST_BACKOFF;
+		this.nextAttempt = Instant.MIN;
+		evictPooledConnections();
+	}
+
+	/**
+	 * Ready means a request gets a working connection, not only that the process runs.
+	 */
+	private boolean poolServes() {
+		DataSource pool = this.dataSource.getIfAvailable();
+		if (pool == null) {
+			return true;
+		}
+		try (Connection connection = pool.getConnection()) {
+			return connection.isValid(1);
+		}
+		catch (SQLException ex) {
+			log.debug("The embedded MariaDB runs but the pool has no connection yet: " + ex.getMessage());
+			return false;
 		}
 	}
 
@@ -158,18 +189,19 @@ class EmbeddedDatabaseSupervisor implements SmartLifecycle {
 	 * still incomplete from before the outage is delivered again: some of them were only
 	 * queued and run twice, which idempotent listeners allow.
 	 */
-	private void redeliverEventsFrom(Instant outageBegan) {
+	private boolean redeliverEventsFrom(Instant outageBegan) {
 		IncompleteEventPublications publications = this.incomplete.getIfAvailable();
 		if (publications == null) {
-			return;
+			return true;
 		}
 		try {
 			publications.resubmitIncompletePublications(
 					(publication) -> publication.getPublicationDate().isBefore(outageBegan));
+			return true;
 		}
 		catch (RuntimeException ex) {
-			log.warn("Delivering failed event publications again failed; they are delivered at the next start: "
-					+ ex.getMessage());
+			log.warn("Delivering event publications again failed; trying again shortly: " + ex.getMessage());
+			return false;
 		}
 	}
 

@@ -309,7 +309,7 @@ final class EmbeddedMariaDb {
 	 */
 	private void stopAtJvmExit() {
 		try {
-			if (this.adoptedByContext && !this.stopped.await(45, TimeUnit.SECONDS)) {
+			if (this.adoptedByContext && !this.stopped.await(25, TimeUnit.SECONDS)) {
 				log.warn("The application did not release the embedded MariaDB in time; stopping it");
 			}
 		}

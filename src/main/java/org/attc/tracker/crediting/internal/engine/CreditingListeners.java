@@ -1,5 +1,6 @@
 package org.attc.tracker.crediting.internal.engine;
 
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,6 +11,7 @@ import org.attc.tracker.identity.LearnersMerged;
 import org.attc.tracker.runtime.ConflictRetry;
 import org.attc.tracker.xapi.Statements;
 import org.attc.tracker.xapi.StatementsStored;
+import org.attc.tracker.xapi.StoredStatement;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Async;
@@ -61,8 +63,17 @@ class CreditingListeners {
 	@TransactionalEventListener
 	void on(StatementsStored stored) {
 		ConflictRetry.runWithoutResult(() -> this.ownTransaction.executeWithoutResult((tx) -> {
+			List<StoredStatement> found = this.statements.findByIds(stored.statementIds());
+			if (found.size() < new HashSet<>(stored.statementIds()).size()) {
+				// committed, but not yet applied on the database node this connection
+				// reads (a Galera node just failed over to): completing now would leave
+				// them uncredited for good; failing leaves the event to be delivered
+				// again
+				throw new IllegalStateException("only " + found.size() + " of the " + stored.statementIds().size()
+						+ " stored statements are visible yet; crediting them later");
+			}
 			Set<Affected> affected = new LinkedHashSet<>(this.crediting.retractVoided(stored.voidedStatementIds()));
-			affected.addAll(this.crediting.credit(this.statements.findByIds(stored.statementIds())));
+			affected.addAll(this.crediting.credit(found));
 			publish(affected);
 		}));
 	}
