@@ -19,6 +19,8 @@
 #   ops/galera.sh --jar path.jar   # uses that jar
 #   options: --seconds N (load before and after the kill, default 40; the node dies half-way)
 #            --clients N (concurrent writers, default 4)  --batch N (statements per POST, default 50)
+#            --check-wait N (how long crediting may take to catch up after the restart, default 900 s:
+#            on a busy 2-core machine it credits a few hundred statements a second)
 #            --keep (leave the work directory with the logs)
 #
 # Needs: Java 17, python3, openssl; mariadb-server, galera-4 and rsync (Debian packages,
@@ -30,6 +32,7 @@ JAR=""
 SECONDS_LOAD=40
 CLIENTS=4
 BATCH=50
+CHECK_WAIT=900
 KEEP=0
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -37,6 +40,7 @@ while [ $# -gt 0 ]; do
 	--seconds) SECONDS_LOAD=$2; shift 2 ;;
 	--clients) CLIENTS=$2; shift 2 ;;
 	--batch) BATCH=$2; shift 2 ;;
+	--check-wait) CHECK_WAIT=$2; shift 2 ;;
 	--keep) KEEP=1; shift ;;
 	*) echo "unknown option $1" >&2; exit 2 ;;
 	esac
@@ -270,7 +274,7 @@ result $(python3 -c "print(0 if $took <= 30 and $in_flight > 0 else 1)") \
 # ---------------------------------------------------------------- 4. restart; nothing acknowledged lost, all credited
 say "service started again (outstanding crediting is redelivered at start)"
 start_app app2
-python3 "$LOAD" check --client "$WORK/client.json" --acked "$WORK/acked.txt" --wait 300 \
+python3 "$LOAD" check --client "$WORK/client.json" --acked "$WORK/acked.txt" --wait "$CHECK_WAIT" \
 	--sql "mariadb --no-defaults --socket=$WORK/n2.sock -u root tracker" || FAILED=1
 
 # ---------------------------------------------------------------- 5. the killed node rejoins
