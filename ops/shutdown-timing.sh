@@ -92,7 +92,7 @@ t0=$(date +%s)
 start_app app2
 say "ready again after $(($(date +%s) - t0)) s"
 # the embedded server's port and its application account
-DB_PORT=$(grep -o 'Embedded MariaDB is up on 127.0.0.1:[0-9]*' "$WORK/app2.log" | tail -1 | cut -d: -f2)
+DB_PORT=$(pgrep -af "mariadbd.*--datadir=$WORK/data/mariadb" | grep -o -- '--port=[0-9]*' | head -1 | cut -d= -f2)
 DB_PASSWORD=$(sed -n 's/^password=//p' "$WORK/data/mariadb.credentials")
 python3 "$LOAD" check --client "$WORK/client.json" --acked "$WORK/acked.txt" --wait 900 \
 	--sql "mariadb --no-defaults -h 127.0.0.1 -P $DB_PORT -u tracker -p$DB_PASSWORD tracker" || FAILED=1
