@@ -48,6 +48,11 @@ public final class LrsTestClient {
 		return new LrsTestClient(http, created.get("key").asString(), created.get("secret").asString());
 	}
 
+	/** The {@code Authorization} header value of this client. */
+	public String authorization() {
+		return HttpTestClient.basic(this.key, this.secret);
+	}
+
 	/** Posts statements as one batch; returns their ids in order. */
 	public List<String> post(String... statements) {
 		HttpResponse<String> response = this.http.send(this.http.request("/xapi/statements")

@@ -23,6 +23,9 @@ class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
 
 	static final String LEASE_BEAN = "embeddedMariaDbLease";
 
+	/** The server itself, for its supervisor. */
+	static final String SERVER_BEAN = "embeddedMariaDb";
+
 	@Override
 	public int getOrder() {
 		// after application.yml and the environment variables have been loaded
@@ -47,6 +50,7 @@ class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
 			db.adoptedByContext();
 			DefaultListableBeanFactory beanFactory = (DefaultListableBeanFactory) context.getBeanFactory();
 			DisposableBean lease = db::release;
+			beanFactory.registerSingleton(SERVER_BEAN, db);
 			beanFactory.registerSingleton(LEASE_BEAN, lease);
 			beanFactory.registerDisposableBean(LEASE_BEAN, lease);
 			// the DataSource closes before the server stops

@@ -44,13 +44,21 @@ final class EmbeddedMariaDb {
 
 	private final Path temporaryBaseDir;
 
+	private final String databaseName;
+
 	private final CountDownLatch stopped = new CountDownLatch(1);
+
+	/** The running mariadbd; null where its pid file cannot be found. */
+	private volatile ProcessHandle process;
 
 	private int leases;
 
 	private volatile boolean adoptedByContext;
 
-	private EmbeddedMariaDb(DB db, Path dataDir, String jdbcUrl, EmbeddedAccounts accounts, Path temporaryBaseDir) {
+	private EmbeddedMariaDb(DB db, Path dataDir, String databaseName, String jdbcUrl, EmbeddedAccounts accounts,
+			Path temporaryBaseDir) {
+		this.databaseName = databaseName;
+		this.process = serverProcess(dataDir).orElse(null);
 		this.accounts = accounts;
 		this.db = db;
 		this.dataDir = dataDir;
@@ -90,6 +98,47 @@ final class EmbeddedMariaDb {
 
 	String password() {
 		return this.accounts.password();
+	}
+
+	/**
+	 * Whether the server process is alive (a cheap check of the process, no connection).
+	 * True where the process is not known, as then nobody can tell.
+	 */
+	boolean isRunning() {
+		ProcessHandle current = this.process;
+		return current == null || current.isAlive();
+	}
+
+	/** The server's process id, if known. */
+	Optional<Long> pid() {
+		return Optional.ofNullable(this.process).map(ProcessHandle::pid);
+	}
+
+	/**
+	 * Starts the server again after it died, on the same data directory and port, with
+	 * the same accounts; InnoDB's crash recovery brings back every committed transaction.
+	 * Does nothing when it is running, or once it was stopped on purpose.
+	 * @return whether the server is running afterwards
+	 * @throws ManagedProcessException when it did not come up
+	 */
+	synchronized boolean restart() throws ManagedProcessException, IOException {
+		if (this.stopped.getCount() == 0) {
+			return false;
+		}
+		if (isRunning()) {
+			return true;
+		}
+		log.warn("Embedded MariaDB (data in " + this.dataDir + ") is not running; starting it again");
+		Path initFile = this.accounts.initFile(this.dataDir, this.databaseName);
+		try {
+			this.db.start();
+		}
+		finally {
+			Files.deleteIfExists(initFile);
+		}
+		this.process = serverProcess(this.dataDir).orElse(null);
+		log.info("Embedded MariaDB is up again on " + this.jdbcUrl);
+		return true;
 	}
 
 	void release() {
@@ -172,7 +221,7 @@ final class EmbeddedMariaDb {
 			String url = "jdbc:mariadb://127.0.0.1:" + port + "/" + properties.databaseName();
 			log.info("Embedded MariaDB is up on 127.0.0.1:" + port + " (user " + accounts.user() + ", password in "
 					+ accounts.secretFile() + ")");
-			EmbeddedMariaDb embedded = new EmbeddedMariaDb(db, dataDir, url, accounts,
+			EmbeddedMariaDb embedded = new EmbeddedMariaDb(db, dataDir, properties.databaseName(), url, accounts,
 					(properties.baseDir() != null) ? null : baseDir);
 			Runtime.getRuntime().addShutdownHook(new Thread(embedded::stopAtJvmExit, "embedded-mariadb-stop"));
 			return embedded;
@@ -225,6 +274,23 @@ final class EmbeddedMariaDb {
 		}
 	}
 
+	/** The mariadbd named by the pid file in the data directory, when it serves it. */
+	private static Optional<ProcessHandle> serverProcess(Path dataDir) {
+		try (Stream<Path> files = Files.list(dataDir)) {
+			for (Path pidFile : files.filter((f) -> f.getFileName().toString().endsWith(".pid")).toList()) {
+				long pid = Long.parseLong(Files.readString(pidFile).strip());
+				Optional<ProcessHandle> process = ProcessHandle.of(pid).filter((p) -> servesDataDir(pid, dataDir));
+				if (process.isPresent()) {
+					return process;
+				}
+			}
+		}
+		catch (IOException | NumberFormatException ex) {
+			log.debug("No pid file of the embedded MariaDB in " + dataDir + ": " + ex.getMessage());
+		}
+		return Optional.empty();
+	}
+
 	private static boolean servesDataDir(long pid, Path dataDir) {
 		try {
 			String commandLine = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
@@ -243,7 +309,7 @@ final class EmbeddedMariaDb {
 	 */
 	private void stopAtJvmExit() {
 		try {
-			if (this.adoptedByContext && !this.stopped.await(45, TimeUnit.SECONDS)) {
+			if (this.adoptedByContext && !this.stopped.await(25, TimeUnit.SECONDS)) {
 				log.warn("The application did not release the embedded MariaDB in time; stopping it");
 			}
 		}

@@ -1,5 +1,6 @@
 package org.attc.tracker.crediting.internal.engine;
 
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -7,15 +8,20 @@ import java.util.Set;
 import org.attc.tracker.framework.FrameworkPublished;
 import org.attc.tracker.identity.LearnerSplit;
 import org.attc.tracker.identity.LearnersMerged;
+import org.attc.tracker.runtime.ConflictRetry;
 import org.attc.tracker.xapi.Statements;
 import org.attc.tracker.xapi.StatementsStored;
+import org.attc.tracker.xapi.StoredStatement;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reacts to what other modules report. Each listener runs after the publisher committed,
@@ -36,28 +42,44 @@ class CreditingListeners {
 
 	private final AttainmentEvents events;
 
+	private final TransactionTemplate ownTransaction;
+
 	CreditingListeners(Statements statements, StatementCrediting crediting, LearnerReassignment reassignment,
-			RecomputeJobs jobs, AttainmentEvents events) {
+			RecomputeJobs jobs, AttainmentEvents events, PlatformTransactionManager transactions) {
 		this.statements = statements;
 		this.crediting = crediting;
 		this.reassignment = reassignment;
 		this.jobs = jobs;
 		this.events = events;
+		this.ownTransaction = new TransactionTemplate(transactions);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		// as every transaction that changes evidence (StandingStore#recompute)
+		this.ownTransaction.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
 	}
 
 	/**
 	 * As {@link ApplicationModuleListener} (after commit, own transaction, durable
-	 * publication), on crediting's own bounded threads ({@link CreditingThreads}), at
-	 * READ COMMITTED as every transaction that changes evidence (see
-	 * {@link org.attc.tracker.crediting.internal.standing.StandingStore#recompute}).
+	 * publication), on crediting's own bounded threads ({@link CreditingThreads}). Two
+	 * batches crediting the same learner can deadlock (or, on Galera, fail
+	 * certification): the loser's transaction runs again.
 	 */
 	@Async(CreditingThreads.EXECUTOR)
-	@Transactional(propagation = Propagation.REQUIRES_NEW, isolation = Isolation.READ_COMMITTED)
 	@TransactionalEventListener
 	void on(StatementsStored stored) {
-		Set<Affected> affected = new LinkedHashSet<>(this.crediting.retractVoided(stored.voidedStatementIds()));
-		affected.addAll(this.crediting.credit(this.statements.findByIds(stored.statementIds())));
-		publish(affected);
+		ConflictRetry.runWithoutResult(() -> this.ownTransaction.executeWithoutResult((tx) -> {
+			List<StoredStatement> found = this.statements.findByIds(stored.statementIds());
+			if (found.size() < new HashSet<>(stored.statementIds()).size()) {
+				// committed, but not yet applied on the database node this connection
+				// reads (a Galera node just failed over to): completing now would leave
+				// them uncredited for good; failing leaves the event to be delivered
+				// again
+				throw new IllegalStateException("only " + found.size() + " of the " + stored.statementIds().size()
+						+ " stored statements are visible yet; crediting them later");
+			}
+			Set<Affected> affected = new LinkedHashSet<>(this.crediting.retractVoided(stored.voidedStatementIds()));
+			affected.addAll(this.crediting.credit(found));
+			publish(affected);
+		}));
 	}
 
 	/** As {@link ApplicationModuleListener}, at READ COMMITTED. */

@@ -26,8 +26,12 @@ class CreditingThreads {
 		executor.setMaxPoolSize(properties.effectiveListenerThreads());
 		executor.setThreadNamePrefix("crediting-");
 		// an event left in the queue at shutdown is incomplete in the registry and is
-		// delivered again at the next start
+		// delivered again at the next start: so shutdown neither waits for the queue nor
+		// (through the lifecycle's pause, up to a whole shutdown phase) for a long
+		// crediting run; a run still going after a few seconds is abandoned and redone
 		executor.setWaitForTasksToCompleteOnShutdown(false);
+		executor.setAcceptTasksAfterContextClose(true);
+		executor.setAwaitTerminationSeconds(5);
 		executor.initialize();
 		return executor;
 	}

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.attc.tracker.runtime.ConflictRetry;
 import org.attc.tracker.xapi.StatementsStored;
 import org.attc.tracker.xapi.internal.ClientStatementsStored;
 import org.attc.tracker.xapi.internal.XapiJson;
@@ -155,7 +156,10 @@ public class StatementIngestion {
 		Instant stored = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		this.inFlight.put(token, stored);
 		try {
-			return this.transactions.execute((tx) -> write(statements, client, version, attachments, array, stored));
+			// a batch that lost a deadlock or a Galera certification was rolled back
+			// whole
+			return ConflictRetry.run(() -> this.transactions
+				.execute((tx) -> write(statements, client, version, attachments, array, stored)));
 		}
 		finally {
 			this.inFlight.remove(token);
