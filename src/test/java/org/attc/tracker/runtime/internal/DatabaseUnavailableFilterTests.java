@@ -18,7 +18,9 @@ class DatabaseUnavailableFilterTests {
 
 	private final DatabaseOutage outage = new DatabaseOutage();
 
-	private final DatabaseUnavailableFilter filter = new DatabaseUnavailableFilter(this.outage);
+	private final DatabaseUnavailableFilter filter = new DatabaseUnavailableFilter(this.outage,
+			new org.springframework.beans.factory.support.StaticListableBeanFactory()
+				.getBeanProvider(EmbeddedMariaDb.class));
 
 	@Test
 	void whileTheDatabaseIsKnownDownRequestsGet503ProblemJsonWithoutReachingTheApplication() throws Exception {
