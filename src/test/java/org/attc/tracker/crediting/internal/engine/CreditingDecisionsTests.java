@@ -339,10 +339,25 @@ class CreditingDecisionsTests {
 	}
 
 	private EvidenceRow row(NewEvidence e, Instant recordedAt) {
-		return new EvidenceRow(this.nextRowId++, e.learnerId(), e.capabilityIdentifier(), e.tierRank(), e.kind(),
-				e.points(), e.threshold(), e.mappingId(), e.statementId(), e.activityId(), e.registration(), e.verb(),
-				e.score(), e.recordedBy(), e.reason(), e.achievedAt(), e.expiresAt(), recordedAt, null, e.baseKey(),
-				false);
+		return EvidenceRow.builder()
+			.id(this.nextRowId++)
+			.learnerId(e.learnerId())
+			.capability(e.capabilityIdentifier(), e.tierRank())
+			.kind(e.kind())
+			.points(e.points(), e.threshold())
+			.mappingId(e.mappingId())
+			.statementId(e.statementId())
+			.activityId(e.activityId())
+			.registration(e.registration())
+			.verb(e.verb())
+			.score(e.score())
+			.recordedBy(e.recordedBy())
+			.reason(e.reason())
+			.achievedAt(e.achievedAt())
+			.expiresAt(e.expiresAt())
+			.recordedAt(recordedAt)
+			.baseKey(e.baseKey())
+			.build();
 	}
 
 	private static StatementFacts live(String file) {
