@@ -4,6 +4,8 @@ import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.attc.tracker.lti.internal.platform.PlatformDetails;
 import org.attc.tracker.lti.internal.platform.PlatformRegistration;
@@ -18,6 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +38,9 @@ class LaunchFramingHttpTests {
 
 	@Autowired
 	PlatformRegistrations registrations;
+
+	@Autowired
+	PlatformTransactionManager transactions;
 
 	TestPlatform moodle;
 
@@ -113,6 +120,32 @@ class LaunchFramingHttpTests {
 		// signing in with a local account in that browser is no launched session
 		learner.login(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
 		assertThat(frameAncestors(learner.get("/"))).containsExactly("'self'");
+	}
+
+	@Test
+	void aPlatformMayFrameTheLaunchFromItsRegistrationOnEvenIfAPageWasServedWhileItWasBeingSaved() throws Exception {
+		TestPlatform late = new TestPlatform();
+		ExecutorService elsewhere = Executors.newSingleThreadExecutor();
+		try {
+			new TransactionTemplate(this.transactions).executeWithoutResult((s) -> {
+				register(late);
+				// another browser's page is answered before the registration commits
+				try {
+					assertThat(frameAncestors(
+							elsewhere.submit(() -> new HttpTestClient(this.port).get("/lti/login")).get()))
+						.doesNotContain(late.issuer);
+				}
+				catch (InterruptedException | java.util.concurrent.ExecutionException ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			// the login page of the launch now, not 30 s later
+			assertThat(frameAncestors(new HttpTestClient(this.port).get("/lti/login"))).contains(late.issuer);
+		}
+		finally {
+			elsewhere.shutdown();
+			late.close();
+		}
 	}
 
 	@Test

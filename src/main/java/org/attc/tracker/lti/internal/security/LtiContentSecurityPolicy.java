@@ -1,9 +1,9 @@
 package org.attc.tracker.lti.internal.security;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,9 +11,9 @@ import org.attc.tracker.identity.IdentityProperties;
 import org.attc.tracker.lti.internal.platform.PlatformRegistrations;
 import org.attc.tracker.lti.internal.platform.PlatformsChanged;
 
-import org.springframework.context.event.EventListener;
 import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The Content-Security-Policy of the LTI pages: the service's strict policy, except that
@@ -27,15 +27,21 @@ public class LtiContentSecurityPolicy implements HeaderWriter {
 	/** Request attribute: an origin a page's form may post to, besides this service. */
 	public static final String FORM_ACTION_ORIGIN = LtiContentSecurityPolicy.class.getName() + ".formAction";
 
-	private static final Duration ORIGINS_CACHE = Duration.ofSeconds(30);
+	// a platform registered on another node may frame the pages within this
+	private static final long ORIGINS_CACHE_NANOS = TimeUnit.SECONDS.toNanos(30);
 
 	private final PlatformRegistrations registrations;
 
 	private final IdentityProperties identity;
 
-	private volatile Set<String> platformOrigins = Set.of();
+	/**
+	 * Registration changes committed on this node. Origins read before the latest one do
+	 * not stand for it, however late their read finished (a time stamp reset by the
+	 * change could be overwritten by such a read, keeping the old origins 30 s).
+	 */
+	private final AtomicLong changesCommitted = new AtomicLong();
 
-	private volatile Instant originsLoaded = Instant.EPOCH;
+	private volatile Origins origins = new Origins(Set.of(), -1, System.nanoTime());
 
 	LtiContentSecurityPolicy(PlatformRegistrations registrations, IdentityProperties identity) {
 		this.registrations = registrations;
@@ -60,19 +66,36 @@ public class LtiContentSecurityPolicy implements HeaderWriter {
 						+ "form-action " + formAction + "; frame-ancestors " + String.join(" ", ancestors));
 	}
 
-	/** Forget the cached platform origins (a registration changed). */
-	@EventListener(PlatformsChanged.class)
+	/**
+	 * A registration changed: the next page reads the origins again. Only once it has
+	 * committed: a page served between the change and its commit would read the old
+	 * origins and keep them for the cache's time.
+	 */
+	@TransactionalEventListener(value = PlatformsChanged.class, fallbackExecution = true)
 	public void refresh() {
-		this.originsLoaded = Instant.EPOCH;
+		this.changesCommitted.incrementAndGet();
 	}
 
 	private Set<String> platformOrigins() {
-		Instant now = Instant.now();
-		if (this.originsLoaded.plus(ORIGINS_CACHE).isBefore(now)) {
-			this.platformOrigins = Set.copyOf(this.registrations.origins());
-			this.originsLoaded = now;
+		// taken before the database is read: what it answers is at least this recent
+		long changes = this.changesCommitted.get();
+		long started = System.nanoTime();
+		Origins current = this.origins;
+		if (current.changesSeen() == changes && started - current.readAt() < ORIGINS_CACHE_NANOS) {
+			return current.origins();
 		}
-		return this.platformOrigins;
+		return keep(new Origins(Set.copyOf(this.registrations.origins()), changes, started));
+	}
+
+	/** The read that started last wins; an earlier one may predate a change. */
+	private synchronized Set<String> keep(Origins read) {
+		if (read.readAt() - this.origins.readAt() > 0) {
+			this.origins = read;
+		}
+		return this.origins.origins();
+	}
+
+	private record Origins(Set<String> origins, long changesSeen, long readAt) {
 	}
 
 }
