@@ -71,8 +71,8 @@ public class LtiContentSecurityPolicy implements HeaderWriter {
 	 * committed: a page served between the change and its commit would read the old
 	 * origins and keep them for the cache's time.
 	 */
-	@TransactionalEventListener(value = PlatformsChanged.class, fallbackExecution = true)
-	public void refresh() {
+	@TransactionalEventListener(fallbackExecution = true)
+	public void refresh(PlatformsChanged changed) {
 		this.changesCommitted.incrementAndGet();
 	}
 
