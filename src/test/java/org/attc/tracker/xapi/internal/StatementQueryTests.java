@@ -4,6 +4,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,6 +107,23 @@ class StatementQueryTests {
 		}
 		assertThat(pages).isEqualTo(3);
 		assertThat(seen).hasSize(7).containsExactlyInAnyOrderElementsOf(posted);
+	}
+
+	@Test
+	void aMoreLinkWithoutTheStoredOfItsPositionStillPages() {
+		// links made before pages were ordered by stored carry the position's seq only
+		List<String> posted = post(5);
+		JsonNode first = XapiClient.json(this.lrs.get("/xapi/statements?limit=2&agent=" + agent()).body());
+		String more = first.get("more").stringValue();
+		String prefix = more.substring(0, more.lastIndexOf('/') + 1);
+		ObjectNode token = (ObjectNode) XapiClient
+			.json(new String(Base64.getUrlDecoder().decode(more.substring(prefix.length()))));
+		assertThat(token.get("afterStored").isString()).isTrue();
+		token.remove("afterStored");
+		String old = prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(token.toString().getBytes());
+		JsonNode second = XapiClient.json(this.lrs.get(old).body());
+		assertThat(ids(second)).containsExactlyElementsOf(ids(XapiClient.json(this.lrs.get(more).body())))
+			.containsExactly(posted.get(2), posted.get(1));
 	}
 
 	@Test

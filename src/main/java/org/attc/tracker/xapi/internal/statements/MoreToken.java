@@ -41,6 +41,7 @@ final class MoreToken {
 		token.put("attachments", query.attachments());
 		token.put("ascending", query.ascending());
 		token.put("after", query.after());
+		token.put("afterStored", (query.afterStored() != null) ? query.afterStored().toString() : null);
 		token.put("through", query.through());
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(XapiJson.MAPPER.writeValueAsBytes(token));
 	}
@@ -67,6 +68,8 @@ final class MoreToken {
 				.attachments(token.path("attachments").booleanValue())
 				.ascending(token.path("ascending").booleanValue())
 				.after(token.get("after").longValue())
+				.afterStored(
+						token.hasNonNull("afterStored") ? Instant.parse(token.get("afterStored").stringValue()) : null)
 				.through(token.get("through").longValue())
 				.clientKey(clientKey)
 				.build();

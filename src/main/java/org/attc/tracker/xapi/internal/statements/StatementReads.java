@@ -138,7 +138,9 @@ class StatementReads {
 		ObjectNode result = JsonNodeFactory.instance.objectNode();
 		result.set("statements", array);
 		result.put("more",
-				more ? morePath + MoreToken.encode(query.next(rows.get(rows.size() - 1).seq(), through)) : "");
+				more ? morePath + MoreToken
+					.encode(query.next(rows.get(rows.size() - 1).seq(), rows.get(rows.size() - 1).stored(), through))
+						: "");
 		return new Answer(result, statements, lastModified, query.attachments());
 	}
 

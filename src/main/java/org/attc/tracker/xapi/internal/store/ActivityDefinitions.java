@@ -35,9 +35,10 @@ public class ActivityDefinitions {
 	 */
 	public ObjectNode activity(String activityId) {
 		List<String> statements = this.jdbc.queryForList("SELECT statement FROM (SELECT s.seq, s.statement "
-				+ "FROM xapi_statement_activity a JOIN xapi_statement s ON s.seq = a.statement_seq "
-				+ "WHERE a.iri_hash = ? ORDER BY s.seq DESC LIMIT " + DEFINITIONS_READ + ") recent ORDER BY seq",
-				String.class, XapiJson.sha1(activityId));
+				+ "FROM xapi_statement_key k JOIN xapi_statement s ON s.seq = k.statement_seq "
+				+ "WHERE k.kind = ? AND k.key_hash = ? AND k.own ORDER BY k.stored DESC, k.statement_seq DESC LIMIT "
+				+ DEFINITIONS_READ + ") recent ORDER BY seq", String.class, StatementKeys.RELATED_ACTIVITY,
+				XapiJson.sha1(activityId));
 		ObjectNode activity = JsonNodeFactory.instance.objectNode().put("objectType", "Activity").put("id", activityId);
 		ObjectNode definition = JsonNodeFactory.instance.objectNode();
 		for (String text : statements) {

@@ -39,6 +39,8 @@ public final class StatementQuery {
 
 	private final Long after;
 
+	private final Instant afterStored;
+
 	private final Long through;
 
 	private final String clientKey;
@@ -60,6 +62,7 @@ public final class StatementQuery {
 		this.attachments = builder.attachments;
 		this.ascending = builder.ascending;
 		this.after = builder.after;
+		this.afterStored = builder.afterStored;
 		this.through = builder.through;
 		this.clientKey = builder.clientKey;
 	}
@@ -83,16 +86,18 @@ public final class StatementQuery {
 			.attachments(this.attachments)
 			.ascending(this.ascending)
 			.after(this.after)
+			.afterStored(this.afterStored)
 			.through(this.through)
 			.clientKey(this.clientKey);
 	}
 
 	/**
-	 * The same query, for the page after the statement at {@code after}, reading no
-	 * statement stored after {@code through} (so pages never shift under the client).
+	 * The same query, for the page after the statement at {@code after} (stored at
+	 * {@code afterStored}), reading no statement stored after {@code through} (so pages
+	 * never shift under the client).
 	 */
-	public StatementQuery next(long after, long through) {
-		return toBuilder().after(after).through(through).build();
+	public StatementQuery next(long after, Instant afterStored, long through) {
+		return toBuilder().after(after).afterStored(afterStored).through(through).build();
 	}
 
 	/** the agent filter ({@code agent}), or {@code null} */
@@ -160,6 +165,14 @@ public final class StatementQuery {
 		return this.after;
 	}
 
+	/**
+	 * the {@code stored} of the statement at {@link #after()}, or {@code null} (on the
+	 * first page, or in a {@code more} link made before pages were ordered by it)
+	 */
+	public Instant afterStored() {
+		return this.afterStored;
+	}
+
 	/** the last storage position the query reads, or {@code null} on the first page */
 	public Long through() {
 		return this.through;
@@ -182,13 +195,14 @@ public final class StatementQuery {
 				&& Objects.equals(this.since, that.since) && Objects.equals(this.until, that.until)
 				&& this.limit == that.limit && this.format.equals(that.format) && this.attachments == that.attachments
 				&& this.ascending == that.ascending && Objects.equals(this.after, that.after)
-				&& Objects.equals(this.through, that.through) && Objects.equals(this.clientKey, that.clientKey);
+				&& Objects.equals(this.afterStored, that.afterStored) && Objects.equals(this.through, that.through)
+				&& Objects.equals(this.clientKey, that.clientKey);
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.agent, this.verb, this.activity, this.registration, this.since, this.until, this.limit,
-				this.format, this.after, this.through, this.clientKey);
+				this.format, this.after, this.afterStored, this.through, this.clientKey);
 	}
 
 	@Override
@@ -197,8 +211,8 @@ public final class StatementQuery {
 				+ ", registration=" + this.registration + ", relatedActivities=" + this.relatedActivities
 				+ ", relatedAgents=" + this.relatedAgents + ", since=" + this.since + ", until=" + this.until
 				+ ", limit=" + this.limit + ", format=" + this.format + ", attachments=" + this.attachments
-				+ ", ascending=" + this.ascending + ", after=" + this.after + ", through=" + this.through
-				+ ", clientKey=" + this.clientKey + "]";
+				+ ", ascending=" + this.ascending + ", after=" + this.after + ", afterStored=" + this.afterStored
+				+ ", through=" + this.through + ", clientKey=" + this.clientKey + "]";
 	}
 
 	/** Names every value of a {@link StatementQuery}; unset filters are absent. */
@@ -229,6 +243,8 @@ public final class StatementQuery {
 		private boolean ascending;
 
 		private Long after;
+
+		private Instant afterStored;
 
 		private Long through;
 
@@ -299,6 +315,11 @@ public final class StatementQuery {
 
 		public Builder after(Long after) {
 			this.after = after;
+			return this;
+		}
+
+		public Builder afterStored(Instant afterStored) {
+			this.afterStored = afterStored;
 			return this;
 		}
 

@@ -109,32 +109,40 @@ public class StatementStore {
 					Map.of("ids", ids.subList(from, Math.min(ids.size(), from + 1000))),
 					(RowCallbackHandler) (rs) -> seqs.put(rs.getString(2), rs.getLong(1)));
 		}
-		List<Object[]> agents = new ArrayList<>();
-		List<Object[]> activities = new ArrayList<>();
+		List<Object[]> keys = new ArrayList<>();
 		for (IncomingStatement s : statements) {
-			long seq = seqs.get(s.id.toString());
-			s.agents.forEach((key) -> agents.add(new Object[] { seq, key.hash(), key.direct() }));
-			s.activities.forEach((key) -> activities.add(new Object[] { seq, key.hash(), key.direct() }));
+			keys.addAll(keyRows(s, seqs.get(s.id.toString())));
 		}
-		// one statement may name an agent or activity twice in the same role: keep one
-		// row
-		this.jdbc.batchUpdate(
-				"INSERT IGNORE INTO xapi_statement_agent (statement_seq, ifi_hash, direct) VALUES (?, ?, ?)", agents);
-		this.jdbc.batchUpdate(
-				"INSERT IGNORE INTO xapi_statement_activity (statement_seq, iri_hash, direct) VALUES (?, ?, ?)",
-				activities);
+		this.jdbc.batchUpdate(INSERT_KEYS, keys);
 		insertChains(statements, seqs, givenIds);
+	}
+
+	static final String INSERT_KEYS = "INSERT INTO xapi_statement_key (kind, key_hash, stored, statement_seq, "
+			+ "verb_hash, own) VALUES (?, ?, ?, ?, ?, TRUE)";
+
+	/** The rows of {@code xapi_statement_key} a new statement writes for itself. */
+	static List<Object[]> keyRows(IncomingStatement s, long seq) {
+		List<Object[]> rows = new ArrayList<>();
+		LocalDateTime stored = utc(s.stored);
+		for (StatementKeys.Key key : StatementKeys.of(s)) {
+			rows.add(new Object[] { key.kind(), key.hash(), stored, seq, s.verbHash });
+		}
+		return rows;
 	}
 
 	/**
 	 * Keeps {@code xapi_statement_ref_chain} transitive: each new StatementRef statement
 	 * gets every statement its chain reaches, and statements stored earlier that refer to
 	 * a statement of this batch (a StatementRef may precede its target) get the new
-	 * statement's chain. Two or three indexed queries per batch, whatever the depth.
+	 * statement's chain. Each referring statement also gets the keys of the statements
+	 * its chain now reaches, so the query ranges find it. Two to four indexed queries per
+	 * batch, whatever the depth.
 	 */
 	private void insertChains(List<IncomingStatement> statements, Map<String, Long> seqs, Collection<UUID> givenIds) {
 		Map<String, String> direct = new HashMap<>();
+		Map<String, IncomingStatement> batch = new HashMap<>();
 		for (IncomingStatement s : statements) {
+			batch.put(s.id.toString(), s);
 			if (s.objectRef != null) {
 				direct.put(s.id.toString(), s.objectRef.toString());
 			}
@@ -143,11 +151,11 @@ public class StatementStore {
 		List<String> ids = givenIds.stream().map(UUID::toString).filter(seqs::containsKey).distinct().toList();
 		for (int from = 0; from < ids.size(); from += 1000) {
 			this.named.query(
-					"SELECT c.referrer_seq, s.statement_id, c.target_id FROM xapi_statement_ref_chain c "
+					"SELECT c.referrer_seq, s.statement_id, c.target_id, s.stored FROM xapi_statement_ref_chain c "
 							+ "JOIN xapi_statement s ON s.seq = c.referrer_seq WHERE c.target_id IN (:ids)",
 					Map.of("ids", ids.subList(from, Math.min(ids.size(), from + 1000))),
-					(RowCallbackHandler) (rs) -> earlier
-						.add(new String[] { rs.getString(1), rs.getString(2), rs.getString(3) }));
+					(RowCallbackHandler) (rs) -> earlier.add(new String[] { rs.getString(1), rs.getString(2),
+							rs.getString(3), rs.getObject(4, LocalDateTime.class).toString() }));
 		}
 		if (direct.isEmpty() && earlier.isEmpty()) {
 			return;
@@ -163,18 +171,75 @@ public class StatementStore {
 						.add(rs.getString(2)));
 		}
 		List<Object[]> rows = new ArrayList<>();
-		direct.keySet()
-			.forEach((id) -> reach(id, direct, known)
-				.forEach((target) -> rows.add(new Object[] { seqs.get(id), target })));
+		// referrer seq -> its stored and the statements whose keys it takes
+		Map<Long, LocalDateTime> referrerStored = new HashMap<>();
+		Map<Long, Set<String>> inherits = new HashMap<>();
+		direct.keySet().forEach((id) -> {
+			long seq = seqs.get(id);
+			referrerStored.put(seq, utc(batch.get(id).stored));
+			for (String target : reach(id, direct, known)) {
+				rows.add(new Object[] { seq, target });
+				inherits.computeIfAbsent(seq, (k) -> new LinkedHashSet<>()).add(target);
+			}
+		});
 		for (String[] e : earlier) {
-			for (String target : reach(e[2], direct, known)) {
-				if (!target.equals(e[1])) {
-					rows.add(new Object[] { Long.parseLong(e[0]), target });
+			long seq = Long.parseLong(e[0]);
+			referrerStored.put(seq, LocalDateTime.parse(e[3]));
+			Set<String> reached = new LinkedHashSet<>();
+			reached.add(e[2]);
+			reached.addAll(reach(e[2], direct, known));
+			reached.remove(e[1]);
+			for (String target : reached) {
+				if (!target.equals(e[2])) {
+					rows.add(new Object[] { seq, target });
 				}
+				inherits.computeIfAbsent(seq, (k) -> new LinkedHashSet<>()).add(target);
 			}
 		}
 		this.jdbc.batchUpdate("INSERT IGNORE INTO xapi_statement_ref_chain (referrer_seq, target_id) VALUES (?, ?)",
 				rows);
+		inheritKeys(inherits, referrerStored, batch);
+	}
+
+	/**
+	 * Writes, for each referring statement, the keys of the statements it reaches (under
+	 * its own stored and seq); a key it has itself with the same verb stays its own.
+	 */
+	private void inheritKeys(Map<Long, Set<String>> inherits, Map<Long, LocalDateTime> referrerStored,
+			Map<String, IncomingStatement> batch) {
+		Map<String, IncomingStatement> targets = new HashMap<>(batch);
+		List<String> missing = inherits.values()
+			.stream()
+			.flatMap(Set::stream)
+			.filter((id) -> !batch.containsKey(id))
+			.distinct()
+			.toList();
+		for (int from = 0; from < missing.size(); from += 1000) {
+			this.named.query("SELECT statement_id, statement, stored FROM xapi_statement WHERE statement_id IN (:ids)",
+					Map.of("ids", missing.subList(from, Math.min(missing.size(), from + 1000))),
+					(RowCallbackHandler) (rs) -> {
+						tools.jackson.databind.node.ObjectNode json = (tools.jackson.databind.node.ObjectNode) XapiJson.MAPPER
+							.readTree(rs.getString(2));
+						targets.put(rs.getString(1),
+								new IncomingStatement(json,
+										rs.getObject(3, LocalDateTime.class).toInstant(ZoneOffset.UTC),
+										json.get("authority"), json.path("version").stringValue("1.0.0"), false));
+					});
+		}
+		List<Object[]> rows = new ArrayList<>();
+		inherits.forEach((seq, reached) -> {
+			for (String id : reached) {
+				IncomingStatement target = targets.get(id);
+				if (target != null) {
+					for (StatementKeys.Key key : StatementKeys.of(target)) {
+						rows.add(
+								new Object[] { key.kind(), key.hash(), referrerStored.get(seq), seq, target.verbHash });
+					}
+				}
+			}
+		});
+		this.jdbc.batchUpdate("INSERT IGNORE INTO xapi_statement_key (kind, key_hash, stored, statement_seq, "
+				+ "verb_hash, own) VALUES (?, ?, ?, ?, ?, FALSE)", rows);
 	}
 
 	/** Every statement the chain from {@code start} reaches, without {@code start}. */
@@ -224,65 +289,165 @@ public class StatementStore {
 	}
 
 	/**
-	 * One page of a statement query, newest first unless ascending; one row more than the
-	 * limit tells the caller whether there is a next page.
+	 * One page of a statement query, newest first unless ascending (ordered by
+	 * {@code stored}, then storage order); one row more than the limit tells the caller
+	 * whether there is a next page. The page is one range of {@code xapi_statement_key}:
+	 * the key of the most selective filter (with the verb, if any, in the same index),
+	 * the other filters checked by a point lookup per row.
 	 */
 	public List<Row> query(StatementQuery query, long through) {
-		StringBuilder sql = new StringBuilder(
-				"SELECT s.seq, s.statement_id, s.statement, s.stored, s.voided, s.voiding_target FROM xapi_statement s "
-						+ "WHERE s.voided = FALSE AND s.seq <= :through");
-		MapSqlParameterSource params = new MapSqlParameterSource("through", through);
-		if (query.after() != null) {
-			sql.append(query.ascending() ? " AND s.seq > :after" : " AND s.seq < :after");
-			params.addValue("after", query.after());
+		Instant afterStored = query.afterStored();
+		if (query.after() != null && afterStored == null) {
+			// a more link made before pages were ordered by stored
+			afterStored = this.jdbc
+				.queryForObject("SELECT stored FROM xapi_statement WHERE seq = ?", LocalDateTime.class, query.after())
+				.toInstant(ZoneOffset.UTC);
 		}
-		String filters = filters(query, "s", params);
-		if (!filters.isEmpty()) {
-			// Communication §2.1.3, Filter Conditions for StatementRefs: a statement
-			// whose
-			// StatementRef chain reaches a matching statement (at any depth, voided or
-			// not: Data §2.3.2) matches too; the chain table is transitive, so this is
-			// one
-			// indexed lookup per candidate row
-			sql.append(" AND ((")
-				.append(filters)
-				.append(") OR EXISTS (SELECT 1 FROM xapi_statement_ref_chain c ")
-				.append("JOIN xapi_statement t ON t.statement_id = c.target_id WHERE c.referrer_seq = s.seq AND ")
-				.append(filters(query, "t", params))
-				.append("))");
+		MapSqlParameterSource params = new MapSqlParameterSource("through", through);
+		String sql = pageSql(query, afterStored, params);
+		int fetch = query.limit() + 1;
+		while (true) {
+			params.addValue("limit", fetch);
+			List<Row> rows = this.named.query(sql, params, StatementStore::row);
+			// a StatementRef statement holds a key once per verb its chain brings: one
+			// row
+			// per statement
+			List<Row> distinct = new ArrayList<>();
+			for (Row row : rows) {
+				if (distinct.isEmpty() || distinct.get(distinct.size() - 1).seq() != row.seq()) {
+					distinct.add(row);
+				}
+			}
+			if (distinct.size() > query.limit() || rows.size() < fetch) {
+				return distinct.subList(0, Math.min(distinct.size(), query.limit() + 1));
+			}
+			fetch *= 2;
+		}
+	}
+
+	static String pageSql(StatementQuery query, Instant afterStored, MapSqlParameterSource params) {
+		byte[] agent = (query.agent() != null) ? XapiJson.sha1(query.agent().value()) : null;
+		byte[] activity = (query.activity() != null) ? XapiJson.sha1(query.activity()) : null;
+		List<StatementKeys.Key> checks = new ArrayList<>();
+		StatementKeys.Key lead;
+		if (query.registration() != null) {
+			// a registration is one attempt of one learner: a short range
+			lead = StatementKeys.registration(query.registration().toString());
+			if (agent != null) {
+				checks.add(StatementKeys.agent(agent, query.relatedAgents()));
+			}
+			if (activity != null) {
+				checks.add(StatementKeys.activity(activity, query.relatedActivities()));
+			}
+		}
+		else if (agent != null && activity != null && !query.relatedAgents()) {
+			lead = StatementKeys.agentActivity(agent, activity);
+			if (!query.relatedActivities()) {
+				checks.add(StatementKeys.activity(activity, false));
+			}
+		}
+		else if (agent != null) {
+			lead = StatementKeys.agent(agent, query.relatedAgents());
+			if (activity != null) {
+				checks.add(StatementKeys.activity(activity, query.relatedActivities()));
+			}
+		}
+		else if (activity != null) {
+			lead = StatementKeys.activity(activity, query.relatedActivities());
+		}
+		else {
+			lead = StatementKeys.all();
+		}
+		boolean verb = query.verb() != null;
+		StringBuilder sql = new StringBuilder(
+				"SELECT s.seq, s.statement_id, s.statement, s.stored, s.voided, s.voiding_target FROM xapi_statement_key k "
+						+ (verb ? "FORCE INDEX (ix_xapi_statement_key_verb)" : "FORCE INDEX (PRIMARY)")
+						+ " STRAIGHT_JOIN xapi_statement s ON s.seq = k.statement_seq "
+						+ "WHERE k.kind = :kind AND k.key_hash = :key AND k.statement_seq <= :through");
+		params.addValue("kind", lead.kind()).addValue("key", lead.hash());
+		if (verb) {
+			sql.append(" AND k.verb_hash = :verb");
+			params.addValue("verb", XapiJson.sha1(query.verb()));
 		}
 		if (query.since() != null) {
-			sql.append(" AND s.stored > :since");
+			sql.append(" AND k.stored > :since");
 			params.addValue("since", utc(query.since()));
 		}
 		if (query.until() != null) {
-			sql.append(" AND s.stored <= :until");
+			sql.append(" AND k.stored <= :until");
 			params.addValue("until", utc(query.until()));
 		}
+		if (query.after() != null) {
+			String to = query.ascending() ? ">" : "<";
+			sql.append(" AND k.stored ")
+				.append(to)
+				.append("= :afterStored AND (k.stored ")
+				.append(to)
+				.append(" :afterStored OR k.statement_seq ")
+				.append(to)
+				.append(" :after)");
+			params.addValue("afterStored", utc(afterStored)).addValue("after", query.after());
+		}
+		for (int i = 0; i < checks.size(); i++) {
+			sql.append(" AND EXISTS (SELECT 1 FROM xapi_statement_key p")
+				.append(i)
+				.append(" WHERE p")
+				.append(i)
+				.append(".kind = :checkKind")
+				.append(i)
+				.append(" AND p")
+				.append(i)
+				.append(".key_hash = :check")
+				.append(i)
+				.append(" AND p")
+				.append(i)
+				.append(".stored = k.stored AND p")
+				.append(i)
+				.append(".statement_seq = k.statement_seq)");
+			params.addValue("checkKind" + i, checks.get(i).kind()).addValue("check" + i, checks.get(i).hash());
+		}
+		sql.append(" AND s.voided = FALSE");
 		if (query.clientKey() != null) {
 			sql.append(" AND s.client_key = :client");
 			params.addValue("client", query.clientKey());
 		}
-		sql.append(query.ascending() ? " ORDER BY s.seq ASC" : " ORDER BY s.seq DESC");
-		sql.append(" LIMIT :limit");
-		params.addValue("limit", query.limit() + 1);
-		return this.named.query(sql.toString(), params, StatementStore::row);
+		String own = ownMatch(query, "s", agent, activity, params);
+		if (!own.isEmpty()) {
+			// Communication §2.1.3, Filter Conditions for StatementRefs: a StatementRef
+			// statement holds the keys of its whole chain, so the range finds it whenever
+			// some statement of the chain (voided or not: Data §2.3.2) matches a filter;
+			// all filters must match the same statement, checked here (one indexed lookup
+			// per referring statement; the chain table is transitive)
+			sql.append(" AND (s.object_ref IS NULL OR (")
+				.append(own)
+				.append(") OR EXISTS (SELECT 1 FROM xapi_statement_ref_chain c ")
+				.append("JOIN xapi_statement t ON t.statement_id = c.target_id WHERE c.referrer_seq = s.seq AND ")
+				.append(ownMatch(query, "t", agent, activity, params))
+				.append("))");
+		}
+		String order = query.ascending() ? " ASC" : " DESC";
+		return sql.append(" ORDER BY k.stored")
+			.append(order)
+			.append(", k.statement_seq")
+			.append(order)
+			.append(" LIMIT :limit")
+			.toString();
 	}
 
-	/** The agent, activity, verb and registration filters on the statement aliased so. */
-	private static String filters(StatementQuery query, String alias, MapSqlParameterSource params) {
+	/**
+	 * Whether the statement aliased so matches every filter by itself (its own keys, not
+	 * those its chain brings).
+	 */
+	private static String ownMatch(StatementQuery query, String alias, byte[] agent, byte[] activity,
+			MapSqlParameterSource params) {
 		List<String> conditions = new ArrayList<>();
-		if (query.agent() != null) {
-			conditions
-				.add("EXISTS (SELECT 1 FROM xapi_statement_agent a WHERE a.ifi_hash = :agent AND a.statement_seq = "
-						+ alias + ".seq" + (query.relatedAgents() ? "" : " AND a.direct = TRUE") + ")");
-			params.addValue("agent", XapiJson.sha1(query.agent().value()));
+		if (agent != null) {
+			StatementKeys.Key key = StatementKeys.agent(agent, query.relatedAgents());
+			conditions.add(ownKey(alias, "Agent", key, params));
 		}
-		if (query.activity() != null) {
-			conditions.add("EXISTS (SELECT 1 FROM xapi_statement_activity x WHERE x.iri_hash = :activity "
-					+ "AND x.statement_seq = " + alias + ".seq"
-					+ (query.relatedActivities() ? "" : " AND x.direct = TRUE") + ")");
-			params.addValue("activity", XapiJson.sha1(query.activity()));
+		if (activity != null) {
+			StatementKeys.Key key = StatementKeys.activity(activity, query.relatedActivities());
+			conditions.add(ownKey(alias, "Activity", key, params));
 		}
 		if (query.verb() != null) {
 			conditions.add(alias + ".verb_hash = :verb");
@@ -293,6 +458,12 @@ public class StatementStore {
 			params.addValue("registration", query.registration().toString());
 		}
 		return String.join(" AND ", conditions);
+	}
+
+	private static String ownKey(String alias, String name, StatementKeys.Key key, MapSqlParameterSource params) {
+		params.addValue("own" + name + "Kind", key.kind()).addValue("own" + name, key.hash());
+		return "EXISTS (SELECT 1 FROM xapi_statement_key o WHERE o.kind = :own" + name + "Kind AND o.key_hash = :own"
+				+ name + " AND o.stored = " + alias + ".stored AND o.statement_seq = " + alias + ".seq AND o.own)";
 	}
 
 	public long lastSeq() {

@@ -38,10 +38,11 @@ class MoreTokenTests {
 
 	@Test
 	void theNextPageKeepsEveryFilterAndAddsItsPosition() {
-		StatementQuery next = everyFilter().next(41, 99);
+		StatementQuery next = everyFilter().next(41, Instant.parse("2026-01-15T08:00:00.250Z"), 99);
 		StatementQuery decoded = MoreToken.decode(MoreToken.encode(next), null);
 		assertThat(decoded).isEqualTo(next);
 		assertThat(decoded.after()).isEqualTo(41L);
+		assertThat(decoded.afterStored()).isEqualTo(Instant.parse("2026-01-15T08:00:00.250Z"));
 		assertThat(decoded.through()).isEqualTo(99L);
 		assertThat(decoded.since()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
 		assertThat(decoded.until()).isEqualTo(Instant.parse("2026-02-01T12:30:00.123Z"));
@@ -49,18 +50,25 @@ class MoreTokenTests {
 
 	@Test
 	void aQueryWithoutFiltersRoundTrips() {
-		StatementQuery next = StatementQuery.builder().limit(500).build().next(7, 7);
+		StatementQuery next = StatementQuery.builder()
+			.limit(500)
+			.build()
+			.next(7, Instant.parse("2026-01-15T08:00:00Z"), 7);
 		assertThat(MoreToken.decode(MoreToken.encode(next), null)).isEqualTo(next);
 	}
 
 	@Test
 	void theTokenIsUrlSafeWithoutPadding() {
-		assertThat(MoreToken.encode(everyFilter().next(1, 2))).matches("[A-Za-z0-9_-]+");
+		assertThat(MoreToken.encode(everyFilter().next(1, Instant.parse("2026-01-15T08:00:00Z"), 2)))
+			.matches("[A-Za-z0-9_-]+");
 	}
 
 	@Test
 	void theReadersRestrictionComesFromTheCallerNotTheToken() {
-		String token = MoreToken.encode(everyFilter().toBuilder().clientKey("writer").build().next(1, 2));
+		String token = MoreToken.encode(everyFilter().toBuilder()
+			.clientKey("writer")
+			.build()
+			.next(1, Instant.parse("2026-01-15T08:00:00Z"), 2));
 		assertThat(MoreToken.decode(token, null).clientKey()).isNull();
 		assertThat(MoreToken.decode(token, "mine-only").clientKey()).isEqualTo("mine-only");
 	}
@@ -75,7 +83,7 @@ class MoreTokenTests {
 
 	@Test
 	void aTokenWithAnUnknownFormatOrNoPageIs400() {
-		String token = MoreToken.encode(everyFilter().next(1, 2));
+		String token = MoreToken.encode(everyFilter().next(1, Instant.parse("2026-01-15T08:00:00Z"), 2));
 		String json = new String(Base64.getUrlDecoder().decode(token));
 		String badFormat = Base64.getUrlEncoder()
 			.encodeToString(json.replace("\"canonical\"", "\"everything\"").getBytes());

@@ -5,13 +5,14 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * Realistic, distinct statements for the ingestion benchmark: Moodle-shaped actors
- * (account on the Moodle site), a handful of verbs, activities with definitions, results
- * with scores and durations, contexts with registrations and context activities.
+ * Realistic, distinct statements for the benchmarks: Moodle-shaped actors (account on the
+ * Moodle site), a handful of verbs, activities with definitions, results with scores and
+ * durations, contexts with registrations (one per learner, module and attempt) and
+ * context activities (course, site, LMS).
  */
 final class BenchmarkStatements {
 
-	private static final String[] VERBS = { "http://adlnet.gov/expapi/verbs/completed",
+	static final String[] VERBS = { "http://adlnet.gov/expapi/verbs/completed",
 			"http://adlnet.gov/expapi/verbs/attempted", "http://adlnet.gov/expapi/verbs/passed",
 			"http://adlnet.gov/expapi/verbs/failed", "http://adlnet.gov/expapi/verbs/answered",
 			"http://id.tincanapi.com/verb/viewed", "https://w3id.org/xapi/tla/verbs/scored" };
@@ -20,16 +21,46 @@ final class BenchmarkStatements {
 			"http://adlnet.gov/expapi/activities/assessment", "http://adlnet.gov/expapi/activities/module",
 			"http://adlnet.gov/expapi/activities/cmi.interaction" };
 
+	static final String SITE = "https://moodle.attc.example.org";
+
 	private final SplittableRandom random;
 
+	private final int learners;
+
+	private final int modules;
+
 	BenchmarkStatements(long seed) {
+		this(seed, 20_000, 5_000);
+	}
+
+	BenchmarkStatements(long seed, int learners, int modules) {
 		this.random = new SplittableRandom(seed);
+		this.learners = learners;
+		this.modules = modules;
+	}
+
+	static String agent(int learner) {
+		return "{\"account\":{\"homePage\":\"" + SITE + "\",\"name\":\"" + learner + "\"}}";
+	}
+
+	static String module(int module) {
+		return SITE + "/mod/quiz/view.php?id=" + module;
+	}
+
+	/** Each module belongs to one course (of 1 in 25 modules). */
+	static String course(int module) {
+		return SITE + "/course/view.php?id=" + (module / 25);
+	}
+
+	/** A learner's attempt at a module. */
+	static UUID registration(int learner, int module, int attempt) {
+		return UUID.nameUUIDFromBytes((learner + "/" + module + "/" + attempt).getBytes());
 	}
 
 	String next() {
-		int learner = this.random.nextInt(20_000);
-		int course = this.random.nextInt(200);
-		int module = this.random.nextInt(5_000);
+		int learner = this.random.nextInt(this.learners);
+		int module = this.random.nextInt(this.modules);
+		int course = module / 25;
 		String verb = VERBS[this.random.nextInt(VERBS.length)];
 		String verbName = verb.substring(verb.lastIndexOf('/') + 1);
 		int max = 10 + this.random.nextInt(90);
@@ -51,7 +82,7 @@ final class BenchmarkStatements {
 				"timestamp":"%s"}"""
 			.formatted(learner, learner, verb, verbName, module, TYPES[this.random.nextInt(TYPES.length)], module,
 					module, raw, max, scaled, raw * 2 >= max, this.random.nextInt(60), this.random.nextInt(60),
-					UUID.randomUUID(), course, course, Instant.now().toString());
+					registration(learner, module, this.random.nextInt(3)), course, course, Instant.now().toString());
 	}
 
 	String batch(int size) {

@@ -41,9 +41,9 @@ import tools.jackson.databind.node.ObjectNode;
  * MariaDB, drives {@code POST /xapi/statements} over real HTTP with several concurrent
  * clients for a fixed time, with batches of 1 and of 100 distinct statements, and
  * measures in the same run the ceiling: raw JDBC batch inserts of the same rows
- * (statement row and its agent and activity index rows, one transaction per batch, same
- * concurrency) into the same database. Prints statements/s, p50/p99 latency, ratio to the
- * ceiling and the service's peak RSS.
+ * (statement row and its query key rows, one transaction per batch, same concurrency)
+ * into the same database. Prints statements/s, p50/p99 latency, ratio to the ceiling and
+ * the service's peak RSS.
  * <p>
  * Run: {@code ./mvnw -q -Pbenchmark test-compile exec:exec} (see docs/xapi.md); tune with
  * {@code -Dbenchmark.seconds=20 -Dbenchmark.clients=8 -Dbenchmark.warmupSeconds=60} and
@@ -392,28 +392,16 @@ public final class IngestionBenchmark {
 				seqs.put(rs.getString(2), rs.getLong(1));
 			}
 		}
-		try (PreparedStatement agents = connection.prepareStatement(
-				"INSERT IGNORE INTO xapi_statement_agent (statement_seq, ifi_hash, direct) VALUES (?, ?, ?)");
-				PreparedStatement activities = connection.prepareStatement(
-						"INSERT IGNORE INTO xapi_statement_activity (statement_seq, iri_hash, direct) VALUES (?, ?, ?)")) {
+		try (PreparedStatement keys = connection.prepareStatement(StatementStore.INSERT_KEYS)) {
 			for (Row row : rows) {
-				IncomingStatement s = row.statement();
-				long seq = seqs.get(row.id());
-				for (IncomingStatement.Key key : s.agents) {
-					agents.setLong(1, seq);
-					agents.setBytes(2, key.hash());
-					agents.setBoolean(3, key.direct());
-					agents.addBatch();
-				}
-				for (IncomingStatement.Key key : s.activities) {
-					activities.setLong(1, seq);
-					activities.setBytes(2, key.hash());
-					activities.setBoolean(3, key.direct());
-					activities.addBatch();
+				for (Object[] key : StatementStore.keyRows(row.statement(), seqs.get(row.id()))) {
+					for (int i = 0; i < key.length; i++) {
+						keys.setObject(i + 1, key[i]);
+					}
+					keys.addBatch();
 				}
 			}
-			agents.executeBatch();
-			activities.executeBatch();
+			keys.executeBatch();
 		}
 		connection.commit();
 	}
