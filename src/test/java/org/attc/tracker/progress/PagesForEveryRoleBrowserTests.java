@@ -151,19 +151,20 @@ class PagesForEveryRoleBrowserTests {
 		assertThat(this.browser.findElement(By.linkText("Find a learner")).getAttribute("href")).endsWith("/learners");
 
 		HttpTestClient api = new HttpTestClient(this.port);
-		for (String path : List.of("/no/such/page", "/verify/not-a-token")) {
-			var problem = this.data.as(this.data.coordinatorA,
-					api.request(path).header("Accept", "application/json").GET());
+		var unknown = this.data.as(this.data.coordinatorA,
+				api.request("/api/no/such/thing").header("Accept", "application/json").GET());
+		var unissued = api.send(api.request("/verify/not-a-token").header("Accept", "application/json").GET());
+		for (var problem : List.of(unknown, unissued)) {
 			assertThat(problem.statusCode()).isEqualTo(404);
 			assertThat(problem.headers().firstValue("Content-Type"))
 				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 			assertThat(problem.body()).contains("\"status\":404");
 		}
-		var html = this.data.as(this.data.coordinatorA,
-				api.request("/no/such/page").header("Accept", "text/html").GET());
+		var html = api.send(api.request("/verify/not-a-token").header("Accept", "text/html").GET());
 		assertThat(html.statusCode()).isEqualTo(404);
 		assertThat(html.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+		assertThat(html.body()).contains("<html lang=\"en\"", "Page not found");
 	}
 
 	@Test
@@ -224,9 +225,9 @@ class PagesForEveryRoleBrowserTests {
 		// on failure, the outermost elements that stick out say where to look
 		Object culprits = this.browser.executeScript("""
 				return [...document.querySelectorAll('body *')]
-					.filter((e) => e.getBoundingClientRect().right > window.innerWidth && !e.closest('[role=region]')
-						&& !(e.parentElement.getBoundingClientRect().right > window.innerWidth))
-					.slice(0, 5).map((e) => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className);
+					.filter((e) => e.getBoundingClientRect().right > window.innerWidth)
+					.slice(0, 8).map((e) => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className
+						+ '@' + Math.round(e.getBoundingClientRect().right));
 				""");
 		assertThat(((Number) overflow).intValue())
 			.as("sideways overflow of %s in px, from %s", this.browser.getCurrentUrl(), culprits)
