@@ -222,10 +222,10 @@ class PagesForEveryRoleBrowserTests {
 
 	private void assertNoSidewaysScroll() {
 		Object overflow = this.browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth");
-		// on failure, the outermost elements that stick out say where to look
+		// on failure, the first elements that stick out say where to look
 		Object culprits = this.browser.executeScript("""
 				return [...document.querySelectorAll('body *')]
-					.filter((e) => e.getBoundingClientRect().right > window.innerWidth)
+					.filter((e) => e.getBoundingClientRect().right > window.innerWidth && !e.closest('[role=region]'))
 					.slice(0, 8).map((e) => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className
 						+ '@' + Math.round(e.getBoundingClientRect().right));
 				""");

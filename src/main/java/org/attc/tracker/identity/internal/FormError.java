@@ -20,18 +20,31 @@ public record FormError(String field, String anchor, String text) {
 
 	/** Every error a refused request carries, in form order. */
 	public static List<FormError> all(RuntimeException refused) {
+		return all(refused, Map.of());
+	}
+
+	/**
+	 * Every error a refused request carries, in form order; a terse fault ("is required",
+	 * "at most 255 characters") is led by the field's label from {@code labels}.
+	 */
+	public static List<FormError> all(RuntimeException refused, Map<String, String> labels) {
 		List<FieldFault> faults = (refused instanceof InvalidAccount invalid) ? invalid.faults()
 				: FieldFault.of(refused.getMessage()).map(List::of).orElse(List.of());
 		if (faults.isEmpty()) {
 			return List.of(new FormError(null, null, new FieldFault("", refused.getMessage()).sentence()));
 		}
-		return faults.stream().map(FormError::of).toList();
+		return faults.stream().map((fault) -> of(fault, labels.get(fault.field()))).toList();
 	}
 
-	static FormError of(FieldFault fault) {
+	static FormError of(FieldFault fault, String label) {
 		// a group of checkboxes is reached through its first box
 		String anchor = fault.field().equals("roles") ? "role-" + AppRole.values()[0].name() : fault.field();
-		return new FormError(fault.field(), anchor, fault.sentence());
+		String text = fault.sentence();
+		if (label != null && (text.startsWith("Is ") || text.startsWith("At most "))) {
+			text = text.startsWith("At most ") ? label + " must be at most " + text.substring("At most ".length())
+					: label + " is " + text.substring("Is ".length());
+		}
+		return new FormError(fault.field(), anchor, text);
 	}
 
 	/** The text to show next to each field (two faults of one field share it). */

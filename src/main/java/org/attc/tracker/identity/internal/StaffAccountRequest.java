@@ -31,6 +31,10 @@ import org.attc.tracker.shared.FieldFault;
 public record StaffAccountRequest(String username, String displayName, String email, List<String> roles,
 		List<String> organisations, Long learnerId) {
 
+	/** The fields in the order forms ask for them. */
+	static final List<String> FIELDS = List.of("username", "displayName", "email", "roles", "organisations",
+			"learnerId");
+
 	private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{3,100}");
 
 	// deliberately loose (RFC 5321 allows much): one @, something either side, no spaces

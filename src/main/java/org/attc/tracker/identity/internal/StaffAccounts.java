@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -167,6 +168,8 @@ public class StaffAccounts {
 			faults.add(new FieldFault("learnerId", "learnerId: there is no learner with id " + checked.learnerId()));
 		}
 		if (!faults.isEmpty()) {
+			// in the order the form asks
+			faults.sort(Comparator.comparingInt((fault) -> StaffAccountRequest.FIELDS.indexOf(fault.field())));
 			throw new InvalidAccount(faults);
 		}
 		return checked;

@@ -273,7 +273,7 @@ class StaffAccountHttpTests {
 		}
 		// words for people, not the request's keys
 		assertThat(page).doesNotContain("displayName:", "learnerId:", "email:")
-			.contains("Enter the person&#39;s name", "Choose at least one role", "unknown organisation codes")
+			.contains("Enter the person&#39;s name", "Choose at least one role", "Unknown organisation codes")
 			.contains("value=\"nope\"", "value=\"a b\"", "value=\"twelve\"", "value=\"NOPE-" + this.suffix + "\"");
 		assertThat(
 				this.jdbc.queryForObject("SELECT COUNT(*) FROM id_user_account WHERE username = 'a b'", Integer.class))
