@@ -25,4 +25,18 @@ public record FieldFault(String field, String message) {
 		return Optional.of(new FieldFault(message.substring(0, colon), message));
 	}
 
+	/**
+	 * What is wrong as a sentence for a person, without the field's key: {@code "email:
+	 * enter an address"} reads "Enter an address."
+	 */
+	public String sentence() {
+		String text = this.message.startsWith(this.field + ":")
+				? this.message.substring(this.field.length() + 1).strip() : this.message.strip();
+		if (text.isEmpty()) {
+			return text;
+		}
+		text = Character.toUpperCase(text.charAt(0)) + text.substring(1);
+		return text.matches(".*[.!?]$") ? text : text + ".";
+	}
+
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.attc.tracker.identity.Learners;
 import org.attc.tracker.shared.AgentIdentifier;
 import org.attc.tracker.shared.LearnerId;
+import org.attc.tracker.support.Axe;
 import org.attc.tracker.support.Browser;
 import org.attc.tracker.support.HttpTestClient;
 import org.attc.tracker.support.LrsTestClient;
@@ -65,6 +66,7 @@ class MappingAndLearnerPagesBrowserTests {
 	}
 
 	private void screenshot(String name) throws Exception {
+		Axe.assertAccessible(this.browser);
 		Path dir = Path.of("target", "screenshots");
 		Files.createDirectories(dir);
 		Files.write(dir.resolve(name + ".png"), this.browser.getScreenshotAs(OutputType.BYTES));
@@ -82,6 +84,7 @@ class MappingAndLearnerPagesBrowserTests {
 		this.browser.findElement(By.cssSelector("button[value=preview]")).click();
 		assertThat(this.browser.findElement(By.cssSelector(".govuk-inset-text")).getText())
 			.startsWith("This mapping would credit 1 learner now");
+		Axe.assertAccessible(this.browser);
 
 		this.browser.findElement(By.cssSelector("button[value=save]")).click();
 		assertThat(this.browser.findElement(By.cssSelector(".govuk-notification-banner")).getText()).contains("saved");
@@ -97,6 +100,7 @@ class MappingAndLearnerPagesBrowserTests {
 		this.browser.findElement(By.id("activityId")).sendKeys("not an IRI");
 		this.browser.findElement(By.cssSelector("button[value=save]")).click();
 		String summary = this.browser.findElement(By.cssSelector(".govuk-error-summary")).getText();
+		Axe.assertAccessible(this.browser);
 		assertThat(summary).contains("activityId").contains("capability").contains("tier");
 	}
 

@@ -403,6 +403,19 @@ class OrganisationRulesHttpTests {
 
 		String page = browser.get("/learners/" + placedByRule).body();
 		assertThat(page).contains("deployment").contains("Placed by the");
+
+		// a refused rule: the form again, as typed, the fault by its field in words
+		HttpResponse<String> refused = browser.postForm("/organisation-rules",
+				Map.of("_csrf", HttpTestClient.csrfToken(rulesPage), "platformIssuer", this.platform.issuer,
+						"deploymentId", "deployment-9", "contextId", "", "organisation", ruled, "jobRoles", "CTP"));
+		assertThat(refused.statusCode()).isEqualTo(200);
+		assertThat(refused.body())
+			.contains("href=\"#jobRoles\"", "id=\"jobRoles-error\"", "Only a course rule names job roles.",
+					"value=\"deployment-9\"", "value=\"CTP\"")
+			.doesNotContain("jobRoles:");
+		HttpResponse<String> noIssuer = browser.postForm("/organisation-rules", Map.of("_csrf",
+				HttpTestClient.csrfToken(rulesPage), "platformIssuer", "", "organisation", ruled, "jobRoles", ""));
+		assertThat(noIssuer.body()).contains("href=\"#platformIssuer\"", "Platform issuer is required.");
 	}
 
 	@Test

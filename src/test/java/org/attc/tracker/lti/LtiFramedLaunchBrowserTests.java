@@ -13,6 +13,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.attc.tracker.lti.internal.platform.PlatformDetails;
 import org.attc.tracker.lti.internal.platform.PlatformRegistration;
 import org.attc.tracker.lti.internal.platform.PlatformRegistrations;
+import org.attc.tracker.support.Axe;
 import org.attc.tracker.support.Browser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,6 +132,8 @@ class LtiFramedLaunchBrowserTests {
 		// a page refused by frame-ancestors never renders its heading in the frame
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("My capabilities");
+		// inside the frame, as the learner sees it in Moodle
+		Axe.assertAccessible(this.browser);
 		// the frame's own address (WebDriver's current URL is the top page's)
 		assertThat(this.browser.executeScript("return document.location.href"))
 			.isEqualTo("http://127.0.0.1:" + this.port + "/my/capabilities");

@@ -12,6 +12,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.attc.tracker.lti.internal.platform.PlatformDetails;
 import org.attc.tracker.lti.internal.platform.PlatformRegistration;
 import org.attc.tracker.lti.internal.platform.PlatformRegistrations;
+import org.attc.tracker.support.Axe;
 import org.attc.tracker.support.Browser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,6 +125,12 @@ class LtiLaunchBrowserTests {
 			.isEqualTo("You are signed in as a learner from your learning platform.");
 		assertThat(this.browser.findElement(By.id("display-name")).getText()).isEqualTo("Ada Learner");
 		assertThat(this.browser.getCurrentUrl()).isEqualTo("http://localhost:" + this.port + "/lti/launch");
+		Axe.assertAccessible(this.browser);
+		// on a phone (Moodle's app) the page does not scroll sideways
+		this.browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+		assertThat(this.browser.executeScript("return document.documentElement.scrollWidth <= window.innerWidth"))
+			.isEqualTo(true);
+		this.browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
 		// the session carries on in this browser
 		this.browser.get("http://localhost:" + this.port + "/lti/home");
 		assertThat(this.browser.findElement(By.id("role-line")).getText()).contains("learner");
@@ -141,6 +148,7 @@ class LtiLaunchBrowserTests {
 		this.browser.get("http://127.0.0.1:" + this.platformPages.getAddress().getPort() + "/course");
 		assertThat(this.browser.findElement(By.id("role-line")).getText()).contains("coordinator");
 		assertThat(this.browser.findElement(By.id("course-not-mapped")).isDisplayed()).isTrue();
+		Axe.assertAccessible(this.browser);
 		// the picker: typing narrows the framework's list; the teacher picks, sets the
 		// tier and saves
 		this.browser.findElement(By.id("capability-filter")).sendKeys("D2.1");
@@ -166,6 +174,7 @@ class LtiLaunchBrowserTests {
 	}
 
 	private void screenshot(String name) throws IOException {
+		Axe.assertAccessible(this.browser);
 		java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
 		java.nio.file.Files.createDirectories(dir);
 		java.nio.file.Files.write(dir.resolve(name + ".png"),

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.attc.tracker.support.Axe;
 import org.attc.tracker.support.Browser;
 import org.attc.tracker.support.HttpTestClient;
 import org.junit.jupiter.api.AfterEach;
@@ -73,6 +74,7 @@ class ProgressBrowserTests {
 	}
 
 	private void screenshot(String name) throws IOException {
+		Axe.assertAccessible(this.browser);
 		Files.createDirectories(SCREENSHOTS);
 		// the whole page, not just the window
 		Object height = this.browser.executeScript("return document.documentElement.scrollHeight");
@@ -105,6 +107,7 @@ class ProgressBrowserTests {
 		signIn(this.data.coordinatorA);
 		this.browser.get("http://127.0.0.1:" + this.port + "/coordinator/matrix");
 		assertThat(rowNames()).containsExactly("Alice Ahmed", "Bob Brown", "Dev Desai");
+		Axe.assertAccessible(this.browser);
 		new Select(this.browser.findElement(By.id("status"))).selectByValue("expiring");
 		this.browser.findElement(By.cssSelector(".app-filters button[type=submit]")).click();
 		awaitUrlContaining("status=expiring");
@@ -125,6 +128,7 @@ class ProgressBrowserTests {
 		assertThat(this.browser.findElement(By.cssSelector(".govuk-caption-l")).getText()).isEqualTo("Bob Brown");
 		assertThat(this.browser.findElement(By.cssSelector("tr[data-capability='D1.1'] .app-status")).getText())
 			.contains("Expiring soon");
+		Axe.assertAccessible(this.browser);
 	}
 
 	@Test
@@ -159,6 +163,7 @@ class ProgressBrowserTests {
 		target.findElement(By.xpath("ancestor::form//button")).click();
 		assertThat(this.browser.findElement(By.cssSelector(".govuk-notification-banner")).getText())
 			.contains("set to 1");
+		Axe.assertAccessible(this.browser);
 		this.browser.get("http://127.0.0.1:" + this.port + "/coordinator/readiness?organisation=" + this.data.siteA1
 				+ "&by=" + java.time.LocalDate.now().plusDays(60));
 		WebElement line = this.browser.findElement(By.cssSelector("#site-" + this.data.siteA1 + " tr[data-role='DM']"));

@@ -180,6 +180,11 @@ public final class ProgressTestData {
 		assertThat(roles.statusCode()).as(roles.body()).isEqualTo(200);
 	}
 
+	/** A staff account with one role, scoped to one organisation (or none). */
+	public String staff(String role, String organisation) {
+		return account(role.toLowerCase(java.util.Locale.ROOT) + "-" + this.suffix, role, organisation, null);
+	}
+
 	private String account(String username, String role, String organisation, Long learner) {
 		this.jdbc.update(
 				"INSERT INTO id_user_account (username, password_hash, display_name, enabled, created_at, learner_id) "

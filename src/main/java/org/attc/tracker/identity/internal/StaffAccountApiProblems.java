@@ -1,6 +1,7 @@
 package org.attc.tracker.identity.internal;
 
 import java.net.URI;
+import java.util.Map;
 
 import org.attc.tracker.shared.FieldFault;
 import org.springframework.http.HttpStatus;
@@ -28,7 +29,17 @@ class StaffAccountApiProblems {
 
 	@ExceptionHandler(IllegalArgumentException.class)
 	ProblemDetail invalid(IllegalArgumentException ex) {
-		return problem(HttpStatus.BAD_REQUEST, "invalid-account", "The account is not valid", ex.getMessage());
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-account", "The account is not valid",
+				ex.getMessage());
+		if (ex instanceof InvalidAccount invalid) {
+			// every fault, not only the first, each with its field
+			problem.setProperty("errors",
+					invalid.faults()
+						.stream()
+						.map((fault) -> Map.of("field", fault.field(), "detail", fault.message()))
+						.toList());
+		}
+		return problem;
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)

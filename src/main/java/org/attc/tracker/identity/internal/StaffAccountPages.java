@@ -52,7 +52,10 @@ class StaffAccountPages {
 					learner = Long.valueOf(this.learnerId.strip());
 				}
 				catch (NumberFormatException ex) {
-					throw new IllegalArgumentException("learnerId: a learner's id is a number");
+					// not a number: checked with the other fields as an id out of range,
+					// so
+					// the form shows every fault at once
+					learner = -1L;
 				}
 			}
 			List<String> codes = (this.organisations == null) ? List.of()
@@ -69,7 +72,7 @@ class StaffAccountPages {
 
 	@GetMapping("/admin/users")
 	String list(Model model) {
-		return listPage(model, AccountForm.empty(), null);
+		return listPage(model, AccountForm.empty(), List.of());
 	}
 
 	@PostMapping("/admin/users")
@@ -78,17 +81,17 @@ class StaffAccountPages {
 			StaffAccounts.Created created = this.accounts.create(form.request(), caller);
 			model.addAttribute("created", created.account());
 			model.addAttribute("password", created.password());
-			return listPage(model, AccountForm.empty(), null);
+			return listPage(model, AccountForm.empty(), List.of());
 		}
 		catch (IllegalArgumentException | AccountConflict ex) {
-			return listPage(model, form, ex.getMessage());
+			return listPage(model, form, FormError.all(ex));
 		}
 	}
 
 	@GetMapping("/admin/users/{id}")
 	String account(@PathVariable long id, Model model) {
 		StaffAccountView account = this.accounts.get(id);
-		return accountPage(model, account, AccountForm.of(account), null);
+		return accountPage(model, account, AccountForm.of(account), List.of());
 	}
 
 	@PostMapping("/admin/users/{id}")
@@ -100,7 +103,7 @@ class StaffAccountPages {
 			return "redirect:/admin/users/" + id;
 		}
 		catch (IllegalArgumentException | AccountConflict ex) {
-			return accountPage(model, this.accounts.get(id), form, ex.getMessage());
+			return accountPage(model, this.accounts.get(id), form, FormError.all(ex));
 		}
 	}
 
@@ -140,7 +143,7 @@ class StaffAccountPages {
 		String password = this.accounts.resetPassword(id, caller);
 		StaffAccountView account = this.accounts.get(id);
 		model.addAttribute("password", password);
-		return accountPage(model, account, AccountForm.of(account), null);
+		return accountPage(model, account, AccountForm.of(account), List.of());
 	}
 
 	@ExceptionHandler(UnknownAccount.class)
@@ -150,20 +153,23 @@ class StaffAccountPages {
 		return "error";
 	}
 
-	private String listPage(Model model, AccountForm form, String error) {
+	private String listPage(Model model, AccountForm form, List<FormError> errors) {
 		model.addAttribute("accounts", this.accounts.list());
-		model.addAttribute("form", form);
-		model.addAttribute("roles", AppRole.values());
-		model.addAttribute("error", error);
+		form(model, form, errors);
 		return "identity/users";
 	}
 
-	private String accountPage(Model model, StaffAccountView account, AccountForm form, String error) {
+	private String accountPage(Model model, StaffAccountView account, AccountForm form, List<FormError> errors) {
 		model.addAttribute("account", account);
+		form(model, form, errors);
+		return "identity/user";
+	}
+
+	private static void form(Model model, AccountForm form, List<FormError> errors) {
 		model.addAttribute("form", form);
 		model.addAttribute("roles", AppRole.values());
-		model.addAttribute("error", error);
-		return "identity/user";
+		model.addAttribute("errors", errors);
+		model.addAttribute("fieldErrors", FormError.byField(errors));
 	}
 
 }

@@ -3,12 +3,15 @@ package org.attc.tracker.identity.internal;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
 import org.attc.tracker.identity.AppRole;
 import org.attc.tracker.identity.internal.learner.LearnerDirectory;
+import org.attc.tracker.shared.FieldFault;
 import org.attc.tracker.shared.LearnerId;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.Authentication;
@@ -49,7 +52,7 @@ public class StaffAccounts {
 	}
 
 	public Created create(StaffAccountRequest request, Authentication caller) {
-		StaffAccountRequest.Checked checked = request.checked(true);
+		StaffAccountRequest.Checked checked = validated(request, true);
 		if (this.accounts.findByUsername(checked.username()).isPresent()) {
 			throw new AccountConflict("username: an account named " + checked.username() + " exists already");
 		}
@@ -78,7 +81,7 @@ public class StaffAccounts {
 	 */
 	public StaffAccountView update(long id, StaffAccountRequest request, Boolean enabled, Authentication caller) {
 		UserAccount account = find(id);
-		StaffAccountRequest.Checked checked = request.checked(false);
+		StaffAccountRequest.Checked checked = validated(request, false);
 		if (isSelf(account, caller) && !checked.roles().contains(AppRole.ADMIN)) {
 			throw new AccountConflict("roles: you cannot take the ADMIN role from your own account");
 		}
@@ -147,17 +150,36 @@ public class StaffAccounts {
 		return links.size();
 	}
 
+	/**
+	 * The request checked field by field and against the organisations and learners that
+	 * exist, in one pass: every fault at once, so a form can show them all.
+	 */
+	private StaffAccountRequest.Checked validated(StaffAccountRequest request, boolean creating) {
+		List<FieldFault> faults = new ArrayList<>();
+		StaffAccountRequest.Checked checked = request.check(creating, faults);
+		try {
+			this.learners.organisationIdsByCode(checked.organisations());
+		}
+		catch (IllegalArgumentException ex) {
+			faults.add(FieldFault.of(ex.getMessage()).orElseThrow());
+		}
+		if (checked.learnerId() != null && checked.learnerId() > 0
+				&& this.learners.profile(new LearnerId(checked.learnerId())).isEmpty()) {
+			faults.add(new FieldFault("learnerId", "learnerId: there is no learner with id " + checked.learnerId()));
+		}
+		if (!faults.isEmpty()) {
+			// in the order the form asks
+			faults.sort(Comparator.comparingInt((fault) -> StaffAccountRequest.FIELDS.indexOf(fault.field())));
+			throw new InvalidAccount(faults);
+		}
+		return checked;
+	}
+
 	private void describe(UserAccount account, StaffAccountRequest.Checked checked) {
 		Set<Long> organisationIds = this.learners.organisationIdsByCode(checked.organisations());
-		Long learnerId = null;
-		if (checked.learnerId() != null) {
-			LearnerId learner = new LearnerId(checked.learnerId());
-			if (this.learners.profile(learner).isEmpty()) {
-				throw new IllegalArgumentException("learnerId: no learner " + checked.learnerId());
-			}
-			// a learner merged into another signs in as the survivor
-			learnerId = this.learners.current(learner).value();
-		}
+		// a learner merged into another signs in as the survivor
+		Long learnerId = (checked.learnerId() != null)
+				? this.learners.current(new LearnerId(checked.learnerId())).value() : null;
 		account.describe(checked.displayName(), checked.email(), checked.roles(), organisationIds, learnerId);
 	}
 

@@ -1,5 +1,6 @@
 package org.attc.tracker.identity.internal;
 
+import org.attc.tracker.support.Axe;
 import org.attc.tracker.support.Browser;
 import org.attc.tracker.support.TestAccounts;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +40,7 @@ class LoginPageBrowserTests {
 		this.browser.get("http://127.0.0.1:" + this.port + "/");
 		assertThat(this.browser.getCurrentUrl()).endsWith("/login");
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Sign in");
+		Axe.assertAccessible(this.browser);
 
 		this.browser.findElement(By.id("username")).sendKeys(TestAccounts.ADMIN);
 		this.browser.findElement(By.id("password")).sendKeys(TestAccounts.ADMIN_PASSWORD);
@@ -49,6 +51,7 @@ class LoginPageBrowserTests {
 		// GOV.UK Frontend's script ran: the CSP allows what the page needs and nothing
 		// inline
 		assertThat(this.browser.findElement(By.tagName("body")).getAttribute("class")).contains("js-enabled");
+		Axe.assertAccessible(this.browser);
 
 		this.browser.findElement(By.cssSelector(".app-signout")).click();
 		// the click can return before the browser has navigated
@@ -56,6 +59,7 @@ class LoginPageBrowserTests {
 			.until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/login?logout"));
 		assertThat(this.browser.getCurrentUrl()).endsWith("/login?logout");
 		assertThat(this.browser.getPageSource()).contains("You have signed out.");
+		Axe.assertAccessible(this.browser);
 	}
 
 	@Test
@@ -66,6 +70,7 @@ class LoginPageBrowserTests {
 		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
 		assertThat(this.browser.findElement(By.cssSelector(".govuk-error-summary")).getText())
 			.contains("The username or password is not right");
+		Axe.assertAccessible(this.browser);
 	}
 
 }

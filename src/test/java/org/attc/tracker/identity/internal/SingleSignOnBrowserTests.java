@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
+import org.attc.tracker.support.Axe;
 import org.attc.tracker.support.Browser;
 import org.attc.tracker.support.FakeOpenIdProvider;
 import org.attc.tracker.support.HttpTestClient;
@@ -78,6 +79,7 @@ class SingleSignOnBrowserTests {
 		assertThat(this.browser.findElement(By.cssSelector(".app-signed-in")).getText())
 			.isEqualTo("Signed in as " + username);
 		assertThat(this.browser.getCurrentUrl()).startsWith("http://127.0.0.1:" + this.port + "/");
+		Axe.assertAccessible(this.browser);
 
 		// signing out here signs out at the provider too, which sends the browser back
 		this.provider.endsSessionsInBrowser();
@@ -99,6 +101,7 @@ class SingleSignOnBrowserTests {
 	}
 
 	private void screenshot(String name) throws Exception {
+		Axe.assertAccessible(this.browser);
 		Files.createDirectories(SCREENSHOTS);
 		Files.write(SCREENSHOTS.resolve(name + ".png"), this.browser.getScreenshotAs(OutputType.BYTES));
 	}

@@ -2,6 +2,7 @@ package org.attc.tracker.identity.internal;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -250,7 +251,41 @@ class StaffAccountHttpTests {
 
 		HttpResponse<String> invalid = browser.postForm("/admin/users", Map.of("_csrf", csrf, "username",
 				"x" + username, "displayName", "X", "email", "nope", "roles", "ADMIN", "organisations", ""));
-		assertThat(invalid.body()).contains("There is a problem").contains("email: a work e-mail address");
+		assertThat(invalid.body()).contains("There is a problem").contains("Enter a work e-mail address");
+	}
+
+	@Test
+	void theAccountFormShowsEveryErrorNextToItsFieldAndKeepsWhatWasTyped() {
+		HttpTestClient browser = new HttpTestClient(this.port);
+		browser.login(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
+		String csrf = HttpTestClient.csrfToken(browser.get("/admin/users").body());
+		HttpResponse<String> invalid = browser.postForm("/admin/users", Map.of("_csrf", csrf, "username", "a b",
+				"displayName", "", "email", "nope", "organisations", "NOPE-" + this.suffix, "learnerId", "twelve"));
+		assertThat(invalid.statusCode()).isEqualTo(200);
+		String page = invalid.body();
+		String summary = page.replaceAll("(?s).*<ul class=\"govuk-list govuk-error-summary__list\">(.*?)</ul>.*", "$1");
+		// one link per fault, each to its field, in form order
+		assertThat(summary.split("<a ")).hasSize(7);
+		assertThat(summary).containsSubsequence("href=\"#username\"", "href=\"#displayName\"", "href=\"#email\"",
+				"href=\"#role-LEARNER\"", "href=\"#organisations\"", "href=\"#learnerId\"");
+		for (String field : List.of("username", "displayName", "email", "roles", "organisations", "learnerId")) {
+			assertThat(page).contains("id=\"" + field + "-error\"");
+		}
+		// words for people, not the request's keys
+		assertThat(page).doesNotContain("displayName:", "learnerId:", "email:")
+			.contains("Enter the person&#39;s name", "Choose at least one role", "Unknown organisation codes")
+			.contains("value=\"nope\"", "value=\"a b\"", "value=\"twelve\"", "value=\"NOPE-" + this.suffix + "\"");
+		assertThat(
+				this.jdbc.queryForObject("SELECT COUNT(*) FROM id_user_account WHERE username = 'a b'", Integer.class))
+			.isZero();
+
+		// the API names every fault too
+		HttpResponse<String> api = asAdmin("POST", "/api/users",
+				"{\"username\":\"ok-" + this.suffix + "\",\"displayName\":\"\",\"email\":\"nope\",\"roles\":[]}");
+		assertThat(api.statusCode()).isEqualTo(400);
+		JsonNode problem = json.readTree(api.body());
+		assertThat(problem.get("field").asString()).isEqualTo("displayName");
+		assertThat(problem.get("errors").findValuesAsString("field")).containsExactly("displayName", "email", "roles");
 	}
 
 	@Test

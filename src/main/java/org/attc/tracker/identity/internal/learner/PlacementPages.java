@@ -3,7 +3,11 @@ package org.attc.tracker.identity.internal.learner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+
+import org.attc.tracker.identity.internal.FormError;
 
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -24,6 +28,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class PlacementPages {
+
+	/** The rule form's fields as its labels name them. */
+	private static final Map<String, String> RULE_FIELDS = Map.of("platformIssuer", "Platform issuer", "deploymentId",
+			"Deployment id", "contextId", "Course id", "organisation", "Organisation", "jobRoles", "Job roles");
 
 	private final LearnerRoster roster;
 
@@ -90,8 +98,18 @@ class PlacementPages {
 	@GetMapping("/organisation-rules")
 	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	String rules(Authentication caller, Model model) {
+		return rulesPage(caller, model, Map.of(), List.of());
+	}
+
+	/**
+	 * The rules and the form, with what was typed and what is wrong with it, if anything.
+	 */
+	private String rulesPage(Authentication caller, Model model, Map<String, String> typed, List<FormError> errors) {
 		model.addAttribute("rules", this.rules.visibleTo(caller));
 		model.addAttribute("organisationChoices", this.roster.organisationsVisibleTo(caller));
+		model.addAttribute("typed", typed);
+		model.addAttribute("errors", errors);
+		model.addAttribute("fieldErrors", FormError.byField(errors));
 		return "identity/organisation-rules";
 	}
 
@@ -100,7 +118,7 @@ class PlacementPages {
 	String setRule(@RequestParam(required = false) String platformIssuer,
 			@RequestParam(required = false) String deploymentId, @RequestParam(required = false) String contextId,
 			@RequestParam(required = false) String organisation, @RequestParam(required = false) String jobRoles,
-			Authentication caller, RedirectAttributes redirect) {
+			Authentication caller, Model model, RedirectAttributes redirect) {
 		List<String> roles = (jobRoles == null || jobRoles.isBlank()) ? List.of()
 				: Arrays.stream(jobRoles.split("[,\\s]+")).filter((r) -> !r.isBlank()).toList();
 		try {
@@ -110,7 +128,14 @@ class PlacementPages {
 					+ change.learnersChanged() + " learners' organisations or job roles changed.");
 		}
 		catch (IllegalArgumentException | AccessDeniedException ex) {
-			redirect.addFlashAttribute("error", "The rule was not saved: " + ex.getMessage());
+			// the form again, as typed, with the error by its field
+			Map<String, String> typed = new HashMap<>();
+			typed.put("platformIssuer", platformIssuer);
+			typed.put("deploymentId", deploymentId);
+			typed.put("contextId", contextId);
+			typed.put("organisation", organisation);
+			typed.put("jobRoles", jobRoles);
+			return rulesPage(caller, model, typed, FormError.all(ex, RULE_FIELDS));
 		}
 		return "redirect:/organisation-rules";
 	}

@@ -1,15 +1,15 @@
 package org.attc.tracker.progress.internal.web;
 
+import java.util.Optional;
+
 import org.attc.tracker.progress.internal.LearnerRecords;
 import org.attc.tracker.progress.internal.ProgressScope;
 import org.attc.tracker.shared.LearnerId;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.server.ResponseStatusException;
 
 /** A learner's own capabilities, and the same page for staff who may see them. */
 @Controller
@@ -24,11 +24,17 @@ class LearnerPages {
 		this.records = records;
 	}
 
+	/**
+	 * A staff account has no record of its own: it gets a page that says so and where to
+	 * go instead, not an error.
+	 */
 	@GetMapping("/my/capabilities")
 	String mine(Authentication caller, Model model) {
-		LearnerId self = this.scope.self(caller)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "not signed in as a learner"));
-		model.addAttribute("record", this.records.of(self));
+		Optional<LearnerId> self = this.scope.self(caller);
+		if (self.isEmpty()) {
+			return "progress/no-own-record";
+		}
+		model.addAttribute("record", this.records.of(self.get()));
 		model.addAttribute("own", true);
 		return "progress/capabilities";
 	}

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.attc.tracker.support.Axe;
 import org.attc.tracker.support.TestAccounts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,8 +87,10 @@ class FrameworkBrowserTests {
 
 		assertThat(this.browser.findElement(By.id("becomes")).getText()).isEqualTo("A new framework (version 1)");
 		assertThat(this.browser.findElement(By.id("diff-heading")).getText()).startsWith("5 added");
+		Axe.assertAccessible(this.browser);
 		this.browser.findElement(By.id("confirm-import")).click();
 		assertThat(this.browser.findElement(By.id("imported-banner")).getText()).contains("Imported as version 1");
+		Axe.assertAccessible(this.browser);
 
 		this.browser.get(url("/frameworks/import"));
 		Path second = fixtureFile("case-browser-v2.json", "case-v2.json", "9d1e6b52-7a3c-4c1e-9f0a-1b2c3d4e5f60",
@@ -116,6 +119,7 @@ class FrameworkBrowserTests {
 		this.browser.findElement(By.id("q")).sendKeys("neurotoxicity");
 		this.browser.findElement(By.id("search-button")).click();
 		assertThat(this.browser.findElement(By.id("search-count")).getText()).isEqualTo("1 item(s) match.");
+		Axe.assertAccessible(this.browser);
 		this.browser.findElement(By.partialLinkText("Neurotoxicity")).click();
 
 		assertThat(this.browser.findElement(By.id("statement")).getText()).contains("ICANS");
@@ -137,6 +141,7 @@ class FrameworkBrowserTests {
 	}
 
 	private void screenshot(String name) throws IOException {
+		Axe.assertAccessible(this.browser);
 		Path dir = Path.of("target", "screenshots");
 		Files.createDirectories(dir);
 		byte[] png = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES);
