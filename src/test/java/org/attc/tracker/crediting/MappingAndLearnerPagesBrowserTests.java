@@ -121,8 +121,8 @@ class MappingAndLearnerPagesBrowserTests {
 						+ "return r.top >= 0 && r.bottom <= window.innerHeight;",
 				this.browser.findElement(By.id("mapping-form-heading")));
 		assertThat(visible).isEqualTo(true);
-		assertThat(new Select(this.browser.findElement(By.id("tier"))).getFirstSelectedOption().getText())
-			.startsWith("T2");
+		assertThat(new Select(this.browser.findElement(By.id("tier"))).getFirstSelectedOption().getAttribute("value"))
+			.isEqualTo("2");
 		assertThat(this.browser.findElement(By.id("capability")).getAttribute("value")).isEqualTo("D2.1");
 	}
 

@@ -114,10 +114,7 @@ public class LearnerRecords {
 		java.util.function.Consumer<LearnerRecord.Line> collect = (line) -> {
 			line.evidence().forEach((e) -> ids.add(e.activityId()));
 			if (line.gap()) {
-				line.routes()
-					.stream()
-					.filter((r) -> "exact".equals(r.match()) || "cmi5".equals(r.match()))
-					.forEach((r) -> ids.add(r.target()));
+				line.routes().forEach((r) -> ids.add(r.namedActivity()));
 			}
 		};
 		sections.forEach((s) -> s.domains().forEach((d) -> d.capabilities().forEach(collect)));

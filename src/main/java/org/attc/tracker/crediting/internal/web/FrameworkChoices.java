@@ -1,13 +1,17 @@
 package org.attc.tracker.crediting.internal.web;
 
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 import org.attc.tracker.framework.Capability;
 import org.attc.tracker.framework.CapabilityCatalogue;
 import org.attc.tracker.framework.PublishedFramework;
 import org.attc.tracker.framework.Tier;
+import org.attc.tracker.framework.TierScale;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,17 +34,53 @@ class FrameworkChoices {
 	}
 
 	/**
-	 * Each published framework's tiers, by the framework's name. A tier is sent as its
-	 * rank, which means the same step on the chosen capability's own scale.
+	 * The tiers to choose from, one per rank across the published frameworks' scales (a
+	 * rank means the same step on the chosen capability's own scale, which the server
+	 * checks the choice against), named as the frameworks name them.
 	 */
-	Map<String, List<Tier>> tierScales() {
-		Map<String, List<Tier>> scales = new LinkedHashMap<>();
+	List<TierChoice> tiers() {
+		Map<Integer, Set<String>> labels = new TreeMap<>();
+		Map<Integer, Set<String>> codes = new TreeMap<>();
 		for (PublishedFramework framework : this.catalogue.publishedFrameworks()) {
-			this.catalogue.tierScale(framework.frameworkId())
-				.filter((scale) -> !scale.isEmpty())
-				.ifPresent((scale) -> scales.put(framework.displayName(), scale.tiers()));
+			for (Tier tier : this.catalogue.tierScale(framework.frameworkId())
+				.map(TierScale::tiers)
+				.orElse(List.of())) {
+				labels.computeIfAbsent(tier.rank(), (r) -> new LinkedHashSet<>()).add(label(tier));
+				codes.computeIfAbsent(tier.rank(), (r) -> new LinkedHashSet<>()).add(tier.code());
+			}
 		}
-		return scales;
+		return labels.entrySet()
+			.stream()
+			.map((e) -> new TierChoice(e.getKey(), String.join(" / ", e.getValue()), codes.get(e.getKey())))
+			.toList();
+	}
+
+	/**
+	 * The tier's name where it says which step it is ("Tier 2 – Practitioner"), else with
+	 * its code ("T2 – Competent").
+	 */
+	private static String label(Tier tier) {
+		String name = tier.name();
+		boolean saysStep = name.contains(Integer.toString(tier.rank()))
+				|| name.toLowerCase(Locale.ROOT).startsWith(tier.code().toLowerCase(Locale.ROOT));
+		return saysStep ? name : tier.code() + " – " + name;
+	}
+
+	/**
+	 * One tier to choose, sent as its rank.
+	 *
+	 * @param rank the rank sent
+	 * @param label how the frameworks name it
+	 * @param codes the codes the frameworks give it
+	 */
+	public record TierChoice(int rank, String label, Set<String> codes) {
+
+		/** Whether the form sent this tier, by rank or by code. */
+		public boolean chosenBy(String sent) {
+			return sent != null && (sent.strip().equals(Integer.toString(this.rank))
+					|| this.codes.stream().anyMatch((c) -> c.equalsIgnoreCase(sent.strip())));
+		}
+
 	}
 
 }

@@ -189,7 +189,7 @@ class MappingPages {
 	private String render(Model model, MappingForm form) {
 		model.addAttribute("form", form);
 		model.addAttribute("capabilityGroups", this.choices.capabilities());
-		model.addAttribute("tierScales", this.choices.tierScales());
+		model.addAttribute("tierChoices", this.choices.tiers());
 		model.addAttribute("mappings", this.administration.list().stream().map(MappingApi.MappingView::of).toList());
 		model.addAttribute("jobs", this.jobs.recent().stream().limit(10).toList());
 		return "crediting/mappings";

@@ -140,7 +140,7 @@ class SignOffPages {
 		Map<String, String> labels = new LinkedHashMap<>();
 		groups.values().forEach((list) -> list.forEach((c) -> labels.put(c.identifier(), c.label())));
 		model.addAttribute("capabilityGroups", groups);
-		model.addAttribute("tierScales", this.choices.tierScales());
+		model.addAttribute("tierChoices", this.choices.tiers());
 		model.addAttribute("signOffs",
 				this.ledger.current(learner.value())
 					.stream()
