@@ -13,12 +13,17 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.attc.tracker.support.Browser;
 import org.attc.tracker.support.Eventually;
 import org.attc.tracker.support.HttpTestClient;
 import org.attc.tracker.support.LrsTestClient;
 import org.attc.tracker.support.TestAccounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * leads to their worklist of sign-offs waiting (learners of their organisations whose
  * role needs a capability no activity credits) and a learner search; the tier is chosen
  * from the framework's tiers; nobody outside the assessor's scope is listed or found, and
- * learners and coordinators without the assessor role are refused.
+ * learners and coordinators without the assessor role are refused. The path from the
+ * start page to a sign-off is also walked in Chromium.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class AssessorWorklistHttpTests {
@@ -236,6 +242,40 @@ class AssessorWorklistHttpTests {
 		// their own assessor sees them
 		HttpTestClient theirs = signedIn(account("assess-x-" + this.suffix, "\"ASSESSOR\"", outsideTrust, null));
 		assertThat(theirs.get("/sign-offs?q=Outwood").body()).contains("/learners/" + outsider + "/sign-offs");
+	}
+
+	@Test
+	void inChromiumAnAssessorReachesASignOffFormFromTheStartPageInTwoClicks() {
+		long learner = nurse("Sorrel Signoff " + this.suffix, this.trust);
+		String assessor = account("assess-" + this.suffix, "\"ASSESSOR\"", this.trust, null);
+		ChromeDriver browser = Browser.startOrSkip();
+		try {
+			browser.get("http://127.0.0.1:" + this.port + "/login");
+			browser.findElement(By.id("username")).sendKeys(assessor);
+			browser.findElement(By.id("password")).sendKeys(this.passwords.get(assessor));
+			browser.findElement(By.cssSelector("button[type=submit]")).click();
+			// one: the worklist from the start page
+			browser.findElement(By.id("sign-off-worklist")).click();
+			WebElement row = browser.findElement(By.cssSelector("tr[data-learner='" + learner + "']"));
+			assertThat(row.getText()).contains("Sorrel Signoff " + this.suffix);
+			// two: the capability waiting, which opens the form with it and its tier
+			// chosen
+			WebElement waiting = row.findElement(By.cssSelector("td a"));
+			String capability = waiting.getText();
+			waiting.click();
+			assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Assessor sign-off");
+			assertThat(new Select(browser.findElement(By.id("capability"))).getFirstSelectedOption().getText())
+				.isEqualTo(capability);
+			assertThat(new Select(browser.findElement(By.id("tier"))).getFirstSelectedOption().getAttribute("value"))
+				.isNotEmpty();
+			browser.findElement(By.id("comment")).sendKeys("Observed the whole procedure");
+			browser.findElement(By.id("record-sign-off")).click();
+			assertThat(browser.findElement(By.id("sign-off-message")).getText()).contains("Sign-off recorded");
+			assertThat(browser.findElement(By.id("sign-offs")).getText()).contains(capability);
+		}
+		finally {
+			browser.quit();
+		}
 	}
 
 	@Test
