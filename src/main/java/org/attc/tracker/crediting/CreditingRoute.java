@@ -18,6 +18,15 @@ public record CreditingRoute(long mappingId, String capabilityIdentifier, int ti
 		String platformIssuer, Integer validityMonths, String contextId, String resourceLinkId) {
 
 	/**
+	 * The activity the route names, whose name people read instead of its IRI: the
+	 * activity itself or the cmi5 course; null for a prefix or an LMS course (no single
+	 * activity).
+	 */
+	public String namedActivity() {
+		return ("exact".equals(this.match) || "cmi5".equals(this.match)) ? this.target : null;
+	}
+
+	/**
 	 * An address a person can follow to take the activity, when the mapping names one (an
 	 * http(s) activity IRI); null otherwise.
 	 */

@@ -5,6 +5,7 @@ import java.util.List;
 import org.attc.tracker.crediting.internal.mapping.ActivityMapping;
 import org.attc.tracker.crediting.internal.mapping.MappingDefinition;
 import org.attc.tracker.crediting.internal.mapping.MappingIndex;
+import org.attc.tracker.xapi.Statements;
 import org.springframework.stereotype.Service;
 
 /** The activities that credit capabilities: what a learner can do to close a gap. */
@@ -13,8 +14,20 @@ public class CreditingRoutes {
 
 	private final MappingIndex mappings;
 
-	CreditingRoutes(MappingIndex mappings) {
+	private final Statements statements;
+
+	CreditingRoutes(MappingIndex mappings, Statements statements) {
 		this.mappings = mappings;
+		this.statements = statements;
+	}
+
+	/**
+	 * What people read for these activities (a route's target, an evidence's activity)
+	 * instead of their IRIs: the names the statements' activity definitions give them.
+	 * @return a name for each activity that has one; the others are left out
+	 */
+	public java.util.Map<String, String> activityNames(java.util.Collection<String> activityIds) {
+		return this.statements.activityNames(activityIds);
 	}
 
 	/** Every active mapping, as routes, in mapping order. */

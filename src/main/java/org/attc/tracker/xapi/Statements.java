@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
+import org.attc.tracker.xapi.internal.store.ActivityDefinitions;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,10 +25,29 @@ public class Statements {
 
 	private final NamedParameterJdbcTemplate jdbc;
 
+	private final ActivityDefinitions definitions;
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	Statements(NamedParameterJdbcTemplate jdbc) {
+	Statements(NamedParameterJdbcTemplate jdbc, ActivityDefinitions definitions) {
 		this.jdbc = jdbc;
+		this.definitions = definitions;
+	}
+
+	/**
+	 * The names people read of these activities, from the statements' activity
+	 * definitions ({@code definition.name}: British English, else English, else the first
+	 * language given).
+	 * @return a name for each activity that has one; the others are left out
+	 */
+	public java.util.Map<String, String> activityNames(Collection<String> activityIds) {
+		java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+		for (String id : new java.util.LinkedHashSet<>(activityIds)) {
+			if (id != null) {
+				this.definitions.name(id).ifPresent((name) -> names.put(id, name));
+			}
+		}
+		return names;
 	}
 
 	/**

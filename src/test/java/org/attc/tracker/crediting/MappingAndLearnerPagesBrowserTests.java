@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -79,7 +80,8 @@ class MappingAndLearnerPagesBrowserTests {
 		this.browser.get(url("/mappings"));
 		this.browser.findElement(By.id("activityId")).sendKeys(this.site + "/mod/quiz/view.php?id=10");
 		this.browser.findElement(By.id("capability")).sendKeys("D2.1");
-		this.browser.findElement(By.id("tier")).sendKeys("T2");
+		// the tier is chosen from the framework's tiers
+		new Select(this.browser.findElement(By.id("tier"))).selectByValue("2");
 		this.browser.findElement(By.id("validityMonths")).sendKeys("24");
 		this.browser.findElement(By.cssSelector("button[value=preview]")).click();
 		assertThat(this.browser.findElement(By.cssSelector(".govuk-inset-text")).getText())
@@ -92,6 +94,57 @@ class MappingAndLearnerPagesBrowserTests {
 			.contains("D2.1")
 			.contains("24 months");
 		screenshot("mappings");
+	}
+
+	/** A national mapping made through the API, as an administrator. */
+	private long mapping(String activityId) {
+		HttpTestClient api = new HttpTestClient(this.port);
+		java.net.http.HttpResponse<String> created = api.send(api.request("/api/mappings")
+			.header("Authorization", HttpTestClient.basic(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD))
+			.header("Content-Type", "application/json")
+			.POST(java.net.http.HttpRequest.BodyPublishers
+				.ofString("{\"activityId\":\"" + activityId + "\",\"capability\":\"D2.1\",\"tier\":\"T2\"}")));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*(\\d+)").matcher(created.body());
+		assertThat(id.find()).isTrue();
+		return Long.parseLong(id.group(1));
+	}
+
+	@Test
+	void changeOpensTheFormWithTheFocusOnIt() {
+		long id = mapping(this.site + "/mod/quiz/view.php?id=21");
+		this.browser.get(url("/mappings"));
+		this.browser.findElement(By.cssSelector("a[href='/mappings/" + id + "/edit']")).click();
+		new WebDriverWait(this.browser, Duration.ofSeconds(5))
+			.until((d) -> d.findElement(By.id("mapping-form-heading")).getText().equals("Change mapping " + id));
+		Object focused = this.browser.executeScript("return document.activeElement.id");
+		assertThat(focused).isEqualTo("mapping-form-heading");
+		Object visible = this.browser.executeScript(
+				"const r = arguments[0].getBoundingClientRect();"
+						+ "return r.top >= 0 && r.bottom <= window.innerHeight;",
+				this.browser.findElement(By.id("mapping-form-heading")));
+		assertThat(visible).isEqualTo(true);
+		assertThat(new Select(this.browser.findElement(By.id("tier"))).getFirstSelectedOption().getAttribute("value"))
+			.isEqualTo("2");
+		assertThat(this.browser.findElement(By.id("capability")).getAttribute("value")).isEqualTo("D2.1");
+	}
+
+	@Test
+	void deleteAsksFirstAndKeepingTheMappingChangesNothing() {
+		long id = mapping(this.site + "/mod/quiz/view.php?id=22");
+		this.browser.get(url("/mappings"));
+		this.browser.findElement(By.cssSelector("a[href='/mappings/" + id + "/delete']")).click();
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Delete mapping " + id + "?");
+		assertThat(this.browser.findElement(By.id("learners-losing-credit")).getText())
+			.contains("No learner holds credit from this mapping now");
+		this.browser.findElement(By.id("keep-mapping")).click();
+		assertThat(this.browser.findElements(By.cssSelector("a[href='/mappings/" + id + "/edit']"))).hasSize(1);
+
+		this.browser.findElement(By.cssSelector("a[href='/mappings/" + id + "/delete']")).click();
+		this.browser.findElement(By.id("confirm-delete")).click();
+		assertThat(this.browser.findElement(By.cssSelector(".govuk-notification-banner")).getText())
+			.contains("Mapping " + id + " deleted");
+		assertThat(this.browser.findElements(By.cssSelector("a[href='/mappings/" + id + "/edit']"))).isEmpty();
 	}
 
 	@Test

@@ -236,6 +236,67 @@ class SignOffAndMappingPagesHttpTests {
 			.isEqualTo(3);
 	}
 
+	@Test
+	void theEditPageOpensOnItsFormWithCapabilityAndTierPickedFromTheFramework() {
+		HttpResponse<String> created = asAdmin(this.admin.request("/api/mappings")
+			.header("Content-Type", "application/json")
+			.POST(body("{\"activityId\":\"" + this.site + "/mod/quiz/view.php?id=11\",\"capability\":\"D2.1\","
+					+ "\"tier\":\"T2\"}")));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		long id = json.readTree(created.body()).get("mapping").get("id").asLong();
+		HttpTestClient browser = signedIn(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
+		String edit = browser.get("/mappings/" + id + "/edit").body();
+		// the form comes first and takes the focus; the long list is not in the way
+		assertThat(edit).containsPattern(
+				"<h2 class=\"govuk-heading-m\" id=\"mapping-form-heading\" tabindex=\"-1\" autofocus[^>]*>Change mapping "
+						+ id + "</h2>")
+			.doesNotContain("id=\"mapping-list\"");
+		// the tier is a choice of the framework's tiers, the capability a list to search
+		assertThat(edit).contains("<select class=\"govuk-select\" id=\"tier\" name=\"tier\">")
+			.containsPattern("<option value=\"2\"\\s+selected=\"selected\">[^<]*Tier 2")
+			.contains("list=\"capability-choices\"")
+			.containsPattern("<datalist id=\"capability-choices\">[\\s\\S]*<option value=\"D2.1\"");
+		String list = browser.get("/mappings").body();
+		assertThat(list).contains("id=\"mapping-list\"").contains("href=\"/mappings/" + id + "/edit\"");
+	}
+
+	@Test
+	void deletingAMappingAsksFirstAndSaysHowManyLearnersLoseCredit() {
+		String trust = "T" + this.suffix;
+		long learner = learnerInTrust(trust);
+		HttpResponse<String> created = asAdmin(this.admin.request("/api/mappings")
+			.header("Content-Type", "application/json")
+			.POST(body("{\"activityId\":\"" + this.site + "/mod/quiz/view.php?id=10\",\"capability\":\"D2.1\","
+					+ "\"tier\":\"T2\"}")));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		long id = json.readTree(created.body()).get("mapping").get("id").asLong();
+		// the stored statement is credited by the recompute the new mapping starts
+		Eventually.answer(() -> asAdmin(this.admin.request("/api/learners/" + learner + "/evidence").GET()),
+				(r) -> r.body().contains("\"mappingId\":" + id) && r.body().contains("\"kind\":\"credit\""));
+
+		HttpTestClient browser = signedIn(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
+		assertThat(browser.get("/mappings").body()).contains("href=\"/mappings/" + id + "/delete\"")
+			.doesNotContain("action=\"/mappings/" + id + "/delete\"");
+		HttpResponse<String> ask = browser.get("/mappings/" + id + "/delete");
+		assertThat(ask.statusCode()).isEqualTo(200);
+		assertThat(ask.body()).contains("Delete mapping " + id + "?")
+			.contains("1 learner loses")
+			.contains(this.site + "/mod/quiz/view.php?id=10");
+		// asking deleted nothing
+		assertThat(asAdmin(this.admin.request("/api/mappings/" + id).GET()).statusCode()).isEqualTo(200);
+
+		// a coordinator of a trust may not delete a national mapping: not even asked
+		String coordinator = assessorOf(trust);
+		assertThat(signedIn(coordinator).get("/mappings/" + id + "/delete").statusCode()).isEqualTo(403);
+
+		HttpResponse<String> deleted = browser.postForm("/mappings/" + id + "/delete",
+				Map.of("_csrf", HttpTestClient.csrfToken(ask.body())));
+		assertThat(deleted.statusCode()).isEqualTo(302);
+		assertThat(asAdmin(this.admin.request("/api/mappings/" + id).GET()).statusCode()).isEqualTo(404);
+		Eventually.answer(() -> asAdmin(this.admin.request("/api/learners/" + learner + "/attainment").GET()),
+				(r) -> !r.body().contains("\"achieved\""));
+	}
+
 	private HttpTestClient signedIn(String username, String password) {
 		HttpTestClient browser = new HttpTestClient(this.port);
 		assertThat(browser.login(username, password).statusCode()).isEqualTo(302);

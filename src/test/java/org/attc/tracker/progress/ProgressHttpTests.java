@@ -122,6 +122,15 @@ class ProgressHttpTests {
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("My capabilities", "Research nurse (RN)", "Achieved", "Not started",
 				"How to close this gap", this.data.activity("D1.1"));
+		// people read names: the activities' (the IRI is only the link's address), the
+		// organisation's; no statement ids
+		String text = page.body().replaceAll("href=\"[^\"]*\"", "");
+		assertThat(text).contains(">" + this.data.activityName("D1.1") + "<", this.data.activityName("D9.1"),
+				"Northgate General " + this.data.suffix);
+		assertThat(text).doesNotContain(">" + this.data.activity("D1.1") + "<")
+			.doesNotContain(">" + this.data.activity("D9.1") + "<")
+			.doesNotContain(">" + this.data.siteA1 + "<")
+			.doesNotContainPattern("statement [0-9a-f]{8}-");
 	}
 
 	@Test

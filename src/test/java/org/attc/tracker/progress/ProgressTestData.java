@@ -89,6 +89,14 @@ public final class ProgressTestData {
 		return this.lms + "/mod/quiz/view.php?id=" + capability.replace(".", "");
 	}
 
+	/**
+	 * The British English name the statements give the activity of a capability (they
+	 * name it in German first: pages pick en-GB).
+	 */
+	public String activityName(String capability) {
+		return "Northgate quiz on " + capability;
+	}
+
 	private void build() {
 		organisation(this.trustA, "Northgate Hospitals NHS Trust " + this.suffix, "TRUST", null);
 		organisation(this.siteA1, "Northgate General " + this.suffix, "SITE", this.trustA);
@@ -130,7 +138,9 @@ public final class ProgressTestData {
 	private String passed(String who, String name, String capability, String timestamp) {
 		return "{\"actor\":{\"mbox\":\"mailto:" + who + "-" + this.suffix + "@nhs.net\",\"name\":\"" + name
 				+ "\"},\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/passed\",\"display\":{\"en-GB\":\"passed\"}},"
-				+ "\"object\":{\"objectType\":\"Activity\",\"id\":\"" + activity(capability) + "\"},"
+				+ "\"object\":{\"objectType\":\"Activity\",\"id\":\"" + activity(capability) + "\","
+				+ "\"definition\":{\"name\":{\"de\":\"Quiz " + capability + "\",\"en-GB\":\"" + activityName(capability)
+				+ "\"}}},"
 				+ "\"result\":{\"success\":true,\"completion\":true,\"score\":{\"scaled\":0.85}},\"timestamp\":\""
 				+ timestamp + "\"}";
 	}

@@ -101,9 +101,14 @@ class TrainingRecordHttpTests {
 		assertThat(text).contains("Training record").contains("Alice Ahmed");
 		assertThat(text).contains("Capabilities held (1)");
 		assertThat(text).contains("D9.1").contains("Tier 2").contains("Expires");
-		// the evidence: activity, score and source statement
-		assertThat(text.replaceAll("\\s+", "")).contains(data.activity("D9.1").replaceAll("\\s+", ""));
-		assertThat(text).contains("85%").contains("statement");
+		// who she is: organisation and job role by the names people read
+		assertThat(text).contains("Organisation: Northgate General " + data.suffix)
+			.contains("Job role: Research nurse (RN)");
+		// the evidence: the activity by its name, score and source in words; no IRI, no
+		// statement id
+		assertThat(text).contains(data.activityName("D9.1")).contains("85%").contains("Learning record");
+		assertThat(text.replaceAll("\\s+", "")).doesNotContain(data.activity("D9.1").replaceAll("\\s+", ""));
+		assertThat(text).doesNotContainPattern("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 		// what Alice does not hold is not on it
 		assertThat(text).doesNotContain("D1.1");
 		verificationPath(pdf);
@@ -117,6 +122,11 @@ class TrainingRecordHttpTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		Pdf pdf = read(response.body());
 		assertThat(pdf.text()).contains("Dev Desai").contains("D10.1").contains("Tier 3").contains("D9.1");
+		// capabilities in framework order: D9.1 before D10.1 before D10.2
+		String devText = pdf.text();
+		assertThat(devText.indexOf("D9.1")).isLessThan(devText.indexOf("D10.1"));
+		assertThat(devText.indexOf("D10.1")).isLessThan(devText.indexOf("D10.2"));
+		assertThat(devText).contains("Job role: Data manager (DM)");
 		String path = verificationPath(pdf);
 
 		HttpTestClient anyone = new HttpTestClient(this.port);

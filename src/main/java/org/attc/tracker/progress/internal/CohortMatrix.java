@@ -102,7 +102,7 @@ public class CohortMatrix {
 	}
 
 	/** D2.10 after D2.9: numbers inside codes compare as numbers. */
-	static int naturalOrder(String a, String b) {
+	public static int naturalOrder(String a, String b) {
 		String[] pa = a.split("(?<=\\D)(?=\\d)|(?<=\\d)(?=\\D)");
 		String[] pb = b.split("(?<=\\D)(?=\\d)|(?<=\\d)(?=\\D)");
 		for (int i = 0; i < Math.min(pa.length, pb.length); i++) {

@@ -12,8 +12,11 @@ class HomePage {
 
 	private final Learners learners;
 
-	HomePage(Learners learners) {
+	private final ProgressScope scope;
+
+	HomePage(Learners learners, ProgressScope scope) {
 		this.learners = learners;
+		this.scope = scope;
 	}
 
 	@GetMapping("/")
@@ -21,6 +24,8 @@ class HomePage {
 		// administrators and programme leads see how many learners no cohort view counts
 		// yet
 		model.addAttribute("unassigned", this.learners.unassignedCount(caller));
+		// "My capabilities" only for someone signed in as a learner: staff get JSON there
+		model.addAttribute("ownRecord", this.scope.self(caller).isPresent());
 		return "progress/home";
 	}
 

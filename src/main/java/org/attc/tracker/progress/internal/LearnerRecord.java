@@ -14,13 +14,22 @@ import org.attc.tracker.crediting.EvidenceEntry;
  * @param learnerId the learner
  * @param name display name
  * @param organisations organisation codes
+ * @param organisationNames the same organisations by the names people read
  * @param jobRoles job role codes
  * @param profiles one section per role profile of the learner's job roles
  * @param other capabilities with evidence that no role profile of theirs asks for
  * @param generatedAt when it was computed (statuses depend on the date)
+ * @param activityNames the names of the activities its evidence and routes name, by IRI
+ * (from the statements' activity definitions), where they have one
  */
-public record LearnerRecord(long learnerId, String name, List<String> organisations, List<String> jobRoles,
-		List<ProfileSection> profiles, List<Line> other, Instant generatedAt) {
+public record LearnerRecord(long learnerId, String name, List<String> organisations, List<String> organisationNames,
+		List<String> jobRoles, List<ProfileSection> profiles, List<Line> other, Instant generatedAt,
+		java.util.Map<String, String> activityNames) {
+
+	/** What a person reads for an activity: its name, else its IRI. */
+	public String activityName(String activityId) {
+		return (activityId == null) ? null : this.activityNames.getOrDefault(activityId, activityId);
+	}
 
 	/**
 	 * @param code role profile code

@@ -93,7 +93,34 @@ public class LearnerRecords {
 					evidence.getOrDefault(a.capabilityIdentifier(), List.of()), this.routes, capabilities))
 			.toList();
 		return new LearnerRecord(learner.value(), profile.name(), profile.organisationCodes(),
-				profile.jobRoles().stream().sorted().toList(), sections, other, now);
+				organisationNames(profile.organisationCodes()), profile.jobRoles().stream().sorted().toList(), sections,
+				other, now, activityNames(sections, other));
+	}
+
+	/** The names of these organisations, in the same order; a code when unknown. */
+	public List<String> organisationNames(List<String> codes) {
+		if (codes.isEmpty()) {
+			return List.of();
+		}
+		Map<String, String> names = new java.util.HashMap<>();
+		this.learners.allOrganisations().forEach((o) -> names.put(o.code(), o.name()));
+		return codes.stream().map((c) -> names.getOrDefault(c, c)).toList();
+	}
+
+	/** Names of the activities the record's evidence and gap-closing routes name. */
+	private Map<String, String> activityNames(List<LearnerRecord.ProfileSection> sections,
+			List<LearnerRecord.Line> other) {
+		Set<String> ids = new java.util.LinkedHashSet<>();
+		java.util.function.Consumer<LearnerRecord.Line> collect = (line) -> {
+			line.evidence().forEach((e) -> ids.add(e.activityId()));
+			if (line.gap()) {
+				line.routes().forEach((r) -> ids.add(r.namedActivity()));
+			}
+		};
+		sections.forEach((s) -> s.domains().forEach((d) -> d.capabilities().forEach(collect)));
+		other.forEach(collect);
+		ids.remove(null);
+		return this.routes.activityNames(ids);
 	}
 
 	private static LearnerRecord.Line line(String id, boolean mandatory, Integer requiredTier, CapabilityAttainment a,

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.attc.tracker.crediting.internal.attainment.EvidenceKind;
 import org.attc.tracker.crediting.internal.ledger.EvidenceLedger;
+import org.attc.tracker.crediting.internal.ledger.EvidenceRow;
 import org.attc.tracker.crediting.internal.mapping.ActivityMapping;
 import org.attc.tracker.crediting.internal.mapping.ActivityMappingRepository;
 import org.attc.tracker.crediting.internal.mapping.MappingDefinition;
@@ -112,6 +114,19 @@ public class MappingAdministration {
 		this.mappings.saveAndFlush(mapping);
 		this.index.changed();
 		retractAll(mapping, "mapping " + id + " deleted by " + by, by);
+	}
+
+	/**
+	 * How many learners hold credit or points from the mapping now: who would lose them
+	 * if it were deleted (what the page asks a person to confirm).
+	 */
+	public int learnersCredited(long id) {
+		return (int) this.ledger.currentForMapping(find(id).id())
+			.stream()
+			.filter((r) -> r.kind() == EvidenceKind.CREDIT || r.kind() == EvidenceKind.POINTS)
+			.map(EvidenceRow::learnerId)
+			.distinct()
+			.count();
 	}
 
 	public ActivityMapping find(long id) {

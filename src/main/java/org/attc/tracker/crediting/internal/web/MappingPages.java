@@ -6,6 +6,7 @@ import java.util.List;
 import org.attc.tracker.crediting.internal.engine.MappingAdministration;
 import org.attc.tracker.crediting.internal.engine.RecomputeJobs;
 import org.attc.tracker.crediting.internal.engine.UnknownMapping;
+import org.attc.tracker.crediting.internal.mapping.ActivityMapping;
 import org.attc.tracker.crediting.internal.mapping.InvalidMapping;
 import org.attc.tracker.crediting.internal.mapping.MappingRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -31,8 +32,12 @@ class MappingPages {
 
 	private final MappingEditors editors;
 
-	MappingPages(MappingAdministration administration, RecomputeJobs jobs, MappingEditors editors) {
+	private final FrameworkChoices choices;
+
+	MappingPages(MappingAdministration administration, RecomputeJobs jobs, MappingEditors editors,
+			FrameworkChoices choices) {
 		this.editors = editors;
+		this.choices = choices;
 		this.administration = administration;
 		this.jobs = jobs;
 	}
@@ -149,6 +154,25 @@ class MappingPages {
 		}
 	}
 
+	/**
+	 * Asks before deleting: what the mapping credits and how many learners lose that
+	 * credit. Only someone who may delete it is asked.
+	 */
+	@GetMapping("/mappings/{id}/delete")
+	String confirmDelete(@PathVariable long id, Authentication caller, Model model, RedirectAttributes redirect) {
+		try {
+			ActivityMapping mapping = this.administration.find(id);
+			this.editors.checkMayChange(caller, mapping);
+			model.addAttribute("mapping", MappingApi.MappingView.of(mapping));
+			model.addAttribute("learners", this.administration.learnersCredited(id));
+			return "crediting/mapping-delete";
+		}
+		catch (UnknownMapping ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+			return "redirect:/mappings";
+		}
+	}
+
 	@PostMapping("/mappings/{id}/delete")
 	String delete(@PathVariable long id, Authentication caller, RedirectAttributes redirect) {
 		try {
@@ -164,6 +188,8 @@ class MappingPages {
 
 	private String render(Model model, MappingForm form) {
 		model.addAttribute("form", form);
+		model.addAttribute("capabilityGroups", this.choices.capabilities());
+		model.addAttribute("tierChoices", this.choices.tiers());
 		model.addAttribute("mappings", this.administration.list().stream().map(MappingApi.MappingView::of).toList());
 		model.addAttribute("jobs", this.jobs.recent().stream().limit(10).toList());
 		return "crediting/mappings";

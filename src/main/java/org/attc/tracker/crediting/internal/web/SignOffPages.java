@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.attc.tracker.crediting.internal.attainment.EvidenceKind;
+import org.attc.tracker.crediting.internal.engine.PendingSignOffs;
 import org.attc.tracker.crediting.internal.engine.SignOffs;
 import org.attc.tracker.crediting.internal.ledger.EvidenceLedger;
 import org.attc.tracker.crediting.internal.ledger.EvidenceRow;
 import org.attc.tracker.framework.Capability;
-import org.attc.tracker.framework.CapabilityCatalogue;
 import org.attc.tracker.identity.LearnerProfile;
 import org.attc.tracker.identity.Learners;
 import org.attc.tracker.shared.FieldFault;
@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -45,29 +46,52 @@ class SignOffPages {
 
 	private final Learners learners;
 
-	private final CapabilityCatalogue catalogue;
+	private final FrameworkChoices choices;
 
-	SignOffPages(SignOffs signOffs, EvidenceLedger ledger, Learners learners, CapabilityCatalogue catalogue) {
+	private final PendingSignOffs pending;
+
+	SignOffPages(SignOffs signOffs, EvidenceLedger ledger, Learners learners, FrameworkChoices choices,
+			PendingSignOffs pending) {
+		this.pending = pending;
 		this.signOffs = signOffs;
 		this.ledger = ledger;
 		this.learners = learners;
-		this.catalogue = catalogue;
+		this.choices = choices;
 	}
 
 	/** The form as posted. {@code submission} makes a repeated post record once. */
 	public record SignOffForm(String submission, String capability, String tier, String achievedOn,
 			String validityMonths, String comment) {
 
-		static SignOffForm empty() {
-			return new SignOffForm(UUID.randomUUID().toString(), null, null, LocalDate.now(LONDON).toString(), null,
-					null);
+		/** A new form, with the capability and tier chosen where the worklist says. */
+		static SignOffForm empty(String capability, String tier) {
+			return new SignOffForm(UUID.randomUUID().toString(), capability, tier, LocalDate.now(LONDON).toString(),
+					null, null);
 		}
 
 	}
 
+	/**
+	 * The assessor's way in: the learners of their organisations with practical
+	 * capabilities waiting for a sign-off, a page at a time, and a search by name, e-mail
+	 * address or record number.
+	 */
+	@GetMapping("/sign-offs")
+	String worklist(@RequestParam(required = false) String q, @RequestParam(required = false) Long after,
+			Authentication caller, Model model) {
+		model.addAttribute("q", q);
+		if (q != null && !q.isBlank()) {
+			model.addAttribute("found", this.pending.search(caller, q));
+		}
+		model.addAttribute("worklist", this.pending.worklist(caller, (after != null) ? after : 0));
+		model.addAttribute("after", after);
+		return "crediting/sign-off-worklist";
+	}
+
 	@GetMapping("/learners/{id}/sign-offs")
-	String page(@PathVariable long id, Authentication caller, Model model) {
-		return render(visible(id, caller), SignOffForm.empty(), model);
+	String page(@PathVariable long id, @RequestParam(required = false) String capability,
+			@RequestParam(required = false) String tier, Authentication caller, Model model) {
+		return render(visible(id, caller), SignOffForm.empty(capability, tier), model);
 	}
 
 	@PostMapping("/learners/{id}/sign-offs")
@@ -112,10 +136,11 @@ class SignOffPages {
 			.orElseThrow(() -> new UnknownLearnerRecord(learner.value()));
 		model.addAttribute("learner", profile);
 		model.addAttribute("form", form);
-		Map<String, List<Capability>> groups = this.catalogue.capabilitiesByDomain();
+		Map<String, List<Capability>> groups = this.choices.capabilities();
 		Map<String, String> labels = new LinkedHashMap<>();
 		groups.values().forEach((list) -> list.forEach((c) -> labels.put(c.identifier(), c.label())));
 		model.addAttribute("capabilityGroups", groups);
+		model.addAttribute("tierChoices", this.choices.tiers());
 		model.addAttribute("signOffs",
 				this.ledger.current(learner.value())
 					.stream()

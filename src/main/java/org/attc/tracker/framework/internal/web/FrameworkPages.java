@@ -7,11 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.attc.tracker.framework.CapabilityReferences;
 import org.attc.tracker.framework.internal.document.FrameworkDocument;
 import org.attc.tracker.framework.internal.document.InvalidFramework;
 import org.attc.tracker.framework.internal.document.Item;
+import org.attc.tracker.framework.internal.document.ItemKind;
 import org.attc.tracker.framework.internal.document.Relation;
 import org.attc.tracker.framework.internal.document.RelationType;
+import org.attc.tracker.framework.internal.document.VersionDiff;
 import org.attc.tracker.framework.internal.store.FrameworkImports;
 import org.attc.tracker.framework.internal.store.FrameworkLibrary;
 import org.attc.tracker.framework.internal.store.ImportDrafts;
@@ -50,8 +53,11 @@ class FrameworkPages {
 
 	private final FrameworkExports exports;
 
+	private final List<CapabilityReferences> references;
+
 	FrameworkPages(FrameworkLibrary library, FrameworkImports imports, ImportDrafts drafts, RoleProfiles roleProfiles,
-			FrameworkExports exports) {
+			FrameworkExports exports, List<CapabilityReferences> references) {
+		this.references = references;
 		this.library = library;
 		this.imports = imports;
 		this.drafts = drafts;
@@ -87,9 +93,34 @@ class FrameworkPages {
 		model.addAttribute("rows", rows);
 		model.addAttribute("q", (q == null) ? "" : q);
 		model.addAttribute("searching", q != null && !q.isBlank());
-		model.addAttribute("diff", this.library.diff(shown.version()));
+		VersionDiff diff = this.library.diff(shown.version());
+		model.addAttribute("diff", diff);
+		model.addAttribute("dangling", dangling(diff));
 		model.addAttribute("canChange", Access.canChange(authentication));
 		return "framework/browse";
+	}
+
+	/**
+	 * What still points at the capabilities the version removed (mappings that credit
+	 * them), by the removed capability's code.
+	 */
+	private Map<String, List<CapabilityReferences.Reference>> dangling(VersionDiff diff) {
+		Map<String, String> removed = new LinkedHashMap<>();
+		diff.removed()
+			.stream()
+			.filter((e) -> ItemKind.CAPABILITY.name().equals(e.kind()))
+			.forEach((e) -> removed.put(e.identifier(), (e.code() != null) ? e.code() + " " + e.title() : e.title()));
+		Map<String, List<CapabilityReferences.Reference>> found = new LinkedHashMap<>();
+		if (removed.isEmpty()) {
+			return found;
+		}
+		for (CapabilityReferences source : this.references) {
+			for (CapabilityReferences.Reference reference : source.to(removed.keySet())) {
+				found.computeIfAbsent(removed.get(reference.capabilityIdentifier()), (k) -> new ArrayList<>())
+					.add(reference);
+			}
+		}
+		return found;
 	}
 
 	@GetMapping("/{id}/capabilities/{identifier}")

@@ -27,6 +27,7 @@ import org.attc.tracker.lti.LaunchedUser;
 import org.attc.tracker.lti.internal.security.LaunchMessage;
 import org.attc.tracker.lti.internal.services.CourseRosterRefresh;
 import org.attc.tracker.lti.internal.services.ServiceCallFailed;
+import org.attc.tracker.notifications.DueItem;
 import org.attc.tracker.notifications.DueSoon;
 import org.attc.tracker.shared.LearnerId;
 
@@ -215,7 +216,15 @@ class LtiHome {
 			.map((v) -> Standing.of(v, this.attainments.forLearner(user.learnerId(), v.capabilityIdentifier(), now)))
 			.toList());
 		// the same list as the e-mail reminders: the LMS as a channel
-		model.addAttribute("dueSoon", this.dueSoon.forLearner(user.learnerId()));
+		List<DueItem> due = this.dueSoon.forLearner(user.learnerId());
+		model.addAttribute("dueSoon", due);
+		// activities by the names people read, not their IRIs
+		model.addAttribute("activityNames",
+				this.routes.activityNames(due.stream()
+					.flatMap((d) -> d.routes().stream())
+					.map(CreditingRoute::namedActivity)
+					.filter(java.util.Objects::nonNull)
+					.toList()));
 		model.addAttribute("dateFormat", DATE);
 		return "lti/learner";
 	}

@@ -9,9 +9,13 @@ import java.util.List;
  *
  * @param learnerName the learner's name as recorded
  * @param issuedAt when the record was issued
+ * @param organisations the learner's organisations, by name
+ * @param jobRoles the learner's job roles, by the names of their role profiles (with
+ * their codes)
  * @param capabilities held capabilities (not expired), in framework order
  */
-public record TrainingRecord(String learnerName, Instant issuedAt, List<HeldCapability> capabilities) {
+public record TrainingRecord(String learnerName, Instant issuedAt, List<String> organisations, List<String> jobRoles,
+		List<HeldCapability> capabilities) {
 
 	/**
 	 * One capability held.
@@ -28,10 +32,11 @@ public record TrainingRecord(String learnerName, Instant issuedAt, List<HeldCapa
 	/**
 	 * One piece of evidence.
 	 *
-	 * @param activity the activity (its IRI), or "assessor sign-off"
+	 * @param activity the activity's name (its IRI when statements give it none), or
+	 * "Assessor sign-off"
 	 * @param achievedAt when it was achieved
 	 * @param score scaled score, when there was one
-	 * @param source where it came from (statement id or who signed it off)
+	 * @param source where it came from in words (a statement, or who signed it off)
 	 */
 	public record Evidence(String activity, Instant achievedAt, Double score, String source) {
 	}

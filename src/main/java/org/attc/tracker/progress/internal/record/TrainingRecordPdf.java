@@ -60,6 +60,12 @@ final class TrainingRecordPdf {
 		who.add(new Chunk("Learner: ", HEADING));
 		who.add(new Chunk(record.learnerName(), HEADING));
 		document.add(who);
+		document.add(new Paragraph("Organisation: "
+				+ (record.organisations().isEmpty() ? "None recorded" : String.join(", ", record.organisations())),
+				BODY));
+		document.add(new Paragraph(
+				"Job role: " + (record.jobRoles().isEmpty() ? "None recorded" : String.join(", ", record.jobRoles())),
+				BODY));
 		document.add(new Paragraph("Issued " + day(record.issuedAt()) + " by the ATTC Capability Tracker", BODY));
 
 		Paragraph verify = new Paragraph();

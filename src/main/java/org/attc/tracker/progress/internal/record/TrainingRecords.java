@@ -9,15 +9,22 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.attc.tracker.crediting.AttainmentStatus;
 import org.attc.tracker.crediting.Attainments;
 import org.attc.tracker.crediting.CapabilityAttainment;
+import org.attc.tracker.crediting.CreditingRoutes;
 import org.attc.tracker.crediting.EvidenceEntry;
 import org.attc.tracker.identity.LearnerProfile;
+import org.attc.tracker.progress.internal.CapabilityCache;
+import org.attc.tracker.progress.internal.CohortMatrix;
+import org.attc.tracker.progress.internal.LearnerRecords;
 import org.attc.tracker.identity.Learners;
 import org.attc.tracker.shared.LearnerId;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -48,10 +55,20 @@ public class TrainingRecords {
 
 	private final JdbcTemplate jdbc;
 
-	TrainingRecords(Attainments attainments, Learners learners, JdbcTemplate jdbc) {
+	private final CreditingRoutes routes;
+
+	private final LearnerRecords records;
+
+	private final CapabilityCache capabilities;
+
+	TrainingRecords(Attainments attainments, Learners learners, JdbcTemplate jdbc, CreditingRoutes routes,
+			LearnerRecords records, CapabilityCache capabilities) {
 		this.attainments = attainments;
 		this.learners = learners;
 		this.jdbc = jdbc;
+		this.routes = routes;
+		this.records = records;
+		this.capabilities = capabilities;
 	}
 
 	/** What the public verification page shows of an issued record. */
@@ -72,11 +89,16 @@ public class TrainingRecords {
 		LearnerId current = this.learners.current(learner);
 		// whole milliseconds: what the database keeps is what the PDF says
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-		String name = this.learners.profile(current)
-			.map(LearnerProfile::name)
+		Optional<LearnerProfile> profile = this.learners.profile(current);
+		String name = profile.map(LearnerProfile::name)
 			.filter((n) -> n != null && !n.isBlank())
 			.orElse("Name not recorded");
+		List<String> organisations = this.records
+			.organisationNames(profile.map(LearnerProfile::organisationCodes).orElse(List.of()));
+		List<String> jobRoles = jobRoles(profile.map(LearnerProfile::jobRoles).orElse(java.util.Set.of()));
 		List<EvidenceEntry> evidence = this.attainments.evidence(current);
+		Map<String, String> activityNames = this.routes
+			.activityNames(evidence.stream().map(EvidenceEntry::activityId).filter(Objects::nonNull).toList());
 		List<TrainingRecord.HeldCapability> held = new ArrayList<>();
 		for (CapabilityAttainment attainment : this.attainments.forLearner(current, now)) {
 			if (attainment.tier() == null || attainment.status() == AttainmentStatus.EXPIRED) {
@@ -86,8 +108,9 @@ public class TrainingRecords {
 				.filter((e) -> e.capabilityIdentifier().equals(attainment.capabilityIdentifier()))
 				.filter((e) -> e.expiresAt() == null || e.expiresAt().isAfter(now))
 				.filter((e) -> !"attempt".equals(e.kind()))
-				.map((e) -> new TrainingRecord.Evidence((e.activityId() != null) ? e.activityId() : "Assessor sign-off",
-						e.achievedAt(), e.score(), e.source()))
+				.map((e) -> new TrainingRecord.Evidence((e.activityId() != null)
+						? activityNames.getOrDefault(e.activityId(), e.activityId()) : "Assessor sign-off",
+						e.achievedAt(), e.score(), source(e)))
 				.toList();
 			held.add(new TrainingRecord.HeldCapability(
 					(attainment.capabilityCode() != null) ? attainment.capabilityCode()
@@ -95,7 +118,9 @@ public class TrainingRecords {
 					(attainment.capabilityTitle() != null) ? attainment.capabilityTitle() : "", attainment.tier(),
 					attainment.expiresAt(), behind));
 		}
-		TrainingRecord record = new TrainingRecord(name, now, List.copyOf(held));
+		// framework order, as the learner's page lists them: D2.10 after D2.9
+		held.sort(Comparator.comparing(TrainingRecord.HeldCapability::code, CohortMatrix::naturalOrder));
+		TrainingRecord record = new TrainingRecord(name, now, organisations, jobRoles, List.copyOf(held));
 		String token = newToken();
 		List<VerifiedCapability> snapshot = held.stream()
 			.map((c) -> new VerifiedCapability(c.code(), c.title(), c.tier(), c.expiresAt()))
@@ -120,6 +145,24 @@ public class TrainingRecords {
 						})),
 				hash(token));
 		return found.stream().findFirst();
+	}
+
+	/** Job role codes by their role profiles' names: "Research nurse (RN)". */
+	private List<String> jobRoles(java.util.Set<String> codes) {
+		Map<String, String> names = new java.util.HashMap<>();
+		this.capabilities.roleProfiles(codes).forEach((p) -> names.putIfAbsent(p.code(), p.name()));
+		return codes.stream()
+			.sorted()
+			.map((c) -> (names.get(c) != null && !names.get(c).equals(c)) ? names.get(c) + " (" + c + ")" : c)
+			.toList();
+	}
+
+	/** Where a piece of evidence came from, in words: no statement ids on paper. */
+	private static String source(EvidenceEntry evidence) {
+		if ("sign_off".equals(evidence.kind())) {
+			return "Signed off by " + evidence.source().substring("sign-off by ".length());
+		}
+		return "Learning record (xAPI statement)";
 	}
 
 	private static String newToken() {

@@ -22,6 +22,9 @@ public class ActivityDefinitions {
 	/** The most recent statements read for one definition. */
 	private static final int DEFINITIONS_READ = 200;
 
+	/** The most recent statements read for an activity's name. */
+	private static final int NAMES_READ = 20;
+
 	private final JdbcTemplate jdbc;
 
 	ActivityDefinitions(JdbcTemplate jdbc) {
@@ -52,6 +55,56 @@ public class ActivityDefinitions {
 			activity.set("definition", definition);
 		}
 		return activity;
+	}
+
+	/**
+	 * The name people read of an activity: its {@code definition.name} in the newest of
+	 * the latest statements that give one, in British English, else English, else the
+	 * first language given. Reads few statements: for pages that show many activities.
+	 * @return empty when no recent statement names it
+	 */
+	public java.util.Optional<String> name(String activityId) {
+		List<String> statements = this.jdbc.queryForList("SELECT s.statement FROM xapi_statement_activity a "
+				+ "JOIN xapi_statement s ON s.seq = a.statement_seq WHERE a.iri_hash = ? "
+				+ "ORDER BY a.statement_seq DESC LIMIT " + NAMES_READ, String.class, XapiJson.sha1(activityId));
+		for (String text : statements) {
+			for (JsonNode candidate : activities(XapiJson.MAPPER.readTree(text))) {
+				if (activityId.equals(candidate.path("id").stringValue(null))) {
+					java.util.Optional<String> name = inEnglish(candidate.path("definition").path("name"));
+					if (name.isPresent()) {
+						return name;
+					}
+				}
+			}
+		}
+		return java.util.Optional.empty();
+	}
+
+	/** en-GB, then en, then any English, then the first language of a language map. */
+	static java.util.Optional<String> inEnglish(JsonNode languageMap) {
+		if (!languageMap.isObject() || languageMap.isEmpty()) {
+			return java.util.Optional.empty();
+		}
+		for (String tag : List.of("en-GB", "en")) {
+			for (Map.Entry<String, JsonNode> entry : languageMap.properties()) {
+				if (entry.getKey().equalsIgnoreCase(tag) && !entry.getValue().asString("").isBlank()) {
+					return java.util.Optional.of(entry.getValue().asString().strip());
+				}
+			}
+		}
+		java.util.Optional<String> english = languageMap.properties()
+			.stream()
+			.filter((e) -> e.getKey().toLowerCase(java.util.Locale.ROOT).startsWith("en-"))
+			.map((e) -> e.getValue().asString(""))
+			.filter((v) -> !v.isBlank())
+			.findFirst();
+		return english
+			.or(() -> languageMap.properties()
+				.stream()
+				.map((e) -> e.getValue().asString(""))
+				.filter((v) -> !v.isBlank())
+				.findFirst())
+			.map(String::strip);
 	}
 
 	private static List<JsonNode> activities(JsonNode statement) {

@@ -163,6 +163,56 @@ class FrameworkPagesHttpTests {
 		assertThat(unknown.body()).contains("That download format does not exist").doesNotContain("Exception");
 	}
 
+	@Test
+	void theFrameworkPageShowsWhatAVersionChangedItemByItemAndTheMappingsLeftOnRemovedCapabilities() {
+		HttpTestClient api = new HttpTestClient(this.port);
+		HttpResponse<String> first = api.send(api.request("/api/frameworks/import")
+			.header("Authorization", HttpTestClient.basic(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(FrameworkApiHttpTests.fixture("case-v1.json"))));
+		assertThat(first.statusCode()).as(first.body()).isIn(200, 201);
+		Matcher framework = Pattern.compile("\"frameworkId\"\\s*:\\s*(\\d+)").matcher(first.body());
+		assertThat(framework.find()).isTrue();
+		// a mapping that credits RS.2, which the second version removes
+		String activity = "https://pharmacy.test/" + UUID.randomUUID() + "/ln2-storage";
+		HttpResponse<String> mapping = api.send(api.request("/api/mappings")
+			.header("Authorization", HttpTestClient.basic(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"activityId\":\"" + activity
+					+ "\",\"capability\":\"a1000000-0000-4000-8000-000000000003\",\"tier\":\"1\"}")));
+		assertThat(mapping.statusCode()).as(mapping.body()).isEqualTo(201);
+		Matcher mappingId = Pattern.compile("\"id\"\\s*:\\s*(\\d+)").matcher(mapping.body());
+		assertThat(mappingId.find()).isTrue();
+		HttpResponse<String> second = api.send(api.request("/api/frameworks/import")
+			.header("Authorization", HttpTestClient.basic(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(FrameworkApiHttpTests.fixture("case-v2.json"))));
+		assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+
+		this.browser.login(FrameworkApiHttpTests.COORDINATOR, FrameworkApiHttpTests.COORDINATOR_PASSWORD);
+		String page = this.browser.get("/frameworks/" + framework.group(1)).body();
+		// the items, not only their counts: codes and titles added, removed and changed
+		assertThat(page).contains("id=\"diff-counts\"").contains("1 added, 1 removed, 2 changed");
+		assertThat(section(page, "diff-added")).contains("TR.2").contains("Release for administration");
+		assertThat(section(page, "diff-removed")).contains("RS.2").contains("Store in liquid nitrogen");
+		assertThat(section(page, "diff-changed")).contains("statement").contains("tier 2 descriptor");
+		// and the mapping left pointing at the removed capability, with a way to change
+		// it
+		String dangling = section(page, "dangling-mappings");
+		assertThat(dangling).contains("RS.2 Store in liquid nitrogen")
+			.contains("Mapping " + mappingId.group(1) + ": " + activity)
+			.contains("href=\"/mappings/" + mappingId.group(1) + "/edit\"");
+		assertThat(page).contains("id=\"version-diff\" open=\"open\"");
+	}
+
+	/** The element with this id and what follows it up to its end tag. */
+	private static String section(String page, String id) {
+		int start = page.indexOf("id=\"" + id + "\"");
+		assertThat(start).as(id).isPositive();
+		String tag = page.substring(page.lastIndexOf('<', start) + 1, start).strip().split("\\s")[0];
+		return page.substring(start, page.indexOf("</" + tag + ">", start));
+	}
+
 	long sampleId() {
 		return this.jdbc.queryForObject("SELECT id FROM fw_framework WHERE illustrative = TRUE", Long.class);
 	}

@@ -1,0 +1,156 @@
+package org.attc.tracker.crediting.internal.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.attc.tracker.crediting.AttainmentStatus;
+import org.attc.tracker.crediting.Attainments;
+import org.attc.tracker.crediting.CapabilityAttainment;
+import org.attc.tracker.crediting.CreditingRoutes;
+import org.attc.tracker.framework.Capability;
+import org.attc.tracker.framework.CapabilityCatalogue;
+import org.attc.tracker.framework.Tier;
+import org.attc.tracker.identity.LearnerProfile;
+import org.attc.tracker.identity.Learners;
+import org.attc.tracker.shared.LearnerId;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * An assessor's worklist: the practical capabilities that wait for their sign-off. A
+ * capability waits for a sign-off when a learner's role profiles require it, the learner
+ * does not hold it at the tier required (not started, in progress, expired, or expiring
+ * soon) and no active mapping credits it at that tier: no activity can close the gap,
+ * only an assessor who observes the learner (the same rule the learner's page follows
+ * when it says "ask your training coordinator about an assessor sign-off").
+ */
+@Component
+public class PendingSignOffs {
+
+	/** Learners on one page of the worklist. */
+	public static final int PAGE = 25;
+
+	/** At most this many learners answer one search. */
+	public static final int SEARCH_LIMIT = 50;
+
+	private final Learners learners;
+
+	private final Attainments attainments;
+
+	private final CreditingRoutes routes;
+
+	private final CapabilityCatalogue catalogue;
+
+	PendingSignOffs(Learners learners, Attainments attainments, CreditingRoutes routes, CapabilityCatalogue catalogue) {
+		this.learners = learners;
+		this.attainments = attainments;
+		this.routes = routes;
+		this.catalogue = catalogue;
+	}
+
+	/** A learner with the capabilities waiting for a sign-off (possibly none). */
+	public record Learner(long id, String name, String email, List<Item> pending) {
+
+		public String displayName() {
+			return (this.name != null && !this.name.isBlank()) ? this.name : "Learner " + this.id;
+		}
+
+	}
+
+	/**
+	 * One capability waiting for a sign-off.
+	 *
+	 * @param capabilityIdentifier the capability
+	 * @param label its code and title
+	 * @param requiredTier the tier rank the learner's role profiles require
+	 * @param requiredTierName that tier's name
+	 * @param status where the learner stands now
+	 */
+	public record Item(String capabilityIdentifier, String label, int requiredTier, String requiredTierName,
+			AttainmentStatus status) {
+	}
+
+	/**
+	 * One page of a worklist: learners with something pending, by record number.
+	 *
+	 * @param learners the learners of the page
+	 * @param next the record number to continue after, or null on the last page
+	 * @param total how many learners in scope have something pending
+	 */
+	public record Page(List<Learner> learners, Long next, int total) {
+	}
+
+	/**
+	 * The caller's worklist: learners in their scope (their organisations, a trust with
+	 * its sites) with capabilities waiting for a sign-off, {@link #PAGE} at a time after
+	 * record number {@code after} (keyset).
+	 */
+	public Page worklist(Authentication caller, long after) {
+		List<Learner> pending = assess(this.learners.learnersVisibleTo(caller, null)).stream()
+			.filter((l) -> !l.pending().isEmpty())
+			.toList();
+		List<Learner> page = pending.stream().filter((l) -> l.id() > after).limit(PAGE + 1).toList();
+		Long next = (page.size() > PAGE) ? page.get(PAGE - 1).id() : null;
+		return new Page(page.subList(0, Math.min(PAGE, page.size())), next, pending.size());
+	}
+
+	/**
+	 * The learners in the caller's scope whose name or e-mail address contains
+	 * {@code query} (any case), or whose record number it is, with what waits for each.
+	 */
+	public List<Learner> search(Authentication caller, String query) {
+		String wanted = query.strip().toLowerCase(Locale.ROOT);
+		String email = wanted.startsWith("mailto:") ? wanted.substring("mailto:".length()) : wanted;
+		List<LearnerProfile> found = this.learners.learnersVisibleTo(caller, null)
+			.stream()
+			.filter((p) -> Long.toString(p.id().value()).equals(wanted)
+					|| (p.name() != null && p.name().toLowerCase(Locale.ROOT).contains(wanted))
+					|| (p.email() != null && p.email().toLowerCase(Locale.ROOT).contains(email)))
+			.limit(SEARCH_LIMIT)
+			.toList();
+		return assess(found);
+	}
+
+	private List<Learner> assess(List<LearnerProfile> profiles) {
+		Map<LearnerId, List<String>> jobRoles = new LinkedHashMap<>();
+		profiles.stream()
+			.sorted(Comparator.comparingLong((LearnerProfile p) -> p.id().value()))
+			.forEach((p) -> jobRoles.put(p.id(), List.copyOf(p.jobRoles())));
+		Map<LearnerId, LearnerProfile> byId = new HashMap<>();
+		profiles.forEach((p) -> byId.put(p.id(), p));
+		Map<String, Boolean> routeless = new HashMap<>();
+		Map<String, Optional<Capability>> capabilities = new HashMap<>();
+		List<Learner> result = new ArrayList<>();
+		this.attainments.forLearners(jobRoles, Instant.now()).forEach((id, attainments) -> {
+			List<Item> items = new ArrayList<>();
+			for (CapabilityAttainment a : attainments) {
+				if (a.requiredTier() == null || a.status() == AttainmentStatus.ACHIEVED) {
+					continue;
+				}
+				boolean noActivity = routeless.computeIfAbsent(a.capabilityIdentifier() + "@" + a.requiredTier(),
+						(k) -> this.routes.toClose(a.capabilityIdentifier(), a.requiredTier()).isEmpty());
+				if (noActivity) {
+					Optional<Capability> capability = capabilities.computeIfAbsent(a.capabilityIdentifier(),
+							this.catalogue::capability);
+					items.add(new Item(a.capabilityIdentifier(),
+							capability.map(Capability::label).orElse(a.capabilityIdentifier()), a.requiredTier(),
+							capability.flatMap((c) -> c.tierScale().byRank(a.requiredTier()))
+								.map(Tier::name)
+								.orElse("Tier " + a.requiredTier()),
+							a.status()));
+				}
+			}
+			LearnerProfile profile = byId.get(id);
+			result.add(new Learner(id.value(), profile.name(), profile.email(), items));
+		});
+		return result;
+	}
+
+}
