@@ -92,6 +92,9 @@ class CreditingModuleTests {
 	/** The statements the mocked xapi API knows, by id. */
 	Map<UUID, StoredStatement> stored = new java.util.concurrent.ConcurrentHashMap<>();
 
+	/** Statements whose reading fails. */
+	Set<UUID> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	/** Activities of this test only: other test classes share the database. */
 	String activity;
 
@@ -109,6 +112,9 @@ class CreditingModuleTests {
 		// crediting reads each claimed batch (which may hold rows of other test classes)
 		given(this.statements.findByIds(any())).willAnswer((call) -> {
 			java.util.Collection<UUID> ids = call.getArgument(0);
+			if (ids.stream().anyMatch(this.failing::contains)) {
+				throw new IllegalStateException("a statement crediting cannot read");
+			}
 			return ids.stream().map(this.stored::get).filter((s) -> s != null).toList();
 		});
 	}
@@ -159,6 +165,26 @@ class CreditingModuleTests {
 			.value(() -> this.ledger.currentForMapping(mapping.id()), (found) -> !found.isEmpty());
 		assertThat(rows).singleElement().satisfies((row) -> assertThat(row.statementId()).isEqualTo(passed.id()));
 		assertThat(org.attc.tracker.support.Eventually.value(() -> queued(passed.id()), (n) -> n == 0)).isZero();
+	}
+
+	@Test
+	void aStatementCreditingCannotHandleIsSetAsideAndTheOthersAreCredited() {
+		ActivityMapping mapping = mapping("cap-" + UUID.randomUUID());
+		UUID poison = UUID.randomUUID();
+		this.failing.add(poison);
+		StoredStatement passed = stored("034-core.course_module_completion_updated.json");
+		this.jdbc.update("INSERT INTO cred_pending_statement (statement_id, retract) VALUES (?, FALSE), (?, FALSE)",
+				poison.toString(), passed.id().toString());
+
+		assertThat(org.attc.tracker.support.Eventually.value(() -> this.ledger.currentForMapping(mapping.id()),
+				(found) -> !found.isEmpty()))
+			.singleElement()
+			.satisfies((row) -> assertThat(row.statementId()).isEqualTo(passed.id()));
+		assertThat(org.attc.tracker.support.Eventually
+			.value(() -> this.jdbc.queryForObject("SELECT failures FROM cred_pending_statement WHERE statement_id = ?",
+					Integer.class, poison.toString()), (failures) -> failures >= 5))
+			.isEqualTo(5);
+		this.jdbc.update("DELETE FROM cred_pending_statement WHERE statement_id = ?", poison.toString());
 	}
 
 	@Test

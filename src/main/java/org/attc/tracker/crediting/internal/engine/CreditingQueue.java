@@ -60,6 +60,13 @@ class CreditingQueue {
 	static final long POLL_MILLIS = 1_000;
 
 	/**
+	 * A row whose crediting failed alone this often is set aside (logged as an error)
+	 * until the next start, so that one statement crediting cannot handle does not stop
+	 * the queue.
+	 */
+	static final int MAX_FAILURES = 5;
+
+	/**
 	 * A queued statement not visible for this long no longer exists (its row is committed
 	 * with it; a lagging database node catches up in seconds): its row is dropped, so
 	 * that it does not hold up the rows behind it.
@@ -138,6 +145,10 @@ class CreditingQueue {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void start() {
+		// as Spring Modulith republishes incomplete events on restart: rows set aside
+		// are tried again (a fixed bug, or a passing fault)
+		this.jdbc.update("UPDATE cred_pending_statement SET failures = 0 WHERE failures >= :max",
+				Map.of("max", MAX_FAILURES));
 		this.poll.scheduleWithFixedDelay(this::wake, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
 	}
 
@@ -176,9 +187,11 @@ class CreditingQueue {
 			}
 		}
 		catch (RuntimeException ex) {
-			// the rows stay queued: the next poll tries them again
-			log.warn("Crediting stored statements failed; retrying shortly: " + ex.getMessage(), ex);
+			// the rows stay queued; one at a time, the one that fails is found and
+			// counted
+			log.warn("Crediting stored statements failed; crediting them one at a time: " + ex.getMessage());
 			this.requested.set(false);
+			creditOneByOne();
 		}
 		finally {
 			this.running.decrementAndGet();
@@ -195,12 +208,50 @@ class CreditingQueue {
 	 * @return the rows credited
 	 */
 	int creditNext() {
+		return credit(null, BATCH);
+	}
+
+	/** After a failed batch: each row of the next batch alone, counting failures. */
+	private void creditOneByOne() {
+		try {
+			List<Long> ids = this.jdbc.queryForList(
+					"SELECT id FROM cred_pending_statement WHERE failures < :max ORDER BY id LIMIT :batch",
+					Map.of("max", MAX_FAILURES, "batch", BATCH), Long.class);
+			for (long id : ids) {
+				try {
+					credit(id, 1);
+				}
+				catch (RuntimeException ex) {
+					this.jdbc.update("UPDATE cred_pending_statement SET failures = failures + 1 WHERE id = :id",
+							Map.of("id", id));
+					log.error("Crediting queued row " + id + " failed; after " + MAX_FAILURES
+							+ " failures it waits for the next start: " + ex.getMessage(), ex);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			// the database itself is failing: the next check tries again
+			log.warn("Crediting stored statements one at a time failed: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * @param only the one row to claim, or {@code null} for the first waiting ones
+	 * @param limit most rows claimed
+	 * @return the rows credited
+	 */
+	private int credit(Long only, int limit) {
 		return ConflictRetry.run(() -> this.ownTransaction.execute((tx) -> {
 			List<Pending> claimed = this.jdbc.query(
 					"SELECT id, statement_id, retract, queued_at < NOW(6) - INTERVAL :gone SECOND "
-							+ "FROM cred_pending_statement ORDER BY id LIMIT :batch FOR UPDATE SKIP LOCKED",
-					Map.of("batch", BATCH, "gone", GONE_AFTER_SECONDS), (rs, n) -> new Pending(rs.getLong(1),
-							UUID.fromString(rs.getString(2)), rs.getBoolean(3), rs.getBoolean(4)));
+							+ "FROM cred_pending_statement WHERE failures < :max AND (:only IS NULL OR id = :only) "
+							+ "ORDER BY id LIMIT :batch FOR UPDATE SKIP LOCKED",
+					new org.springframework.jdbc.core.namedparam.MapSqlParameterSource("batch", limit)
+						.addValue("gone", GONE_AFTER_SECONDS)
+						.addValue("max", MAX_FAILURES)
+						.addValue("only", only, java.sql.Types.BIGINT),
+					(rs, n) -> new Pending(rs.getLong(1), UUID.fromString(rs.getString(2)), rs.getBoolean(3),
+							rs.getBoolean(4)));
 			if (claimed.isEmpty()) {
 				return 0;
 			}

@@ -109,6 +109,9 @@ public final class IngestionBenchmark {
 
 	private final int burstSeconds = Integer.getInteger("benchmark.burstSeconds", 120);
 
+	/** Most single statements of the steady phase awaiting their answer at once. */
+	private static final int IN_FLIGHT = 64;
+
 	private static String blankAsDefault(String value, String otherwise) {
 		return (value == null || value.isBlank()) ? otherwise : value;
 	}
@@ -182,11 +185,12 @@ public final class IngestionBenchmark {
 				if (lrs.errors > 0) {
 					lines.add("  LRS errors: " + lrs.errors + " (first: " + lrs.firstError + ")");
 				}
+				// each phase as it ends, so a later failure loses nothing
+				lines.forEach(System.out::println);
+				lines.clear();
 			}
-			lines.addAll(sustained());
-			lines.addAll(burst());
-			System.out.println();
-			lines.forEach(System.out::println);
+			sustained().forEach(System.out::println);
+			burst().forEach(System.out::println);
 			System.out.printf(Locale.ROOT,
 					"service peak RSS (VmHWM) %d MB, current RSS %d MB; embedded mariadbd RSS %d MB%n",
 					status(this.service.pid(), "VmHWM") / 1024, status(this.service.pid(), "VmRSS") / 1024,
@@ -244,21 +248,31 @@ public final class IngestionBenchmark {
 		long interval = 1_000_000_000L / this.sustainedRate;
 		long next = System.nanoTime();
 		long end = next + Duration.ofSeconds(this.seconds).toNanos();
-		List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+		// open loop, but at most IN_FLIGHT requests outstanding: past that the service is
+		// not keeping up, and the rate actually sent is printed
+		java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(IN_FLIGHT);
+		AtomicLong errors = new AtomicLong();
+		String[] firstError = new String[1];
+		long sent = 0;
+		long start = System.nanoTime();
 		while (System.nanoTime() < end) {
-			sent.add(http.sendAsync(post(generator.batch(1)), HttpResponse.BodyHandlers.ofString()));
+			inFlight.acquire();
+			sent++;
+			http.sendAsync(post(generator.batch(1)), HttpResponse.BodyHandlers.ofString())
+				.whenComplete((response, failure) -> {
+					inFlight.release();
+					if ((failure != null || response.statusCode() != 200) && errors.incrementAndGet() == 1) {
+						firstError[0] = (failure != null) ? failure.toString() : String.valueOf(response.statusCode());
+					}
+				});
 			next += interval;
 			long sleep = next - System.nanoTime();
 			if (sleep > 0) {
 				Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
 			}
 		}
-		long errors = 0;
-		for (var response : sent) {
-			if (response.join().statusCode() != 200) {
-				errors++;
-			}
-		}
+		double rate = sent / ((System.nanoTime() - start) / 1e9);
+		inFlight.acquire(IN_FLIGHT);
 		double caughtUp = creditingCaughtUp();
 		List<Double> latencies = new ArrayList<>();
 		// statement to attainment: from stored to its first evidence (attainment is
@@ -277,9 +291,10 @@ public final class IngestionBenchmark {
 		}
 		latencies.sort(null);
 		return List.of(String.format(Locale.ROOT,
-				"crediting | %d single statements/s for %d s (%,d sent, %d errors): statement to attainment p50 %.0f ms, "
+				"crediting | %d single statements/s asked for %d s (%,d sent, %.0f/s, %d errors%s): statement to attainment p50 %.0f ms, "
 						+ "p99 %.0f ms, max %.0f ms over %,d credited (target p99 <= 1000 ms); caught up %.1f s after the last request",
-				this.sustainedRate, this.seconds, sent.size(), errors, percentile(latencies, 50),
+				this.sustainedRate, this.seconds, sent, rate, errors.get(),
+				(firstError[0] != null) ? ", first: " + firstError[0] : "", percentile(latencies, 50),
 				percentile(latencies, 99), percentile(latencies, 100), latencies.size(), caughtUp));
 	}
 
