@@ -218,8 +218,8 @@ wait "$B_PID" 2>/dev/null || true
 say "node b killed -9 with $BEFORE_KILL statements acknowledged so far"
 wait "$LOAD_PID"
 say "load figures: $(cat "$WORK/load.json")"
-INCOMPLETE=$($SQL_CMD -N -B -e "SELECT COUNT(*), COALESCE(SUM(publication_date <= '$KILLED_AT'), 0) FROM EVENT_PUBLICATION WHERE completion_date IS NULL")
-say "event publications incomplete when the load ended: ${INCOMPLETE%%	*}, of which ${INCOMPLETE##*	} published before the kill (node b's are delivered again after app.events.resubmit-after, 20 s here)"
+INCOMPLETE=$($SQL_CMD -N -B -e "SELECT COUNT(*), COALESCE(SUM(queued_at <= '$KILLED_AT'), 0) FROM cred_pending_statement")
+say "statements waiting in crediting's queue when the load ended: ${INCOMPLETE%%	*}, of which ${INCOMPLETE##*	} queued before the kill (node b's are claimed by node a's workers)"
 check python3 "$ROOT/ops/lib/lrs_load.py" check --client "$WORK/client.json" --acked "$WORK/acked.txt" \
 	--sql "$SQL_CMD" --wait 240
 

@@ -199,12 +199,14 @@ def check(args):
     waited = 0.0
     began = time.monotonic()
     while True:
-        incomplete = int(_sql(args.sql, "SELECT COUNT(*) FROM EVENT_PUBLICATION WHERE completion_date IS NULL")[0][0])
+        # crediting's queue of stored statements, and other modules' event publications
+        incomplete = int(_sql(args.sql, "SELECT (SELECT COUNT(*) FROM cred_pending_statement) + (SELECT COUNT(*) "
+                              "FROM EVENT_PUBLICATION WHERE completion_date IS NULL)")[0][0])
         waited = time.monotonic() - began
         if incomplete == 0 or waited > args.wait:
             break
         time.sleep(1)
-    report(incomplete == 0, f"event publications: {incomplete} incomplete (waited {waited:.0f} s for crediting)")
+    report(incomplete == 0, f"crediting queue and event publications: {incomplete} outstanding (waited {waited:.0f} s for crediting)")
 
     prefix = client["prefix"].replace("'", "''")
     stored = {row[0] for row in _sql(args.sql, "SELECT s.statement_id FROM xapi_statement s "

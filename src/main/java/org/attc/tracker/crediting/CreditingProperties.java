@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param expiringWindow how long before expiry a capability shows as expiring
  * @param recomputeBatchSize statements re-credited per transaction by a recompute job
  * @param listenerThreads threads that credit newly stored statements; 0 (the default) for
- * one per CPU core. Under a burst crediting lags behind ingestion (its events wait,
- * durably, in the event publication registry) and catches up after
+ * one per CPU core. Under a burst crediting lags behind ingestion (the statements wait,
+ * durably, in crediting's queue) and catches up after
  */
 @ConfigurationProperties("app.crediting")
 public record CreditingProperties(@DefaultValue("90d") Duration expiringWindow,

@@ -89,6 +89,12 @@ class CreditingModuleTests {
 	@Autowired
 	TransactionTemplate transaction;
 
+	/** The statements the mocked xapi API knows, by id. */
+	Map<UUID, StoredStatement> stored = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/** Statements whose reading fails. */
+	Set<UUID> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	/** Activities of this test only: other test classes share the database. */
 	String activity;
 
@@ -103,6 +109,14 @@ class CreditingModuleTests {
 			return actors.keySet().stream().collect(Collectors.toMap((a) -> a, (a) -> this.learner));
 		});
 		given(this.learners.current(any())).willAnswer((call) -> call.getArgument(0));
+		// crediting reads each claimed batch (which may hold rows of other test classes)
+		given(this.statements.findByIds(any())).willAnswer((call) -> {
+			java.util.Collection<UUID> ids = call.getArgument(0);
+			if (ids.stream().anyMatch(this.failing::contains)) {
+				throw new IllegalStateException("a statement crediting cannot read");
+			}
+			return ids.stream().map(this.stored::get).filter((s) -> s != null).toList();
+		});
 	}
 
 	/**
@@ -121,13 +135,13 @@ class CreditingModuleTests {
 	}
 
 	@Test
-	void aStoredStatementThatMeetsAMappingIsCreditedByTheDurableListener(Scenario scenario) {
+	void aStoredStatementThatMeetsAMappingIsCreditedFromTheDurableQueue(Scenario scenario) {
 		ActivityMapping mapping = mapping("cap-" + UUID.randomUUID());
 		StoredStatement passed = stored("034-core.course_module_completion_updated.json");
 
 		scenario.publish(new StatementsStored(List.of(passed.id()), List.of()))
-			.andWaitForStateChange(() -> completedPublication(passed.id()), Optional::isPresent)
-			.andVerify((completed) -> {
+			.andWaitForStateChange(() -> queued(passed.id()), (queued) -> queued == 0)
+			.andVerify((queued) -> {
 				List<EvidenceRow> rows = this.ledger.currentForMapping(mapping.id());
 				assertThat(rows).singleElement().satisfies((row) -> {
 					assertThat(row.kind()).isEqualTo(EvidenceKind.CREDIT);
@@ -136,6 +150,41 @@ class CreditingModuleTests {
 					assertThat(row.capabilityIdentifier()).isEqualTo(mapping.capabilityIdentifier());
 				});
 			});
+	}
+
+	@Test
+	void aStatementQueuedByANodeThatDiedBeforeCreditingIsCreditedByTheNextCheck() {
+		ActivityMapping mapping = mapping("cap-" + UUID.randomUUID());
+		StoredStatement passed = stored("034-core.course_module_completion_updated.json");
+		// the row the storing transaction committed, with no worker woken for it (its
+		// node was killed right after the commit)
+		this.jdbc.update("INSERT INTO cred_pending_statement (statement_id, retract) VALUES (?, FALSE)",
+				passed.id().toString());
+
+		List<EvidenceRow> rows = org.attc.tracker.support.Eventually
+			.value(() -> this.ledger.currentForMapping(mapping.id()), (found) -> !found.isEmpty());
+		assertThat(rows).singleElement().satisfies((row) -> assertThat(row.statementId()).isEqualTo(passed.id()));
+		assertThat(org.attc.tracker.support.Eventually.value(() -> queued(passed.id()), (n) -> n == 0)).isZero();
+	}
+
+	@Test
+	void aStatementCreditingCannotHandleIsSetAsideAndTheOthersAreCredited() {
+		ActivityMapping mapping = mapping("cap-" + UUID.randomUUID());
+		UUID poison = UUID.randomUUID();
+		this.failing.add(poison);
+		StoredStatement passed = stored("034-core.course_module_completion_updated.json");
+		this.jdbc.update("INSERT INTO cred_pending_statement (statement_id, retract) VALUES (?, FALSE), (?, FALSE)",
+				poison.toString(), passed.id().toString());
+
+		assertThat(org.attc.tracker.support.Eventually.value(() -> this.ledger.currentForMapping(mapping.id()),
+				(found) -> !found.isEmpty()))
+			.singleElement()
+			.satisfies((row) -> assertThat(row.statementId()).isEqualTo(passed.id()));
+		assertThat(org.attc.tracker.support.Eventually
+			.value(() -> this.jdbc.queryForObject("SELECT failures FROM cred_pending_statement WHERE statement_id = ?",
+					Integer.class, poison.toString()), (failures) -> failures >= 5))
+			.isEqualTo(5);
+		this.jdbc.update("DELETE FROM cred_pending_statement WHERE statement_id = ?", poison.toString());
 	}
 
 	@Test
@@ -221,7 +270,7 @@ class CreditingModuleTests {
 			((ObjectNode) statement.get("object")).put("id", this.activity);
 			Instant timestamp = Instant.parse(statement.get("timestamp").asString());
 			StoredStatement stored = new StoredStatement(id, statement, Instant.now(), timestamp, false, 1);
-			given(this.statements.findByIds(List.of(id))).willReturn(List.of(stored));
+			this.stored.put(id, stored);
 			return stored;
 		}
 		catch (IOException ex) {
@@ -229,15 +278,10 @@ class CreditingModuleTests {
 		}
 	}
 
-	/** When crediting's listener completed its publication of the statement's event. */
-	private Optional<Instant> completedPublication(UUID statementId) {
-		return this.jdbc
-			.query("SELECT completion_date FROM EVENT_PUBLICATION WHERE listener_id LIKE '%CreditingListeners%' "
-					+ "AND serialized_event LIKE ?", (rs, n) -> rs.getTimestamp(1), "%" + statementId + "%")
-			.stream()
-			.filter((t) -> t != null)
-			.map(java.sql.Timestamp::toInstant)
-			.findFirst();
+	/** Rows of the statement still in crediting's queue (the event leaves one). */
+	private int queued(UUID statementId) {
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM cred_pending_statement WHERE statement_id = ?",
+				Integer.class, statementId.toString());
 	}
 
 }

@@ -256,10 +256,12 @@ class ProgressBenchmark {
 	private void awaitCrediting() throws InterruptedException {
 		Instant deadline = Instant.now().plus(Duration.ofHours(6));
 		while (Instant.now().isBefore(deadline)) {
-			// standings are written with the evidence: crediting is done when its events
+			// standings are written with the evidence: crediting is done when its queue
+			// and
 			// are
 			Integer open = this.jdbc
-				.queryForObject("SELECT COUNT(*) FROM EVENT_PUBLICATION WHERE completion_date IS NULL", Integer.class);
+				.queryForObject("SELECT (SELECT COUNT(*) FROM cred_pending_statement) + (SELECT COUNT(*) "
+						+ "FROM EVENT_PUBLICATION WHERE completion_date IS NULL)", Integer.class);
 			if (open == null || open == 0) {
 				return;
 			}

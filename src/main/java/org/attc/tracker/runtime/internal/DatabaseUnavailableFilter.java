@@ -49,6 +49,12 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter implements Ordered 
 
 	private final ObjectProvider<EmbeddedMariaDb> embedded;
 
+	/**
+	 * The embedded server once looked up (or empty without one): a bean lookup on every
+	 * request cost more than the check itself.
+	 */
+	private volatile java.util.Optional<EmbeddedMariaDb> server;
+
 	DatabaseUnavailableFilter(DatabaseOutage outage, ObjectProvider<EmbeddedMariaDb> embedded) {
 		this.outage = outage;
 		this.embedded = embedded;
@@ -92,8 +98,12 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter implements Ordered 
 	 * microseconds.
 	 */
 	private boolean embeddedServerDied() {
-		EmbeddedMariaDb server = this.embedded.getIfAvailable();
-		return server != null && !server.isRunning();
+		java.util.Optional<EmbeddedMariaDb> known = this.server;
+		if (known == null) {
+			known = java.util.Optional.ofNullable(this.embedded.getIfAvailable());
+			this.server = known;
+		}
+		return known.isPresent() && !known.get().isRunning();
 	}
 
 	/** Whether the failure is a database connection that could not be had or broke. */

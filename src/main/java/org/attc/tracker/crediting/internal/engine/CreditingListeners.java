@@ -24,17 +24,13 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reacts to what other modules report. Each listener runs after the publisher committed,
- * in its own transaction, and is recorded in the event publication registry until it
- * completes: a crash between a statement's commit and its crediting loses nothing (the
- * event is republished on restart), and the ledger's keys make a second delivery a no-op.
+ * Reacts to what other modules report (stored statements: {@link CreditingQueue}). Each
+ * listener runs after the publisher committed, in its own transaction, and is recorded in
+ * the event publication registry until it completes: a crash between the publisher's
+ * commit and the listener loses nothing (the event is republished on restart).
  */
 @Component
 class CreditingListeners {
-
-	private final Statements statements;
-
-	private final StatementCrediting crediting;
 
 	private final LearnerReassignment reassignment;
 
@@ -42,44 +38,10 @@ class CreditingListeners {
 
 	private final AttainmentEvents events;
 
-	private final TransactionTemplate ownTransaction;
-
-	CreditingListeners(Statements statements, StatementCrediting crediting, LearnerReassignment reassignment,
-			RecomputeJobs jobs, AttainmentEvents events, PlatformTransactionManager transactions) {
-		this.statements = statements;
-		this.crediting = crediting;
+	CreditingListeners(LearnerReassignment reassignment, RecomputeJobs jobs, AttainmentEvents events) {
 		this.reassignment = reassignment;
 		this.jobs = jobs;
 		this.events = events;
-		this.ownTransaction = new TransactionTemplate(transactions);
-		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		// as every transaction that changes evidence (StandingStore#recompute)
-		this.ownTransaction.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
-	}
-
-	/**
-	 * As {@link ApplicationModuleListener} (after commit, own transaction, durable
-	 * publication), on crediting's own bounded threads ({@link CreditingThreads}). Two
-	 * batches crediting the same learner can deadlock (or, on Galera, fail
-	 * certification): the loser's transaction runs again.
-	 */
-	@Async(CreditingThreads.EXECUTOR)
-	@TransactionalEventListener
-	void on(StatementsStored stored) {
-		ConflictRetry.runWithoutResult(() -> this.ownTransaction.executeWithoutResult((tx) -> {
-			List<StoredStatement> found = this.statements.findByIds(stored.statementIds());
-			if (found.size() < new HashSet<>(stored.statementIds()).size()) {
-				// committed, but not yet applied on the database node this connection
-				// reads (a Galera node just failed over to): completing now would leave
-				// them uncredited for good; failing leaves the event to be delivered
-				// again
-				throw new IllegalStateException("only " + found.size() + " of the " + stored.statementIds().size()
-						+ " stored statements are visible yet; crediting them later");
-			}
-			Set<Affected> affected = new LinkedHashSet<>(this.crediting.retractVoided(stored.voidedStatementIds()));
-			affected.addAll(this.crediting.credit(found));
-			publish(affected);
-		}));
 	}
 
 	/** As {@link ApplicationModuleListener}, at READ COMMITTED. */

@@ -9,8 +9,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * The threads that credit stored statements, apart from the application's shared pool
  * (eight threads by default, whatever the cores): crediting competes with ingestion for
  * the same CPUs, so it gets a bounded share ({@code app.crediting.listener-threads}, by
- * default one thread per core). Under a burst, {@code StatementsStored} events queue here
- * and wait, durably, in the event publication registry; crediting catches up afterwards
+ * default one thread per core): {@link CreditingQueue}'s workers. Under a burst the
+ * stored statements wait, durably, in crediting's queue; crediting catches up afterwards
  * (the ingestion benchmark prints how long that takes).
  */
 @Configuration(proxyBeanMethods = false)
@@ -25,8 +25,8 @@ class CreditingThreads {
 		executor.setCorePoolSize(properties.effectiveListenerThreads());
 		executor.setMaxPoolSize(properties.effectiveListenerThreads());
 		executor.setThreadNamePrefix("crediting-");
-		// an event left in the queue at shutdown is incomplete in the registry and is
-		// delivered again at the next start: so shutdown neither waits for the queue nor
+		// statements not yet credited at shutdown stay in crediting's queue table and are
+		// credited after the next start: so shutdown neither waits for the queue nor
 		// (through the lifecycle's pause, up to a whole shutdown phase) for a long
 		// crediting run; a run still going after a few seconds is abandoned and redone
 		executor.setWaitForTasksToCompleteOnShutdown(false);

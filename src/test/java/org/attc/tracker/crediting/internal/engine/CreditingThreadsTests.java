@@ -3,14 +3,11 @@ package org.attc.tracker.crediting.internal.engine;
 import java.time.Duration;
 
 import org.attc.tracker.crediting.CreditingProperties;
-import org.attc.tracker.xapi.StatementsStored;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,10 +28,6 @@ class CreditingThreadsTests {
 		assertThat(this.executor.getCorePoolSize()).isEqualTo(this.properties.effectiveListenerThreads());
 		assertThat(this.executor.getMaxPoolSize()).isEqualTo(this.executor.getCorePoolSize());
 		assertThat(this.executor.getThreadNamePrefix()).isEqualTo("crediting-");
-		Async async = AnnotatedElementUtils.findMergedAnnotation(
-				CreditingListeners.class.getDeclaredMethod("on", StatementsStored.class), Async.class);
-		assertThat(async).isNotNull();
-		assertThat(async.value()).isEqualTo(CreditingThreads.EXECUTOR);
 	}
 
 	@Test

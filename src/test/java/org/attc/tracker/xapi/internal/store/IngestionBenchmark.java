@@ -53,6 +53,13 @@ public final class IngestionBenchmark {
 
 	private static final String KEY = "benchmark";
 
+	/**
+	 * Crediting's backlog: statements in its queue and incomplete event publications
+	 * (other modules' listeners).
+	 */
+	private static final String OUTSTANDING = "SELECT (SELECT COUNT(*) FROM cred_pending_statement) "
+			+ "+ (SELECT COUNT(*) FROM EVENT_PUBLICATION WHERE completion_date IS NULL)";
+
 	private static final String SECRET = "benchmark-secret-" + UUID.randomUUID();
 
 	private final int seconds = Integer.getInteger("benchmark.seconds", 20);
@@ -90,6 +97,21 @@ public final class IngestionBenchmark {
 	private final String serviceJvmArgs = blankAsDefault(System.getProperty("benchmark.serviceJvmArgs"),
 			"-Xmx240m -Xmn120m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC -Xss512k");
 
+	/**
+	 * Crediting's phases (after the ingestion phases): single statements posted at this
+	 * steady rate (open loop: each request is sent on schedule whatever the answers take)
+	 * for {@link #seconds}, timing each statement from {@code stored} to its crediting
+	 * committed; then a burst of single statements from {@link #clients} clients as fast
+	 * as they are answered for {@link #burstSeconds}, and how long the backlog takes to
+	 * drain.
+	 */
+	private final int sustainedRate = Integer.getInteger("benchmark.sustainedRate", 500);
+
+	private final int burstSeconds = Integer.getInteger("benchmark.burstSeconds", 120);
+
+	/** Most single statements of the steady phase awaiting their answer at once. */
+	private static final int IN_FLIGHT = 64;
+
 	private static String blankAsDefault(String value, String otherwise) {
 		return (value == null || value.isBlank()) ? otherwise : value;
 	}
@@ -123,6 +145,7 @@ public final class IngestionBenchmark {
 					"xAPI ingestion benchmark: %d clients, %d s per phase after %d s of warm-up, service JVM %s, MALLOC_ARENA_MAX=%s, mariadbd %s%n",
 					this.clients, this.seconds, Math.max(3, this.warmupSeconds), this.serviceJvmArgs,
 					System.getProperty("benchmark.mallocArenas", "2"), this.databaseArgs);
+			createMapping();
 			Result warmup = http(0, Math.max(3, this.warmupSeconds));
 			System.out.printf(Locale.ROOT,
 					"warm-up: %,d statements, crediting caught up %.1f s after the last request%n", warmup.statements,
@@ -162,9 +185,12 @@ public final class IngestionBenchmark {
 				if (lrs.errors > 0) {
 					lines.add("  LRS errors: " + lrs.errors + " (first: " + lrs.firstError + ")");
 				}
+				// each phase as it ends, so a later failure loses nothing
+				lines.forEach(System.out::println);
+				lines.clear();
 			}
-			System.out.println();
-			lines.forEach(System.out::println);
+			sustained().forEach(System.out::println);
+			burst().forEach(System.out::println);
 			System.out.printf(Locale.ROOT,
 					"service peak RSS (VmHWM) %d MB, current RSS %d MB; embedded mariadbd RSS %d MB%n",
 					status(this.service.pid(), "VmHWM") / 1024, status(this.service.pid(), "VmRSS") / 1024,
@@ -180,6 +206,144 @@ public final class IngestionBenchmark {
 			deleteRecursively(dataDir);
 			Files.deleteIfExists(dataDir.resolveSibling(dataDir.getFileName() + ".credentials"));
 		}
+	}
+
+	/**
+	 * A mapping for every activity of the benchmark's statements (quizzes of the Moodle
+	 * site) to a capability of the sample framework, made before any statement is stored
+	 * (so its recompute job has nothing to do): crediting appends evidence and attainment
+	 * as on a real site, and the crediting phase times statement to attainment.
+	 */
+	private void createMapping() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + "/api/mappings"))
+				.header("Authorization",
+						"Basic " + Base64.getEncoder().encodeToString("admin:benchmark-admin".getBytes()))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers
+					.ofString("{\"activityId\":\"https://moodle.attc.example.org/mod/quiz/\",\"match\":\"prefix\","
+							+ "\"capability\":\"D2.1\",\"tier\":\"T2\",\"minScaledScore\":0.5,\"validityMonths\":24}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 201) {
+			throw new IllegalStateException("mapping refused: " + response.statusCode() + " " + response.body());
+		}
+	}
+
+	/**
+	 * Single statements at {@link #sustainedRate} per second: statement to attainment
+	 * (stored to crediting committed) p50 and p99, target p99 at most 1 s.
+	 */
+	private List<String> sustained() throws Exception {
+		progress("crediting latency at " + this.sustainedRate + " single statements/s");
+		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		BenchmarkStatements generator = new BenchmarkStatements(System.nanoTime());
+		// the phase's statements are those stored after the last one before it (the
+		// database's own values, so no time zone is involved)
+		long before;
+		try (Connection connection = connect();
+				ResultSet rs = connection.createStatement().executeQuery("SELECT MAX(seq) FROM xapi_statement")) {
+			rs.next();
+			before = rs.getLong(1);
+		}
+		long interval = 1_000_000_000L / this.sustainedRate;
+		long next = System.nanoTime();
+		long end = next + Duration.ofSeconds(this.seconds).toNanos();
+		// open loop, but at most IN_FLIGHT requests outstanding: past that the service is
+		// not keeping up, and the rate actually sent is printed
+		java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(IN_FLIGHT);
+		AtomicLong errors = new AtomicLong();
+		String[] firstError = new String[1];
+		long sent = 0;
+		long start = System.nanoTime();
+		while (System.nanoTime() < end) {
+			inFlight.acquire();
+			sent++;
+			http.sendAsync(post(generator.batch(1)), HttpResponse.BodyHandlers.ofString())
+				.whenComplete((response, failure) -> {
+					inFlight.release();
+					if ((failure != null || response.statusCode() != 200) && errors.incrementAndGet() == 1) {
+						firstError[0] = (failure != null) ? failure.toString() : String.valueOf(response.statusCode());
+					}
+				});
+			next += interval;
+			long sleep = next - System.nanoTime();
+			if (sleep > 0) {
+				Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+			}
+		}
+		double rate = sent / ((System.nanoTime() - start) / 1e9);
+		inFlight.acquire(IN_FLIGHT);
+		double caughtUp = creditingCaughtUp();
+		List<Double> latencies = new ArrayList<>();
+		// statement to attainment: from stored to its first evidence (attainment is
+		// derived from evidence), for the statements the mapping credits
+		try (Connection connection = connect();
+				PreparedStatement query = connection
+					.prepareStatement("SELECT TIMESTAMPDIFF(MICROSECOND, s.stored, MIN(e.recorded_at)) "
+							+ "FROM xapi_statement s JOIN cred_evidence e ON e.statement_id = s.statement_id "
+							+ "WHERE s.seq > ? GROUP BY s.statement_id")) {
+			query.setLong(1, before);
+			try (ResultSet rs = query.executeQuery()) {
+				while (rs.next()) {
+					latencies.add(rs.getLong(1) / 1000.0);
+				}
+			}
+		}
+		latencies.sort(null);
+		return List.of(String.format(Locale.ROOT,
+				"crediting | %d single statements/s asked for %d s (%,d sent, %.0f/s, %d errors%s): statement to attainment p50 %.0f ms, "
+						+ "p99 %.0f ms, max %.0f ms over %,d credited (target p99 <= 1000 ms); caught up %.1f s after the last request",
+				this.sustainedRate, this.seconds, sent, rate, errors.get(),
+				(firstError[0] != null) ? ", first: " + firstError[0] : "", percentile(latencies, 50),
+				percentile(latencies, 99), percentile(latencies, 100), latencies.size(), caughtUp));
+	}
+
+	/**
+	 * Single statements as fast as {@link #clients} clients get answers, for
+	 * {@link #burstSeconds}: the backlog of uncredited statements it leaves and how long
+	 * that takes to drain (target: no longer than the burst that built it).
+	 */
+	private List<String> burst() throws Exception {
+		progress("burst of single statements for " + this.burstSeconds + " s");
+		Result burst = http(1, this.burstSeconds);
+		long backlog;
+		try (Connection connection = connect();
+				PreparedStatement outstanding = connection.prepareStatement(OUTSTANDING);
+				ResultSet rs = outstanding.executeQuery()) {
+			rs.next();
+			backlog = rs.getLong(1);
+		}
+		double drained = creditingCaughtUp();
+		double seconds = burst.nanos / 1e9;
+		return List.of(String.format(Locale.ROOT,
+				"burst     | batch 1 for %.0f s: %.0f st/s, p99 %.1f ms; backlog at its end %,d statements "
+						+ "(built at %.0f st/s), drained in %.1f s (%.0f st/s; target: drains at least as fast as it built, "
+						+ "i.e. within %.0f s)%s",
+				seconds, burst.perSecond(), burst.percentile(99), backlog, backlog / seconds, drained,
+				(drained > 0) ? backlog / drained : Double.NaN, seconds,
+				(burst.errors > 0) ? "; errors " + burst.errors + " (first: " + burst.firstError + ")" : ""));
+	}
+
+	private static double percentile(List<Double> sorted, int p) {
+		if (sorted.isEmpty()) {
+			return Double.NaN;
+		}
+		int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+		return sorted.get(Math.max(0, index));
+	}
+
+	private Connection connect() throws SQLException {
+		return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + this.dbPort + "/tracker", "tracker",
+				this.dbPassword);
+	}
+
+	private HttpRequest post(String body) {
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + "/xapi/statements"))
+			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((KEY + ":" + SECRET).getBytes()))
+			.header("X-Experience-API-Version", "1.0.3")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
 	}
 
 	private static void deleteRecursively(Path dir) throws IOException {
@@ -255,10 +419,8 @@ public final class IngestionBenchmark {
 	 */
 	private double creditingCaughtUp() throws Exception {
 		long start = System.nanoTime();
-		try (Connection connection = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + this.dbPort + "/tracker",
-				"tracker", this.dbPassword);
-				PreparedStatement outstanding = connection
-					.prepareStatement("SELECT COUNT(*) FROM EVENT_PUBLICATION WHERE completion_date IS NULL")) {
+		try (Connection connection = connect();
+				PreparedStatement outstanding = connection.prepareStatement(OUTSTANDING)) {
 			long last = Long.MAX_VALUE;
 			long progressAt = start;
 			while (true) {
@@ -290,19 +452,12 @@ public final class IngestionBenchmark {
 	 */
 	private Result http(int batch, int duration) throws Exception {
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-		String auth = "Basic " + Base64.getEncoder().encodeToString((KEY + ":" + SECRET).getBytes());
-		URI uri = URI.create("http://127.0.0.1:" + this.httpPort + "/xapi/statements");
 		return drive(batch, duration, (generator) -> {
 			int[] sent = { 0 };
 			return () -> {
 				int size = (batch > 0) ? batch : (sent[0]++ % 2 == 0) ? 100 : 1;
-				HttpRequest request = HttpRequest.newBuilder(uri)
-					.header("Authorization", auth)
-					.header("X-Experience-API-Version", "1.0.3")
-					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofString(generator.batch(size)))
-					.build();
-				HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> response = http.send(post(generator.batch(size)),
+						HttpResponse.BodyHandlers.ofString());
 				if (response.statusCode() != 200) {
 					throw new IllegalStateException(response.statusCode() + " " + response.body());
 				}
