@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.attc.tracker.crediting.internal.rule.ActivityMatch;
 import org.attc.tracker.crediting.internal.rule.StatementFacts;
@@ -15,21 +16,25 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The current mappings, held in memory and indexed by activity so that each statement is
  * checked only against mappings that can concern it. Reloaded when any node changed a
- * mapping (one cheap query per batch tells).
+ * mapping (one cheap query a second tells; at once after this node changed one).
  */
 @Component
 public class MappingIndex {
 
 	private final ActivityMappingRepository mappings;
 
-	private volatile Snapshot snapshot = new Snapshot(null, List.of(), Map.of(), List.of());
-
-	/** When the database was last asked whether mappings changed (System.nanoTime). */
-	private volatile long checkedAt = System.nanoTime() - CHECK_INTERVAL_NANOS;
-
 	// another node's change is seen within a second; this node's own changes also start a
 	// recompute job, which evaluates every statement again
 	private static final long CHECK_INTERVAL_NANOS = 1_000_000_000L;
+
+	/** Never checked: the first caller loads. */
+	private volatile Snapshot snapshot = new Snapshot(null, List.of(), Map.of(), List.of(), 0, -1);
+
+	/**
+	 * Mapping changes this node committed: a snapshot checked before the last one is
+	 * stale.
+	 */
+	private final AtomicLong changes = new AtomicLong();
 
 	MappingIndex(ActivityMappingRepository mappings) {
 		this.mappings = mappings;
@@ -73,12 +78,12 @@ public class MappingIndex {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCommit() {
-					MappingIndex.this.checkedAt = System.nanoTime() - CHECK_INTERVAL_NANOS;
+					MappingIndex.this.changes.incrementAndGet();
 				}
 			});
 		}
 		else {
-			this.checkedAt = System.nanoTime() - CHECK_INTERVAL_NANOS;
+			this.changes.incrementAndGet();
 		}
 	}
 
@@ -86,25 +91,33 @@ public class MappingIndex {
 		return fresh(false);
 	}
 
+	/**
+	 * The snapshot, checked against the database unless it was checked less than the
+	 * interval ago and this node changed no mapping since. A snapshot counts as checked
+	 * only once it holds what the check found: callers that find it stale wait for the
+	 * one that reloads, rather than taking the old mappings for fresh while the new ones
+	 * load (a batch credited meanwhile would miss a mapping that had committed).
+	 */
 	private Snapshot fresh(boolean now) {
 		Snapshot current = this.snapshot;
-		if (!now && current.signature() != null && System.nanoTime() - this.checkedAt < CHECK_INTERVAL_NANOS) {
-			return current;
-		}
-		String signature = this.mappings.signature();
-		this.checkedAt = System.nanoTime();
-		if (Objects.equals(current.signature(), signature)) {
+		if (!now && current.checkedSince(this.changes.get())) {
 			return current;
 		}
 		synchronized (this) {
-			if (!Objects.equals(this.snapshot.signature(), signature)) {
-				this.snapshot = load(signature);
+			current = this.snapshot;
+			long changesSeen = this.changes.get();
+			if (!now && current.checkedSince(changesSeen)) {
+				return current;
 			}
+			long checkedAt = System.nanoTime();
+			String signature = this.mappings.signature();
+			this.snapshot = Objects.equals(current.signature(), signature)
+					? current.checkedAgain(checkedAt, changesSeen) : load(signature, checkedAt, changesSeen);
 			return this.snapshot;
 		}
 	}
 
-	private Snapshot load(String signature) {
+	private Snapshot load(String signature, long checkedAt, long changesSeen) {
 		List<ActivityMapping> active = this.mappings.findByDeletedAtIsNullOrderById();
 		Map<String, List<ActivityMapping>> byActivity = new HashMap<>();
 		List<ActivityMapping> others = new ArrayList<>();
@@ -117,11 +130,25 @@ public class MappingIndex {
 				others.add(mapping);
 			}
 		}
-		return new Snapshot(signature, List.copyOf(active), byActivity, others);
+		return new Snapshot(signature, List.copyOf(active), byActivity, others, checkedAt, changesSeen);
 	}
 
+	/**
+	 * The mappings as of a signature, when that was read (System.nanoTime) and how many
+	 * of this node's changes had committed before.
+	 */
 	private record Snapshot(String signature, List<ActivityMapping> all, Map<String, List<ActivityMapping>> byActivity,
-			List<ActivityMapping> others) {
+			List<ActivityMapping> others, long checkedAt, long changesSeen) {
+
+		boolean checkedSince(long changes) {
+			return this.signature != null && this.changesSeen == changes
+					&& System.nanoTime() - this.checkedAt < CHECK_INTERVAL_NANOS;
+		}
+
+		Snapshot checkedAgain(long at, long changes) {
+			return new Snapshot(this.signature, this.all, this.byActivity, this.others, at, changes);
+		}
+
 	}
 
 }
