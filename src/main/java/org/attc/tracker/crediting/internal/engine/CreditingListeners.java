@@ -9,9 +9,11 @@ import org.attc.tracker.framework.FrameworkPublished;
 import org.attc.tracker.identity.LearnerSplit;
 import org.attc.tracker.identity.LearnersMerged;
 import org.attc.tracker.runtime.ConflictRetry;
+import org.attc.tracker.runtime.DatabaseSession;
 import org.attc.tracker.xapi.Statements;
 import org.attc.tracker.xapi.StatementsStored;
 import org.attc.tracker.xapi.StoredStatement;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
@@ -44,13 +46,16 @@ class CreditingListeners {
 
 	private final TransactionTemplate ownTransaction;
 
+	private final JdbcOperations jdbc;
+
 	CreditingListeners(Statements statements, StatementCrediting crediting, LearnerReassignment reassignment,
-			RecomputeJobs jobs, AttainmentEvents events, PlatformTransactionManager transactions) {
+			RecomputeJobs jobs, AttainmentEvents events, PlatformTransactionManager transactions, JdbcOperations jdbc) {
 		this.statements = statements;
 		this.crediting = crediting;
 		this.reassignment = reassignment;
 		this.jobs = jobs;
 		this.events = events;
+		this.jdbc = jdbc;
 		this.ownTransaction = new TransactionTemplate(transactions);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		// as every transaction that changes evidence (StandingStore#recompute)
@@ -67,6 +72,9 @@ class CreditingListeners {
 	@TransactionalEventListener
 	void on(StatementsStored stored) {
 		ConflictRetry.runWithoutResult(() -> this.ownTransaction.executeWithoutResult((tx) -> {
+			// a failover part-way would commit only the credits written after it, and the
+			// event would complete (a Galera node killed under load did that)
+			String session = DatabaseSession.of(this.jdbc);
 			List<StoredStatement> found = this.statements.findByIds(stored.statementIds());
 			if (found.size() < new HashSet<>(stored.statementIds()).size()) {
 				// committed, but not yet applied on the database node this connection
@@ -79,6 +87,7 @@ class CreditingListeners {
 			Set<Affected> affected = new LinkedHashSet<>(this.crediting.retractVoided(stored.voidedStatementIds()));
 			affected.addAll(this.crediting.credit(found));
 			publish(affected);
+			DatabaseSession.requireSame(this.jdbc, session);
 		}));
 	}
 
