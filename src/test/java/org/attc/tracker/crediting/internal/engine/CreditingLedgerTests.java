@@ -214,10 +214,9 @@ class CreditingLedgerTests {
 	}
 
 	/**
-	 * The Galera run's uncredited statements: when a mapping commits, the first thread to
-	 * ask reloads the index; a batch credited on another thread meanwhile must not be
-	 * answered from the mappings of before (it would miss the new one, and its event
-	 * would complete all the same).
+	 * When a mapping commits, the first thread to ask reloads the index; a batch credited
+	 * on another thread meanwhile must not be answered from the mappings of before (it
+	 * would miss the new one, and its event would complete all the same).
 	 */
 	@Test
 	void whileOneThreadReloadsTheIndexTheOthersWaitForTheNewMappings() throws Exception {
