@@ -228,6 +228,14 @@ def check(args):
            f"({len(missing)} not credited, {len(twice)} credited more than once)")
     if lost[:3] or missing[:3] or twice[:3]:
         print("  e.g. lost " + str(lost[:3]) + " not credited " + str(missing[:3]) + " twice " + str(twice[:3]))
+    if missing:
+        # where in the run they were stored (first, around a failover, at the end) says which
+        # step skipped them
+        order = [row[0] for row in _sql(args.sql, "SELECT s.statement_id FROM xapi_statement s WHERE "
+                 "JSON_VALUE(s.statement, '$.object.id') LIKE '" + prefix + "%' ORDER BY s.seq")]
+        rank = {i: n for n, i in enumerate(order)}
+        places = sorted(rank[i] for i in missing if i in rank)
+        print(f"  not credited: stored {places[0]}th to {places[-1]}th of the run's {len(order)} statements")
     sys.exit(0 if ok else 1)
 
 

@@ -14,9 +14,10 @@ import org.springframework.dao.PessimisticLockingFailureException;
  * cluster, a certification failure, which MariaDB reports as 1213 ("WSREP detected
  * deadlock/conflict and aborted the transaction. Try restarting the transaction"). In
  * each case the transaction is rolled back (by the server, or by the transaction template
- * the failure leaves), so running it again is safe and nothing was acknowledged. Any
- * other failure (a lost connection above all: the outcome of its commit is unknown) is
- * passed on unchanged.
+ * the failure leaves), so running it again is safe and nothing was acknowledged. So is a
+ * transaction whose connection failed over to another node part-way
+ * ({@link DatabaseSession.Changed}). Any other failure (a lost connection above all: the
+ * outcome of its commit is unknown) is passed on unchanged.
  * <p>
  * The work given must open and commit its own transaction, so that each attempt is a
  * fresh transaction.
@@ -63,10 +64,13 @@ public final class ConflictRetry {
 		});
 	}
 
-	/** Whether the failure is a rolled-back transaction that lost a conflict. */
+	/**
+	 * Whether the failure is a rolled-back transaction that lost a conflict (or moved to
+	 * another node part-way).
+	 */
 	public static boolean isConflict(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			if (cause instanceof PessimisticLockingFailureException) {
+			if (cause instanceof PessimisticLockingFailureException || cause instanceof DatabaseSession.Changed) {
 				return true;
 			}
 			if (cause instanceof SQLException sql && (sql.getErrorCode() == DEADLOCK

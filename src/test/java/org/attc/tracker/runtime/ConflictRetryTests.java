@@ -36,6 +36,19 @@ class ConflictRetryTests {
 	}
 
 	@Test
+	void aTransactionWhoseConnectionFailedOverPartWayRunsAgain() {
+		AtomicInteger attempts = new AtomicInteger();
+		String result = ConflictRetry.run(() -> {
+			if (attempts.incrementAndGet() == 1) {
+				throw new DatabaseSession.Changed("n1:3306#41", "n2:3306#7");
+			}
+			return "credited";
+		});
+		assertThat(result).isEqualTo("credited");
+		assertThat(attempts).hasValue(2);
+	}
+
+	@Test
 	void givesUpAfterFiveAttempts() {
 		AtomicInteger attempts = new AtomicInteger();
 		assertThatThrownBy(() -> ConflictRetry.run(() -> {

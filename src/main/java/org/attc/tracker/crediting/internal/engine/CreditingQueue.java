@@ -19,6 +19,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.attc.tracker.crediting.CreditingProperties;
 import org.attc.tracker.runtime.ConflictRetry;
+import org.attc.tracker.runtime.DatabaseSession;
 import org.attc.tracker.xapi.Statements;
 import org.attc.tracker.xapi.StatementsStored;
 import org.attc.tracker.xapi.StoredStatement;
@@ -83,6 +84,8 @@ class CreditingQueue {
 
 	private final TransactionTemplate ownTransaction;
 
+	private final DatabaseSession session;
+
 	private final TaskExecutor executor;
 
 	private final int workers;
@@ -101,8 +104,10 @@ class CreditingQueue {
 
 	CreditingQueue(NamedParameterJdbcTemplate jdbc, Statements statements, StatementCrediting crediting,
 			AttainmentEvents events, PlatformTransactionManager transactions,
-			@Qualifier(CreditingThreads.EXECUTOR) TaskExecutor executor, CreditingProperties properties) {
+			@Qualifier(CreditingThreads.EXECUTOR) TaskExecutor executor, CreditingProperties properties,
+			DatabaseSession session) {
 		this.jdbc = jdbc;
+		this.session = session;
 		this.statements = statements;
 		this.crediting = crediting;
 		this.events = events;
@@ -241,7 +246,9 @@ class CreditingQueue {
 	 * @return the rows credited
 	 */
 	private int credit(Long only, int limit) {
-		return ConflictRetry.run(() -> this.ownTransaction.execute((tx) -> {
+		// a failover part-way would commit only the credits and deletes written after it
+		// (a Galera node killed under load did that): the session check rolls it back
+		return ConflictRetry.run(() -> this.ownTransaction.execute((tx) -> this.session.whole(() -> {
 			List<Pending> claimed = this.jdbc.query(
 					"SELECT id, statement_id, retract, queued_at < NOW(6) - INTERVAL :gone SECOND "
 							+ "FROM cred_pending_statement WHERE failures < :max AND (:only IS NULL OR id = :only) "
@@ -285,7 +292,7 @@ class CreditingQueue {
 				this.jdbc.update("DELETE FROM cred_pending_statement WHERE id IN (:ids)", Map.of("ids", done));
 			}
 			return done.size();
-		}));
+		})));
 	}
 
 	private record Pending(long id, UUID statementId, boolean retract, boolean gone) {

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.attc.tracker.runtime.ConflictRetry;
+import org.attc.tracker.runtime.DatabaseSession;
 import org.attc.tracker.xapi.StatementsStored;
 import org.attc.tracker.xapi.internal.ClientStatementsStored;
 import org.attc.tracker.xapi.internal.XapiJson;
@@ -51,14 +52,17 @@ public class StatementIngestion {
 
 	private final XapiProperties properties;
 
+	private final DatabaseSession session;
+
 	/** Request tokens to the {@code stored} time of writes not yet committed. */
 	private final Map<Long, Instant> inFlight = new ConcurrentHashMap<>();
 
 	private final AtomicLong tokens = new AtomicLong();
 
 	StatementIngestion(StatementStore store, PlatformTransactionManager transactions, ApplicationEventPublisher events,
-			XapiProperties properties) {
+			XapiProperties properties, DatabaseSession session) {
 		this.store = store;
+		this.session = session;
 		this.transactions = new TransactionTemplate(transactions);
 		this.events = events;
 		this.properties = properties;
@@ -157,9 +161,10 @@ public class StatementIngestion {
 		this.inFlight.put(token, stored);
 		try {
 			// a batch that lost a deadlock or a Galera certification was rolled back
-			// whole
-			return ConflictRetry.run(() -> this.transactions
-				.execute((tx) -> write(statements, client, version, attachments, array, stored)));
+			// whole; one whose connection failed over part-way is rolled back too, never
+			// acknowledged with its first statements lost on the dead node
+			return ConflictRetry.run(() -> this.transactions.execute(
+					(tx) -> this.session.whole(() -> write(statements, client, version, attachments, array, stored))));
 		}
 		finally {
 			this.inFlight.remove(token);

@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -208,6 +210,38 @@ class CreditingLedgerTests {
 		}
 		finally {
 			elsewhere.shutdown();
+		}
+	}
+
+	/**
+	 * When a mapping commits, the first thread to ask reloads the index; a batch credited
+	 * on another thread meanwhile must not be answered from the mappings of before (it
+	 * would miss the new one, and its event would complete all the same).
+	 */
+	@Test
+	void whileOneThreadReloadsTheIndexTheOthersWaitForTheNewMappings() throws Exception {
+		ExecutorService crediting = Executors.newFixedThreadPool(4);
+		try {
+			for (int round = 0; round < 10; round++) {
+				// a snapshot from before the change, checked just now
+				this.index.all();
+				long created = mapping("/mod/page/view.php?id=" + UUID.randomUUID(), "D2.3");
+				CountDownLatch start = new CountDownLatch(1);
+				List<Future<List<ActivityMapping>>> answers = new ArrayList<>();
+				for (int thread = 0; thread < 4; thread++) {
+					answers.add(crediting.submit(() -> {
+						start.await();
+						return this.index.all();
+					}));
+				}
+				start.countDown();
+				for (Future<List<ActivityMapping>> answer : answers) {
+					assertThat(answer.get()).as("round %d", round).extracting(ActivityMapping::id).contains(created);
+				}
+			}
+		}
+		finally {
+			crediting.shutdown();
 		}
 	}
 
