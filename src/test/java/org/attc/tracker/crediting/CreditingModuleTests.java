@@ -54,7 +54,8 @@ import static org.mockito.BDDMockito.given;
  * events of xapi and identity, and publishes {@link AttainmentChanged}. The three
  * modules' APIs it calls stand in as mocks that answer what the test stored there.
  */
-@ApplicationModuleTest
+// runtime: the database session check of crediting's queue
+@ApplicationModuleTest(extraIncludes = "runtime")
 class CreditingModuleTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
