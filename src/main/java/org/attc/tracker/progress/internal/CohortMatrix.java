@@ -24,8 +24,24 @@ public class CohortMatrix {
 		this.cohort = cohort;
 	}
 
-	public record Matrix(CohortFilter filter, MatrixSort sort, List<Column> columns, List<Row> rows,
-			Instant generatedAt) {
+	/**
+	 * @param rows every row, or one page of them ({@link #page})
+	 * @param total how many rows match
+	 * @param next the {@code after} of the next page; null on the last (or when not
+	 * paged)
+	 */
+	public record Matrix(CohortFilter filter, MatrixSort sort, List<Column> columns, List<Row> rows, int total,
+			String next, Instant generatedAt) {
+
+		/**
+		 * The page of rows after {@code after} (null: the first), in the sort's order.
+		 */
+		public Matrix page(String after) {
+			KeysetPage<Row> page = KeysetPage.of(this.rows, this.sort::key, after, KeysetPage.SIZE);
+			return new Matrix(this.filter, this.sort, this.columns, page.items(), this.rows.size(), page.next(),
+					this.generatedAt);
+		}
+
 	}
 
 	public record Column(String identifier, String code, String title, String domain) {
@@ -98,7 +114,7 @@ public class CohortMatrix {
 			}
 		}
 		rows.sort(sort.order());
-		return new Matrix(filter, sort, ordered, rows, snapshot.now());
+		return new Matrix(filter, sort, ordered, rows, rows.size(), null, snapshot.now());
 	}
 
 	/** D2.10 after D2.9: numbers inside codes compare as numbers. */

@@ -36,7 +36,38 @@ public class ExpiryLists {
 			String capabilityTitle, String tierName, StatusDisplay status, Instant expiresAt, Long daysLeft) {
 	}
 
-	public record Lists(CohortFilter filter, int days, List<Item> expiring, List<Item> expired, Instant generatedAt) {
+	/**
+	 * @param expiring every one expiring, or a page of them ({@link #page})
+	 * @param expired every one expired, or a page of them
+	 * @param expiringNext the {@code expiringAfter} of the next page of expiring ones
+	 * @param expiredNext the {@code expiredAfter} of the next page of expired ones
+	 */
+	public record Lists(CohortFilter filter, int days, List<Item> expiring, List<Item> expired, int expiringTotal,
+			int expiredTotal, String expiringNext, String expiredNext, Instant generatedAt) {
+
+		/** A page of each list, after the cursors given (null: the first). */
+		public Lists page(String expiringAfter, String expiredAfter) {
+			KeysetPage<Item> soon = KeysetPage.of(this.expiring, ExpiryLists::soonestFirst, expiringAfter,
+					KeysetPage.SIZE);
+			KeysetPage<Item> gone = KeysetPage.of(this.expired, ExpiryLists::latestFirst, expiredAfter,
+					KeysetPage.SIZE);
+			return new Lists(this.filter, this.days, soon.items(), gone.items(), soon.total(), gone.total(),
+					soon.next(), gone.next(), this.generatedAt);
+		}
+
+	}
+
+	/** Expiring ones: the soonest first, then by learner and capability. */
+	static KeysetPage.Key soonestFirst(Item item) {
+		long at = (item.expiresAt() != null) ? item.expiresAt().getEpochSecond() : Long.MAX_VALUE / 2;
+		return new KeysetPage.Key(String.format("%019d", at), item.learnerId(), item.capabilityCode());
+	}
+
+	/** Expired ones: the latest to run out first (unknown dates last). */
+	static KeysetPage.Key latestFirst(Item item) {
+		long at = (item.expiresAt() != null) ? item.expiresAt().getEpochSecond() : 0;
+		return new KeysetPage.Key(String.format("%019d", Long.MAX_VALUE / 2 - at), item.learnerId(),
+				item.capabilityCode());
 	}
 
 	public Lists of(Authentication caller, CohortFilter filter, int days) {
@@ -66,11 +97,9 @@ public class ExpiryLists {
 				}
 			}
 		}
-		Comparator<Item> byDate = Comparator.comparing(Item::expiresAt, Comparator.nullsLast(Comparator.naturalOrder()))
-			.thenComparing(Item::name);
-		expiring.sort(byDate);
-		expired.sort(byDate.reversed());
-		return new Lists(filter, days, expiring, expired, now);
+		expiring.sort(Comparator.comparing(ExpiryLists::soonestFirst));
+		expired.sort(Comparator.comparing(ExpiryLists::latestFirst));
+		return new Lists(filter, days, expiring, expired, expiring.size(), expired.size(), null, null, now);
 	}
 
 	/**

@@ -132,6 +132,13 @@ public class ReadinessPeople {
 	 */
 	public record People(String organisation, String role, String roleName, Selection state, LocalDate by,
 			KeysetPage<Person> page, Instant generatedAt) {
+
+		/** No one yet: a national view waiting for an organisation to be chosen. */
+		public static People none(String role, Selection state, LocalDate by) {
+			return new People(null, role, null, state, by, new KeysetPage<>(List.of(), 0, null, KeysetPage.SIZE),
+					Instant.now());
+		}
+
 	}
 
 	public People of(Authentication caller, String organisation, String role, Selection state, LocalDate by,

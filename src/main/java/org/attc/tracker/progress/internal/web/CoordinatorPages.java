@@ -138,7 +138,8 @@ class CoordinatorPages {
 	String matrix(@RequestParam(required = false) String organisation, @RequestParam(required = false) String role,
 			@RequestParam(required = false) String status, @RequestParam(required = false) String course,
 			@RequestParam(required = false) String framework, @RequestParam(required = false) String sort,
-			Authentication caller, Model model, HttpServletRequest request) {
+			@RequestParam(required = false) String after, Authentication caller, Model model,
+			HttpServletRequest request) {
 		CohortFilter filter = CohortFilter.of(organisation, role, status, course, framework);
 		MatrixSort order = MatrixSort.of(sort);
 		filterChoices(caller, model, filter);
@@ -146,12 +147,29 @@ class CoordinatorPages {
 		model.addAttribute("frameworks", this.cohort.frameworks());
 		model.addAttribute("sorts", MatrixSort.values());
 		model.addAttribute("sort", order);
-		CohortMatrix.Matrix matrix = this.matrix.of(caller, filter, order);
+		String query = query(filter, null) + ((order != MatrixSort.NAME) ? "sort=" + order.key() + "&" : "");
+		model.addAttribute("exportQuery", query);
+		model.addAttribute("pageQuery", query);
+		if (summariseFirst(caller, filter, model)) {
+			return "progress/matrix";
+		}
+		CohortMatrix.Matrix matrix = this.matrix.of(caller, filter, order).page(after);
 		model.addAttribute("matrix", matrix);
 		model.addAttribute("rowsHtml", MatrixCells.html(matrix, request.getContextPath()));
-		model.addAttribute("exportQuery",
-				query(filter, null) + ((order != MatrixSort.NAME) ? "sort=" + order.key() + "&" : ""));
 		return "progress/matrix";
+	}
+
+	/**
+	 * A national view with no organisation chosen starts from the organisations, each
+	 * with its counts, to drill down into one: the whole network's rows would be more
+	 * than a person reads or a page should carry.
+	 */
+	private boolean summariseFirst(Authentication caller, CohortFilter filter, Model model) {
+		if (!this.scope.isNational(caller) || filter.organisation() != null) {
+			return false;
+		}
+		model.addAttribute("national", this.summary.of(caller));
+		return true;
 	}
 
 	@GetMapping("/matrix/export")
@@ -167,12 +185,18 @@ class CoordinatorPages {
 
 	@GetMapping("/expiring")
 	String expiring(@RequestParam(required = false) String organisation, @RequestParam(required = false) String role,
-			@RequestParam(defaultValue = "90") int days, Authentication caller, Model model) {
+			@RequestParam(defaultValue = "90") int days, @RequestParam(required = false) String expiringAfter,
+			@RequestParam(required = false) String expiredAfter, Authentication caller, Model model) {
 		CohortFilter filter = CohortFilter.of(organisation, role, null);
 		filterChoices(caller, model, filter);
-		model.addAttribute("lists", this.expiry.of(caller, filter, days));
 		model.addAttribute("windows", ExpiryLists.WINDOWS);
 		model.addAttribute("exportQuery", query(filter, days));
+		if (summariseFirst(caller, filter, model)) {
+			model.addAttribute("lists", new ExpiryLists.Lists(filter, days, List.of(), List.of(), 0, 0, null, null,
+					java.time.Instant.now()));
+			return "progress/expiring";
+		}
+		model.addAttribute("lists", this.expiry.of(caller, filter, days).page(expiringAfter, expiredAfter));
 		return "progress/expiring";
 	}
 
@@ -206,7 +230,9 @@ class CoordinatorPages {
 	private void readinessBoard(Authentication caller, Model model, String organisation, LocalDate by) {
 		CohortFilter filter = CohortFilter.of(organisation, null, null);
 		filterChoices(caller, model, filter);
-		SiteReadiness.Board board = this.readiness.of(caller, filter.organisation(), by);
+		SiteReadiness.Board board = summariseFirst(caller, filter, model)
+				? new SiteReadiness.Board(SiteReadiness.readyBy(by), List.of(), java.time.Instant.now())
+				: this.readiness.of(caller, filter.organisation(), by);
 		model.addAttribute("board", board);
 		model.addAttribute("exportQuery", query(filter, null) + "by=" + board.by() + "&");
 	}
@@ -247,8 +273,9 @@ class CoordinatorPages {
 			errors.add("role", "role: choose a job role from the list", role);
 			chosenRole = null;
 		}
-		ReadinessPeople.People people = this.people.of(caller, filter.organisation(), chosenRole, selection, date,
-				errors.isEmpty() ? after : null);
+		ReadinessPeople.People people = summariseFirst(caller, filter, model)
+				? ReadinessPeople.People.none(chosenRole, selection, SiteReadiness.readyBy(date)) : this.people
+					.of(caller, filter.organisation(), chosenRole, selection, date, errors.isEmpty() ? after : null);
 		model.addAttribute("people", people);
 		UriComponentsBuilder next = UriComponentsBuilder.fromPath("")
 			.queryParam("state", people.state().key())
