@@ -122,7 +122,11 @@ class LearnerSearchHttpTests {
 				.append(word)
 				.append(" Person ")
 				.append(i)
-				.append(",,")
+				.append(",pager-")
+				.append(this.data.suffix)
+				.append('-')
+				.append(i)
+				.append("@nhs.net,")
 				.append(this.data.trustA)
 				.append(",RN\n");
 		}

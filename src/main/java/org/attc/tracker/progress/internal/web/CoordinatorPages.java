@@ -153,7 +153,7 @@ class CoordinatorPages {
 		if (summariseFirst(caller, filter, model)) {
 			return "progress/matrix";
 		}
-		CohortMatrix.Matrix matrix = this.matrix.of(caller, filter, order).page(after);
+		CohortMatrix.Matrix matrix = this.matrix.page(caller, filter, order, after);
 		model.addAttribute("matrix", matrix);
 		model.addAttribute("rowsHtml", MatrixCells.html(matrix, request.getContextPath()));
 		return "progress/matrix";

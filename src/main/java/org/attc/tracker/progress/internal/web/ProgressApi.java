@@ -139,14 +139,19 @@ class ProgressApi {
 		return this.records.of(this.scope.visibleLearner(caller, id));
 	}
 
+	/**
+	 * A page of the matrix's rows ({@code total} says how many match), continued with
+	 * {@code after} (the {@code next} of the page before); the export has every row.
+	 */
 	@GetMapping("/matrix")
 	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	CohortMatrix.Matrix matrix(@RequestParam(required = false) String organisation,
 			@RequestParam(required = false) String role, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String course, @RequestParam(required = false) String framework,
-			@RequestParam(required = false) String sort, Authentication caller) {
-		return this.matrix.of(caller, CohortFilter.of(organisation, role, status, course, framework),
-				MatrixSort.of(sort));
+			@RequestParam(required = false) String sort, @RequestParam(required = false) String after,
+			Authentication caller) {
+		return this.matrix.page(caller, CohortFilter.of(organisation, role, status, course, framework),
+				MatrixSort.of(sort), after);
 	}
 
 	@GetMapping("/matrix/export")
@@ -161,12 +166,18 @@ class ProgressApi {
 				"capability-matrix", format);
 	}
 
+	/**
+	 * A page of each list, continued with {@code expiringAfter} and {@code expiredAfter}
+	 * (the {@code expiringNext} and {@code expiredNext} of the page before).
+	 */
 	@GetMapping("/expiring")
 	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	ExpiryLists.Lists expiring(@RequestParam(required = false) String organisation,
 			@RequestParam(required = false) String role, @RequestParam(defaultValue = "90") int days,
+			@RequestParam(required = false) String expiringAfter, @RequestParam(required = false) String expiredAfter,
 			Authentication caller) {
-		return this.expiry.of(caller, CohortFilter.of(organisation, role, null), days);
+		return this.expiry.of(caller, CohortFilter.of(organisation, role, null), days)
+			.page(expiringAfter, expiredAfter);
 	}
 
 	@GetMapping("/expiring/export")
