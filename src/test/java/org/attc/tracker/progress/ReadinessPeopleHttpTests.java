@@ -107,7 +107,7 @@ class ReadinessPeopleHttpTests {
 			if (gap.get("code").asString().equals("D1.1")) {
 				assertThat(gap.get("lapsing").asBoolean()).isFalse();
 				assertThat(gap.get("status").get("key").asString()).isEqualTo("not_started");
-				assertThat(gap.get("routes").findValuesAsString("target")).containsExactly(this.data.activity("D1.1"));
+				assertThat(gap.get("routes").findValuesAsString("target")).contains(this.data.activity("D1.1"));
 			}
 		}
 	}
@@ -122,7 +122,7 @@ class ReadinessPeopleHttpTests {
 		assertThat(gaps.findValuesAsString("code")).containsExactly("D2.4");
 		assertThat(gaps.get(0).get("lapsing").asBoolean()).isTrue();
 		assertThat(gaps.get(0).get("expiresAt").isNull()).isFalse();
-		assertThat(gaps.get(0).get("routes").findValuesAsString("target")).containsExactly(this.data.activity("D2.4"));
+		assertThat(gaps.get(0).get("routes").findValuesAsString("target")).contains(this.data.activity("D2.4"));
 		// before D2.4 runs out he is ready; the counts on the board say the same
 		JsonNode meetBy = api(this.data.coordinatorA, "/api/progress/readiness/people?organisation=" + this.data.siteA1
 				+ "&role=DM&state=meet-by&by=" + LocalDate.now(ZoneOffset.UTC).plusDays(1));
@@ -232,7 +232,8 @@ class ReadinessPeopleHttpTests {
 		JsonNode row = expired.get(0);
 		assertThat(row.get("name").asString()).isEqualTo("Eve Evans");
 		assertThat(row.get("capabilityCode").asString()).isEqualTo("D1.1");
-		assertThat(row.get("tierName").asString()).isEqualTo("T2");
+		// the tier the lapsed credit was for, by the framework's name for it
+		assertThat(row.get("tierName").asString()).isEqualTo("Tier 2 – Practitioner");
 		// passed 800 days ago, credited for 24 months: ran out about 70 days ago
 		java.time.Instant expiresAt = java.time.Instant.parse(row.get("expiresAt").asString());
 		java.time.Instant expected = java.time.ZonedDateTime.now(ZoneOffset.UTC)
@@ -242,7 +243,7 @@ class ReadinessPeopleHttpTests {
 		assertThat(java.time.Duration.between(expiresAt, expected).abs().toDays()).isLessThanOrEqualTo(1);
 		String page = signedIn(this.data.coordinatorB).get("/coordinator/expiring").body();
 		String table = page.substring(page.indexOf("id=\"expired\""));
-		assertThat(table).contains("Eve Evans", ">T2<");
+		assertThat(table).contains("Eve Evans", ">Tier 2 – Practitioner<");
 		assertThat(table).containsPattern("<td class=\"govuk-table__cell\"><span>\\d{1,2} \\w+ \\d{4}</span>");
 	}
 
