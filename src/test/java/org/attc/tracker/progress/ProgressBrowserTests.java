@@ -169,8 +169,35 @@ class ProgressBrowserTests {
 				+ "&by=" + java.time.LocalDate.now().plusDays(60));
 		WebElement line = this.browser.findElement(By.cssSelector("#site-" + this.data.siteA1 + " tr[data-role='DM']"));
 		assertThat(line.findElement(By.cssSelector(".app-status")).getText()).contains("At risk");
-		assertThat(line.getText()).contains("Dev Desai", "D2.4");
 		screenshot("progress-readiness-board");
+		// the lapsing count leads to the person and what lapses
+		line.findElement(By.partialLinkText("lapsing")).click();
+		WebElement dev = this.browser.findElement(By.cssSelector("#people tr[data-learner='" + this.data.dev + "']"));
+		assertThat(dev.getText()).contains("Dev Desai", "D2.4", "expires");
+	}
+
+	@Test
+	void fromTheStartPageACoordinatorSeesWhoIsNotReadyForARoleAndWhatEachLacksInTwoClicks() throws IOException {
+		signIn(this.data.coordinatorA);
+		this.browser.get("http://127.0.0.1:" + this.port + "/");
+		// one: the readiness board, from the start page
+		this.browser.findElement(By.linkText("Site readiness")).click();
+		// two: the count of research nurses at the site who do not meet the profile now
+		WebElement line = this.browser.findElement(By.cssSelector("#site-" + this.data.siteA1 + " tr[data-role='RN']"));
+		WebElement notReady = line.findElement(By.cssSelector("a.app-not-ready"));
+		assertThat(notReady.getText()).isEqualTo("1");
+		notReady.click();
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).contains("Not meeting it now",
+				"Research nurse (RN)");
+		List<WebElement> people = this.browser.findElements(By.cssSelector("#people tbody tr"));
+		assertThat(people).hasSize(1);
+		WebElement alice = people.get(0);
+		assertThat(alice.getText()).contains("Alice Ahmed", this.data.siteA1);
+		WebElement gap = alice.findElement(By.cssSelector("li[data-capability='D1.1']"));
+		// what she lacks, and the activity that closes it
+		assertThat(gap.getText()).contains("needed", "Closed by", this.data.activity("D1.1"));
+		assertThat(alice.findElements(By.cssSelector("li[data-capability='D9.1']"))).isEmpty();
+		screenshot("progress-who-is-not-ready");
 	}
 
 	@Test

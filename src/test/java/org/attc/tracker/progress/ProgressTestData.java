@@ -135,6 +135,21 @@ public final class ProgressTestData {
 				(r) -> r.body().split("\"(achieved|expiring)\"").length - 1 >= 5);
 	}
 
+	/**
+	 * One more learner, placed in {@code organisation} with {@code role}, who passed
+	 * {@code capability} {@code daysAgo} days ago (the mappings credit for 24 months),
+	 * once crediting has recorded it.
+	 */
+	public long learnerWho(String who, String name, String capability, int daysAgo, String organisation, String role) {
+		LrsTestClient.create(this.http)
+			.post(passed(who, name, capability, Instant.now().minus(Duration.ofDays(daysAgo)).toString()));
+		long learner = learner(who);
+		place(learner, organisation, role);
+		eventually(() -> asAdmin(this.http.request("/api/learners/" + learner + "/attainment").GET()),
+				(r) -> r.statusCode() == 200 && r.body().matches("(?s).*\"(achieved|expiring|expired)\".*"));
+		return learner;
+	}
+
 	private String passed(String who, String name, String capability, String timestamp) {
 		return "{\"actor\":{\"mbox\":\"mailto:" + who + "-" + this.suffix + "@nhs.net\",\"name\":\"" + name
 				+ "\"},\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/passed\",\"display\":{\"en-GB\":\"passed\"}},"

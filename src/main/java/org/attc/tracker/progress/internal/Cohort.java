@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import org.attc.tracker.crediting.CapabilityAttainment;
 import org.attc.tracker.framework.CapabilityCatalogue;
@@ -53,18 +54,26 @@ public class Cohort {
 	public record Member(LearnerProfile learner, Map<String, CapabilityAttainment> attainment) {
 
 		public String displayName() {
-			return (this.learner.name() != null) ? this.learner.name()
-					: (this.learner.email() != null) ? this.learner.email() : "Learner " + this.learner.id();
+			return Cohort.displayName(this.learner);
 		}
 
+	}
+
+	/** A learner's name as every cohort view shows it (and sorts by it). */
+	public static String displayName(LearnerProfile learner) {
+		return (learner.name() != null) ? learner.name()
+				: (learner.email() != null) ? learner.email() : "Learner " + learner.id();
 	}
 
 	/**
 	 * A cohort at one moment, with a capability directory for naming.
 	 *
 	 * @param frameworkId the framework the filter narrowed the capabilities to, or null
+	 * @param matching how many learners passed the filter (members may be a page of them)
+	 * @param jobRoles the job roles of every learner that passed the filter
 	 */
-	public record Snapshot(List<Member> members, Instant now, CapabilityDirectory capabilities, Long frameworkId) {
+	public record Snapshot(List<Member> members, Instant now, CapabilityDirectory capabilities, Long frameworkId,
+			int matching, Set<String> jobRoles) {
 
 		/** Whether a role profile counts under the filter's framework version. */
 		public boolean counts(RoleProfile profile) {
@@ -78,6 +87,14 @@ public class Cohort {
 	 * status part is applied by each view).
 	 */
 	public Snapshot of(Authentication caller, CohortFilter filter) {
+		return of(caller, filter, UnaryOperator.identity());
+	}
+
+	/**
+	 * As {@link #of(Authentication, CohortFilter)}, with attainment read only for the
+	 * learners {@code only} keeps of those that pass the filter (a page of them, say).
+	 */
+	public Snapshot of(Authentication caller, CohortFilter filter, UnaryOperator<List<LearnerProfile>> only) {
 		Instant now = Instant.now();
 		Long frameworkId = null;
 		if (filter.framework() != null) {
@@ -96,13 +113,16 @@ public class Cohort {
 			this.courses.learnersIn(filter.course()).forEach((l) -> inCourse.add(this.learners.current(l)));
 			learners = learners.stream().filter((l) -> inCourse.contains(l.id())).toList();
 		}
+		List<LearnerProfile> matching = learners.stream()
+			.filter((l) -> filter.role() == null || l.jobRoles().contains(filter.role()))
+			.toList();
+		Set<String> jobRoles = new java.util.TreeSet<>();
+		matching.forEach((l) -> jobRoles.addAll(l.jobRoles()));
 		Map<org.attc.tracker.shared.LearnerId, Set<String>> roles = new LinkedHashMap<>();
 		Map<org.attc.tracker.shared.LearnerId, LearnerProfile> profiles = new LinkedHashMap<>();
-		for (LearnerProfile learner : learners) {
-			if (filter.role() == null || learner.jobRoles().contains(filter.role())) {
-				roles.put(learner.id(), learner.jobRoles());
-				profiles.put(learner.id(), learner);
-			}
+		for (LearnerProfile learner : only.apply(matching)) {
+			roles.put(learner.id(), learner.jobRoles());
+			profiles.put(learner.id(), learner);
 		}
 		List<Member> members = new ArrayList<>();
 		this.attainments.of(roles, now).forEach((id, list) -> {
@@ -113,7 +133,8 @@ public class Cohort {
 			members.add(new Member(profiles.get(id), byCapability));
 		});
 		members.sort(Comparator.comparing(Member::displayName, String.CASE_INSENSITIVE_ORDER));
-		return new Snapshot(members, now, new CapabilityDirectory(this.capabilityCache), frameworkId);
+		return new Snapshot(members, now, new CapabilityDirectory(this.capabilityCache), frameworkId, matching.size(),
+				jobRoles);
 	}
 
 	/**

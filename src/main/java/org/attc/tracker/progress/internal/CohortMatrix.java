@@ -11,6 +11,7 @@ import java.util.TreeSet;
 
 import org.attc.tracker.crediting.CapabilityAttainment;
 import org.attc.tracker.framework.RoleProfile;
+import org.attc.tracker.identity.LearnerProfile;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
@@ -24,8 +25,24 @@ public class CohortMatrix {
 		this.cohort = cohort;
 	}
 
-	public record Matrix(CohortFilter filter, MatrixSort sort, List<Column> columns, List<Row> rows,
-			Instant generatedAt) {
+	/**
+	 * @param rows every row, or one page of them ({@link #page})
+	 * @param total how many rows match
+	 * @param next the {@code after} of the next page; null on the last (or when not
+	 * paged)
+	 */
+	public record Matrix(CohortFilter filter, MatrixSort sort, List<Column> columns, List<Row> rows, int total,
+			String next, Instant generatedAt) {
+
+		/**
+		 * The page of rows after {@code after} (null: the first), in the sort's order.
+		 */
+		public Matrix page(String after) {
+			KeysetPage<Row> page = KeysetPage.of(this.rows, this.sort::key, after, KeysetPage.SIZE);
+			return new Matrix(this.filter, this.sort, this.columns, page.items(), this.rows.size(), page.next(),
+					this.generatedAt);
+		}
+
 	}
 
 	public record Column(String identifier, String code, String title, String domain) {
@@ -49,13 +66,37 @@ public class CohortMatrix {
 	}
 
 	public Matrix of(Authentication caller, CohortFilter filter, MatrixSort sort) {
-		Cohort.Snapshot snapshot = this.cohort.of(caller, filter);
+		return matrix(this.cohort.of(caller, filter), filter, sort);
+	}
+
+	/**
+	 * The page after {@code after} (null: the first) of the matrix. By name and with no
+	 * status asked, the page is chosen from the learners' names before any attainment is
+	 * read, so a page costs its 50 learners, not the cohort.
+	 */
+	public Matrix page(Authentication caller, CohortFilter filter, MatrixSort sort, String after) {
+		if (sort != MatrixSort.NAME || filter.status() != null) {
+			return of(caller, filter, sort).page(after);
+		}
+		String[] next = new String[1];
+		Cohort.Snapshot snapshot = this.cohort.of(caller, filter, (learners) -> {
+			KeysetPage<LearnerProfile> page = KeysetPage.of(learners,
+					(l) -> new KeysetPage.Key(Cohort.displayName(l), l.id().value(), null), after, KeysetPage.SIZE);
+			next[0] = page.next();
+			return page.items();
+		});
+		Matrix matrix = matrix(snapshot, filter, sort);
+		return new Matrix(filter, sort, matrix.columns(), matrix.rows(), snapshot.matching(), next[0], snapshot.now());
+	}
+
+	private Matrix matrix(Cohort.Snapshot snapshot, CohortFilter filter, MatrixSort sort) {
+		// the columns of every learner that passed the filter, not only of a page's
 		Set<String> roles = new TreeSet<>();
 		if (filter.role() != null) {
 			roles.add(filter.role());
 		}
 		else {
-			snapshot.members().forEach((m) -> roles.addAll(m.learner().jobRoles()));
+			roles.addAll(snapshot.jobRoles());
 		}
 		Map<String, Column> columns = new LinkedHashMap<>();
 		for (RoleProfile profile : this.cohort.roleProfiles(roles)) {
@@ -98,7 +139,7 @@ public class CohortMatrix {
 			}
 		}
 		rows.sort(sort.order());
-		return new Matrix(filter, sort, ordered, rows, snapshot.now());
+		return new Matrix(filter, sort, ordered, rows, rows.size(), null, snapshot.now());
 	}
 
 	/** D2.10 after D2.9: numbers inside codes compare as numbers. */

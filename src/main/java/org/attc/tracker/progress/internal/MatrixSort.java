@@ -7,25 +7,18 @@ import java.util.Locale;
 public enum MatrixSort {
 
 	/** By name (the default). */
-	NAME("Name", Comparator.comparing(CohortMatrix.Row::name, String.CASE_INSENSITIVE_ORDER)),
+	NAME("Name"),
 
 	/** Furthest behind first: the smallest share of required capabilities held. */
-	BEHIND("Furthest behind first",
-			Comparator.comparingDouble(MatrixSort::share)
-				.thenComparing(CohortMatrix.Row::required, Comparator.reverseOrder())
-				.thenComparing(CohortMatrix.Row::name, String.CASE_INSENSITIVE_ORDER)),
+	BEHIND("Furthest behind first"),
 
 	/** By organisation, then name. */
-	ORGANISATION("Organisation", Comparator.comparing((CohortMatrix.Row r) -> String.join(" ", r.organisations()))
-		.thenComparing(CohortMatrix.Row::name, String.CASE_INSENSITIVE_ORDER));
+	ORGANISATION("Organisation");
 
 	private final String text;
 
-	private final Comparator<CohortMatrix.Row> order;
-
-	MatrixSort(String text, Comparator<CohortMatrix.Row> order) {
+	MatrixSort(String text) {
 		this.text = text;
-		this.order = order;
 	}
 
 	public String text() {
@@ -36,8 +29,23 @@ public enum MatrixSort {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
+	/**
+	 * Where a row sorts: the order and the page cursor in one (then by record number when
+	 * the rest is equal).
+	 */
+	KeysetPage.Key key(CohortMatrix.Row row) {
+		String text = switch (this) {
+			case NAME -> row.name();
+			// the share held as fixed-width digits, more required first, then the name
+			case BEHIND -> String.format(Locale.ROOT, "%08.6f|%06d|%s", share(row),
+					999_999 - Math.min(999_999, row.required()), row.name());
+			case ORGANISATION -> String.join(" ", row.organisations()) + '\u0001' + row.name();
+		};
+		return new KeysetPage.Key(text, row.learnerId(), null);
+	}
+
 	Comparator<CohortMatrix.Row> order() {
-		return this.order;
+		return Comparator.comparing(this::key);
 	}
 
 	/**

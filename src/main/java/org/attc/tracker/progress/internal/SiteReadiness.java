@@ -90,12 +90,7 @@ public class SiteReadiness {
 
 	public Board of(Authentication caller, String organisation, LocalDate by) {
 		Instant now = Instant.now();
-		if (by == null) {
-			by = LocalDate.now(ZoneOffset.UTC).plusMonths(3);
-		}
-		if (by.isBefore(LocalDate.now(ZoneOffset.UTC))) {
-			throw new IllegalArgumentException("by: the date must be today or later");
-		}
+		by = readyBy(by);
 		Instant at = by.atStartOfDay(ZoneOffset.UTC).toInstant();
 		Cohort.Snapshot snapshot = this.cohort.of(caller, CohortFilter.of(organisation, null, null));
 		Map<String, Integer> targets = targets();
@@ -144,13 +139,7 @@ public class SiteReadiness {
 
 	private Line line(String org, RoleProfile profile, List<Cohort.Member> staff, Map<String, Integer> targets,
 			Instant now, Instant at, Cohort.Snapshot snapshot) {
-		List<RoleProfile.Requirement> needed = profile.requirements()
-			.stream()
-			.filter(RoleProfile.Requirement::mandatory)
-			.toList();
-		if (needed.isEmpty()) {
-			needed = profile.requirements();
-		}
+		List<RoleProfile.Requirement> needed = needed(profile);
 		int count = 0;
 		int meetNow = 0;
 		int meetBy = 0;
@@ -160,29 +149,16 @@ public class SiteReadiness {
 				continue;
 			}
 			count++;
-			boolean now_ = true;
-			Instant firstLapse = null;
-			String lapseCode = null;
-			for (RoleProfile.Requirement r : needed) {
-				CapabilityAttainment a = member.attainment().get(r.capabilityIdentifier());
-				if (!StatusDisplay.meets(a, r.tierRank())) {
-					now_ = false;
-					break;
-				}
-				if (a.expiresAt() != null && !a.expiresAt().isAfter(at)
-						&& (firstLapse == null || a.expiresAt().isBefore(firstLapse))) {
-					firstLapse = a.expiresAt();
-					lapseCode = snapshot.capabilities().code(r.capabilityIdentifier());
-				}
-			}
-			if (now_) {
+			Shortfall shortfall = shortfall(member, needed, at);
+			if (shortfall.meetsNow()) {
 				meetNow++;
-				if (firstLapse == null) {
+				if (shortfall.meetsBy()) {
 					meetBy++;
 				}
 				else {
-					lapsing
-						.add(new Lapsing(member.learner().id().value(), member.displayName(), lapseCode, firstLapse));
+					CapabilityAttainment first = shortfall.lapsing().get(0);
+					lapsing.add(new Lapsing(member.learner().id().value(), member.displayName(),
+							snapshot.capabilities().code(first.capabilityIdentifier()), first.expiresAt()));
 				}
 			}
 		}
@@ -190,6 +166,69 @@ public class SiteReadiness {
 		State state = (target == null) ? State.NO_TARGET
 				: (meetNow < target) ? State.NOT_READY : (meetBy < target) ? State.AT_RISK : State.READY;
 		return new Line(profile.code(), profile.name(), count, meetNow, meetBy, target, state, lapsing);
+	}
+
+	/**
+	 * What a member lacks of a role profile, by the readiness rule: the requirements not
+	 * held now at the tier asked, and the held ones that stop counting by the date.
+	 *
+	 * @param missing requirements not met now (attainment null when nothing is held)
+	 * @param lapsing attainments met now that expire by the date, soonest first
+	 */
+	public record Shortfall(List<RoleProfile.Requirement> missing, List<CapabilityAttainment> lapsing) {
+
+		public boolean meetsNow() {
+			return this.missing.isEmpty();
+		}
+
+		public boolean meetsBy() {
+			return this.missing.isEmpty() && this.lapsing.isEmpty();
+		}
+
+	}
+
+	/**
+	 * The requirements readiness counts: the profile's mandatory ones, or all of them
+	 * when it marks none mandatory.
+	 */
+	public static List<RoleProfile.Requirement> needed(RoleProfile profile) {
+		List<RoleProfile.Requirement> needed = profile.requirements()
+			.stream()
+			.filter(RoleProfile.Requirement::mandatory)
+			.toList();
+		return needed.isEmpty() ? profile.requirements() : needed;
+	}
+
+	/** The one readiness rule: see {@link Shortfall}. */
+	public static Shortfall shortfall(Cohort.Member member, List<RoleProfile.Requirement> needed, Instant at) {
+		List<RoleProfile.Requirement> missing = new ArrayList<>();
+		List<CapabilityAttainment> lapsing = new ArrayList<>();
+		for (RoleProfile.Requirement r : needed) {
+			CapabilityAttainment a = member.attainment().get(r.capabilityIdentifier());
+			if (!StatusDisplay.meets(a, r.tierRank())) {
+				missing.add(r);
+			}
+			else if (a.expiresAt() != null && !a.expiresAt().isAfter(at)) {
+				lapsing.add(a);
+			}
+		}
+		lapsing.sort(java.util.Comparator.comparing(CapabilityAttainment::expiresAt));
+		return new Shortfall(missing, lapsing);
+	}
+
+	/**
+	 * The date readiness is asked for: three months ahead when none is given.
+	 * @throws IllegalArgumentException naming {@code by} for a date in the past
+	 */
+	public static LocalDate readyBy(LocalDate by) {
+		LocalDate today = LocalDate.now(ZoneOffset.UTC);
+		if (by == null) {
+			return today.plusMonths(3);
+		}
+		if (by.isBefore(today)) {
+			throw new IllegalArgumentException("by: the date must be today or later");
+		}
+		return by;
 	}
 
 	/**

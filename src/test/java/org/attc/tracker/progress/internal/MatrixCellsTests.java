@@ -20,7 +20,7 @@ class MatrixCellsTests {
 				List.of(new CohortMatrix.Column("id-1", "D<1>", "Title", "Domain")),
 				List.of(new CohortMatrix.Row(42, "<script>alert(1)</script> & \"Bo\"", List.of("A&B"), List.of("R<N>"),
 						List.of(new CohortMatrix.Cell(StatusDisplay.of(AttainmentStatus.ACHIEVED), 2, 2, null)), 1, 1)),
-				Instant.now());
+				1, null, Instant.now());
 
 		String row = MatrixCells.html(matrix, "/tracker").get(0);
 

@@ -1,5 +1,7 @@
 package org.attc.tracker.identity.internal.learner;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -28,8 +30,11 @@ class LearnerRecordPages {
 
 	private final LearnerRoster roster;
 
+	private final LearnerSearch search;
+
 	LearnerRecordPages(LearnerDirectory directory, LearnerAdministration administration, LearnerApi api,
-			LearnerRoster roster) {
+			LearnerRoster roster, LearnerSearch search) {
+		this.search = search;
 		this.directory = directory;
 		this.administration = administration;
 		this.api = api;
@@ -38,11 +43,15 @@ class LearnerRecordPages {
 
 	@GetMapping("/learners")
 	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
-	String list(@RequestParam(required = false) String identifier, Authentication caller, Model model) {
-		model.addAttribute("identifier", identifier);
-		if (identifier != null && !identifier.isBlank()) {
+	String list(@RequestParam(required = false) String q, @RequestParam(required = false) String identifier,
+			@RequestParam(required = false) String after, Authentication caller, Model model,
+			HttpServletResponse response) {
+		// "identifier" is what the form sent before it searched names too
+		String text = (q != null) ? q.strip() : (identifier != null) ? identifier.strip() : "";
+		model.addAttribute("q", text);
+		if (LearnerSearch.looksLikeIdentifier(text)) {
 			try {
-				Object found = this.api.find(identifier, caller);
+				Object found = this.api.find(text, caller);
 				return "redirect:/learners/" + ((LearnerView) found).id();
 			}
 			catch (UnknownLearner ex) {
@@ -54,7 +63,21 @@ class LearnerRecordPages {
 								+ "a JSON actor, an mbox_sha1sum or an openid URL.");
 			}
 		}
-		model.addAttribute("learners", this.directory.list(caller));
+		Long from = null;
+		if (after != null && !after.isBlank()) {
+			try {
+				from = Long.valueOf(after.strip());
+			}
+			catch (NumberFormatException ex) {
+				model.addAttribute("error", "That page of the list does not exist: start again from the first page.");
+			}
+		}
+		if (model.getAttribute("error") != null) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		}
+		model.addAttribute("page", LearnerSearch.looksLikeIdentifier(text)
+				? new LearnerSearch.Page(java.util.List.of(), null) : this.search.find(caller, text, from));
+		model.addAttribute("firstPage", from != null);
 		return "identity/learners";
 	}
 

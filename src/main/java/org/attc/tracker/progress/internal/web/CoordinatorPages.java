@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.attc.tracker.identity.LearnerProfile;
 import org.attc.tracker.progress.internal.ActivityLists;
 import org.attc.tracker.progress.internal.Cohort;
@@ -18,6 +19,7 @@ import org.attc.tracker.progress.internal.Exports;
 import org.attc.tracker.progress.internal.MatrixSort;
 import org.attc.tracker.progress.internal.ProgrammeSummary;
 import org.attc.tracker.progress.internal.ProgressScope;
+import org.attc.tracker.progress.internal.ReadinessPeople;
 import org.attc.tracker.progress.internal.SiteReadiness;
 import org.attc.tracker.progress.internal.Trends;
 import org.springframework.http.ResponseEntity;
@@ -56,9 +58,12 @@ class CoordinatorPages {
 
 	private final Cohort cohort;
 
+	private final ReadinessPeople people;
+
 	CoordinatorPages(ProgressScope scope, CohortMatrix matrix, ExpiryLists expiry, SiteReadiness readiness,
-			ProgrammeSummary summary, Trends trends, ActivityLists activity, Cohort cohort) {
+			ProgrammeSummary summary, Trends trends, ActivityLists activity, Cohort cohort, ReadinessPeople people) {
 		this.cohort = cohort;
+		this.people = people;
 		this.trends = trends;
 		this.activity = activity;
 		this.scope = scope;
@@ -133,7 +138,8 @@ class CoordinatorPages {
 	String matrix(@RequestParam(required = false) String organisation, @RequestParam(required = false) String role,
 			@RequestParam(required = false) String status, @RequestParam(required = false) String course,
 			@RequestParam(required = false) String framework, @RequestParam(required = false) String sort,
-			Authentication caller, Model model, HttpServletRequest request) {
+			@RequestParam(required = false) String after, Authentication caller, Model model,
+			HttpServletRequest request) {
 		CohortFilter filter = CohortFilter.of(organisation, role, status, course, framework);
 		MatrixSort order = MatrixSort.of(sort);
 		filterChoices(caller, model, filter);
@@ -141,12 +147,29 @@ class CoordinatorPages {
 		model.addAttribute("frameworks", this.cohort.frameworks());
 		model.addAttribute("sorts", MatrixSort.values());
 		model.addAttribute("sort", order);
-		CohortMatrix.Matrix matrix = this.matrix.of(caller, filter, order);
+		String query = query(filter, null) + ((order != MatrixSort.NAME) ? "sort=" + order.key() + "&" : "");
+		model.addAttribute("exportQuery", query);
+		model.addAttribute("pageQuery", query);
+		if (summariseFirst(caller, filter, model)) {
+			return "progress/matrix";
+		}
+		CohortMatrix.Matrix matrix = this.matrix.page(caller, filter, order, after);
 		model.addAttribute("matrix", matrix);
 		model.addAttribute("rowsHtml", MatrixCells.html(matrix, request.getContextPath()));
-		model.addAttribute("exportQuery",
-				query(filter, null) + ((order != MatrixSort.NAME) ? "sort=" + order.key() + "&" : ""));
 		return "progress/matrix";
+	}
+
+	/**
+	 * A national view with no organisation chosen starts from the organisations, each
+	 * with its counts, to drill down into one: the whole network's rows would be more
+	 * than a person reads or a page should carry.
+	 */
+	private boolean summariseFirst(Authentication caller, CohortFilter filter, Model model) {
+		if (!this.scope.isNational(caller) || filter.organisation() != null) {
+			return false;
+		}
+		model.addAttribute("national", this.summary.of(caller));
+		return true;
 	}
 
 	@GetMapping("/matrix/export")
@@ -162,12 +185,18 @@ class CoordinatorPages {
 
 	@GetMapping("/expiring")
 	String expiring(@RequestParam(required = false) String organisation, @RequestParam(required = false) String role,
-			@RequestParam(defaultValue = "90") int days, Authentication caller, Model model) {
+			@RequestParam(defaultValue = "90") int days, @RequestParam(required = false) String expiringAfter,
+			@RequestParam(required = false) String expiredAfter, Authentication caller, Model model) {
 		CohortFilter filter = CohortFilter.of(organisation, role, null);
 		filterChoices(caller, model, filter);
-		model.addAttribute("lists", this.expiry.of(caller, filter, days));
 		model.addAttribute("windows", ExpiryLists.WINDOWS);
 		model.addAttribute("exportQuery", query(filter, days));
+		if (summariseFirst(caller, filter, model)) {
+			model.addAttribute("lists", new ExpiryLists.Lists(filter, days, List.of(), List.of(), 0, 0, null, null,
+					java.time.Instant.now()));
+			return "progress/expiring";
+		}
+		model.addAttribute("lists", this.expiry.of(caller, filter, days).page(expiringAfter, expiredAfter));
 		return "progress/expiring";
 	}
 
@@ -181,13 +210,84 @@ class CoordinatorPages {
 
 	@GetMapping("/readiness")
 	String readiness(@RequestParam(required = false) String organisation, @RequestParam(required = false) String by,
-			Authentication caller, Model model) {
+			Authentication caller, Model model, HttpServletResponse response) {
+		readinessBoard(caller, model, organisation, readyBy(by, model));
+		return view("progress/readiness", FieldErrors.of(model), response);
+	}
+
+	/** A page with errors in what was asked answers 400, as problem pages do. */
+	private static String view(String name, FieldErrors errors, HttpServletResponse response) {
+		if (!errors.isEmpty()) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		}
+		return name;
+	}
+
+	/**
+	 * The board, with the date asked when it is one (otherwise the default, beside the
+	 * error the model already holds).
+	 */
+	private void readinessBoard(Authentication caller, Model model, String organisation, LocalDate by) {
 		CohortFilter filter = CohortFilter.of(organisation, null, null);
 		filterChoices(caller, model, filter);
-		SiteReadiness.Board board = this.readiness.of(caller, filter.organisation(), date(by));
+		SiteReadiness.Board board = summariseFirst(caller, filter, model)
+				? new SiteReadiness.Board(SiteReadiness.readyBy(by), List.of(), java.time.Instant.now())
+				: this.readiness.of(caller, filter.organisation(), by);
 		model.addAttribute("board", board);
 		model.addAttribute("exportQuery", query(filter, null) + "by=" + board.by() + "&");
-		return "progress/readiness";
+	}
+
+	/**
+	 * The date typed into "Ready by", when it is one; otherwise null, with the error
+	 * beside the field and what was typed kept.
+	 */
+	private static LocalDate readyBy(String by, Model model) {
+		try {
+			return SiteReadiness.readyBy(date(by));
+		}
+		catch (IllegalArgumentException ex) {
+			FieldErrors.of(model).add("by", ex.getMessage(), by);
+			return null;
+		}
+	}
+
+	@GetMapping("/readiness/people")
+	String readinessPeople(@RequestParam(required = false) String organisation,
+			@RequestParam(required = false) String role, @RequestParam(required = false) String state,
+			@RequestParam(required = false) String by, @RequestParam(required = false) String after,
+			Authentication caller, Model model, HttpServletResponse response) {
+		CohortFilter filter = CohortFilter.of(organisation, null, null);
+		filterChoices(caller, model, filter);
+		model.addAttribute("states", ReadinessPeople.Selection.values());
+		FieldErrors errors = FieldErrors.of(model);
+		LocalDate date = readyBy(by, model);
+		ReadinessPeople.Selection selection = ReadinessPeople.Selection.NOT_READY;
+		try {
+			selection = ReadinessPeople.Selection.of(state);
+		}
+		catch (IllegalArgumentException ex) {
+			errors.add("state", ex.getMessage(), state);
+		}
+		String chosenRole = (role != null && !role.isBlank()) ? role.strip() : null;
+		if (chosenRole != null && this.cohort.roleProfiles(Set.of(chosenRole)).isEmpty()) {
+			errors.add("role", "role: choose a job role from the list", role);
+			chosenRole = null;
+		}
+		ReadinessPeople.People people = summariseFirst(caller, filter, model)
+				? ReadinessPeople.People.none(chosenRole, selection, SiteReadiness.readyBy(date)) : this.people
+					.of(caller, filter.organisation(), chosenRole, selection, date, errors.isEmpty() ? after : null);
+		model.addAttribute("people", people);
+		UriComponentsBuilder next = UriComponentsBuilder.fromPath("")
+			.queryParam("state", people.state().key())
+			.queryParam("by", people.by());
+		if (people.organisation() != null) {
+			next.queryParam("organisation", people.organisation());
+		}
+		if (people.role() != null) {
+			next.queryParam("role", people.role());
+		}
+		model.addAttribute("pageQuery", next.encode().build().getQuery());
+		return view("progress/readiness-people", errors, response);
 	}
 
 	@GetMapping("/readiness/export")
@@ -202,17 +302,28 @@ class CoordinatorPages {
 	@PostMapping("/readiness/targets")
 	@PreAuthorize("hasAnyRole('COORDINATOR','ADMIN')")
 	String setTarget(@RequestParam String organisation, @RequestParam String role, @RequestParam String target,
-			@RequestParam(required = false) String by, Authentication caller, RedirectAttributes redirect) {
-		Integer value;
+			@RequestParam(required = false) String by, Authentication caller, Model model, HttpServletResponse response,
+			RedirectAttributes redirect) {
 		try {
-			value = Integer.valueOf(target.strip());
+			Integer value;
+			try {
+				value = Integer.valueOf(target.strip());
+			}
+			catch (NumberFormatException ex) {
+				throw new IllegalArgumentException(
+						"target: enter the number of staff the site needs, as a whole number");
+			}
+			this.readiness.setTarget(caller, organisation, role, value);
+			redirect.addFlashAttribute("saved", "Target for " + role + " at " + organisation + " set to " + value);
+			return "redirect:/coordinator/readiness" + ((by != null && !by.isBlank()) ? "?by=" + by.strip() : "");
 		}
-		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("target: enter the number of staff the site needs, as a whole number");
+		catch (IllegalArgumentException ex) {
+			// the board again, the error beside the target typed and the rest as it was
+			FieldErrors errors = FieldErrors.of(model);
+			errors.add("target-" + organisation + "-" + role, ex.getMessage(), target);
+			readinessBoard(caller, model, null, readyBy(by, model));
+			return view("progress/readiness", errors, response);
 		}
-		this.readiness.setTarget(caller, organisation, role, value);
-		redirect.addFlashAttribute("saved", "Target for " + role + " at " + organisation + " set to " + value);
-		return "redirect:/coordinator/readiness" + ((by != null && !by.isBlank()) ? "?by=" + by.strip() : "");
 	}
 
 	private void filterChoices(Authentication caller, Model model, CohortFilter filter) {

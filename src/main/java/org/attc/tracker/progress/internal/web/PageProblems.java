@@ -29,7 +29,7 @@ class PageProblems {
 	}
 
 	/** "field: message" becomes "Message". */
-	private static String readable(String message) {
+	static String readable(String message) {
 		if (message == null) {
 			return "The request was not right.";
 		}

@@ -10,6 +10,7 @@ import org.attc.tracker.progress.internal.LearnerRecord;
 import org.attc.tracker.progress.internal.LearnerRecords;
 import org.attc.tracker.progress.internal.ProgrammeSummary;
 import org.attc.tracker.progress.internal.ProgressScope;
+import org.attc.tracker.progress.internal.ReadinessPeople;
 import org.attc.tracker.progress.internal.SiteReadiness;
 import org.attc.tracker.progress.internal.Trends;
 import org.attc.tracker.shared.LearnerId;
@@ -45,8 +46,12 @@ class ProgressApi {
 
 	private final ActivityLists activity;
 
+	private final ReadinessPeople people;
+
 	ProgressApi(ProgressScope scope, LearnerRecords records, CohortMatrix matrix, ExpiryLists expiry,
-			SiteReadiness readiness, ProgrammeSummary summary, Trends trends, ActivityLists activity) {
+			SiteReadiness readiness, ProgrammeSummary summary, Trends trends, ActivityLists activity,
+			ReadinessPeople people) {
+		this.people = people;
 		this.trends = trends;
 		this.activity = activity;
 		this.scope = scope;
@@ -134,14 +139,19 @@ class ProgressApi {
 		return this.records.of(this.scope.visibleLearner(caller, id));
 	}
 
+	/**
+	 * A page of the matrix's rows ({@code total} says how many match), continued with
+	 * {@code after} (the {@code next} of the page before); the export has every row.
+	 */
 	@GetMapping("/matrix")
 	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	CohortMatrix.Matrix matrix(@RequestParam(required = false) String organisation,
 			@RequestParam(required = false) String role, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String course, @RequestParam(required = false) String framework,
-			@RequestParam(required = false) String sort, Authentication caller) {
-		return this.matrix.of(caller, CohortFilter.of(organisation, role, status, course, framework),
-				MatrixSort.of(sort));
+			@RequestParam(required = false) String sort, @RequestParam(required = false) String after,
+			Authentication caller) {
+		return this.matrix.page(caller, CohortFilter.of(organisation, role, status, course, framework),
+				MatrixSort.of(sort), after);
 	}
 
 	@GetMapping("/matrix/export")
@@ -156,12 +166,18 @@ class ProgressApi {
 				"capability-matrix", format);
 	}
 
+	/**
+	 * A page of each list, continued with {@code expiringAfter} and {@code expiredAfter}
+	 * (the {@code expiringNext} and {@code expiredNext} of the page before).
+	 */
 	@GetMapping("/expiring")
 	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
 	ExpiryLists.Lists expiring(@RequestParam(required = false) String organisation,
 			@RequestParam(required = false) String role, @RequestParam(defaultValue = "90") int days,
+			@RequestParam(required = false) String expiringAfter, @RequestParam(required = false) String expiredAfter,
 			Authentication caller) {
-		return this.expiry.of(caller, CohortFilter.of(organisation, role, null), days);
+		return this.expiry.of(caller, CohortFilter.of(organisation, role, null), days)
+			.page(expiringAfter, expiredAfter);
 	}
 
 	@GetMapping("/expiring/export")
@@ -179,6 +195,21 @@ class ProgressApi {
 			@RequestParam(required = false) String by, Authentication caller) {
 		return this.readiness.of(caller, CohortFilter.of(organisation, null, null).organisation(),
 				CoordinatorPages.date(by));
+	}
+
+	/**
+	 * The people behind a readiness count, each with what they lack and the activities
+	 * that close it; a page at a time, continued with {@code after} (the {@code next} of
+	 * the page before).
+	 */
+	@GetMapping("/readiness/people")
+	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
+	ReadinessPeople.People readinessPeople(@RequestParam(required = false) String organisation,
+			@RequestParam(required = false) String role, @RequestParam(required = false) String state,
+			@RequestParam(required = false) String by, @RequestParam(required = false) String after,
+			Authentication caller) {
+		return this.people.of(caller, organisation, role, ReadinessPeople.Selection.of(state),
+				CoordinatorPages.date(by), after);
 	}
 
 	@GetMapping("/readiness/export")
