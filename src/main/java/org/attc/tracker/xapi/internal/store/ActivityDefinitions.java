@@ -37,11 +37,9 @@ public class ActivityDefinitions {
 	 * §4.1.6.4)
 	 */
 	public ObjectNode activity(String activityId) {
-		List<String> statements = this.jdbc.queryForList("SELECT statement FROM (SELECT s.seq, s.statement "
-				+ "FROM xapi_statement_key k JOIN xapi_statement s ON s.seq = k.statement_seq "
-				+ "WHERE k.kind = ? AND k.key_hash = ? AND k.own ORDER BY k.stored DESC, k.statement_seq DESC LIMIT "
-				+ DEFINITIONS_READ + ") recent ORDER BY seq", String.class, StatementKeys.RELATED_ACTIVITY,
-				XapiJson.sha1(activityId));
+		// oldest first, so later definitions win
+		List<String> statements = new ArrayList<>(recent(activityId, DEFINITIONS_READ));
+		java.util.Collections.reverse(statements);
 		ObjectNode activity = JsonNodeFactory.instance.objectNode().put("objectType", "Activity").put("id", activityId);
 		ObjectNode definition = JsonNodeFactory.instance.objectNode();
 		for (String text : statements) {
@@ -64,9 +62,7 @@ public class ActivityDefinitions {
 	 * @return empty when no recent statement names it
 	 */
 	public java.util.Optional<String> name(String activityId) {
-		List<String> statements = this.jdbc.queryForList("SELECT s.statement FROM xapi_statement_activity a "
-				+ "JOIN xapi_statement s ON s.seq = a.statement_seq WHERE a.iri_hash = ? "
-				+ "ORDER BY a.statement_seq DESC LIMIT " + NAMES_READ, String.class, XapiJson.sha1(activityId));
+		List<String> statements = recent(activityId, NAMES_READ);
 		for (String text : statements) {
 			for (JsonNode candidate : activities(XapiJson.MAPPER.readTree(text))) {
 				if (activityId.equals(candidate.path("id").stringValue(null))) {
@@ -78,6 +74,14 @@ public class ActivityDefinitions {
 			}
 		}
 		return java.util.Optional.empty();
+	}
+
+	/** The latest statements that name the activity anywhere, newest first. */
+	private List<String> recent(String activityId, int limit) {
+		return this.jdbc.queryForList("SELECT s.statement FROM xapi_statement_key k "
+				+ "JOIN xapi_statement s ON s.seq = k.statement_seq "
+				+ "WHERE k.kind = ? AND k.key_hash = ? AND k.own ORDER BY k.stored DESC, k.statement_seq DESC LIMIT "
+				+ limit, String.class, StatementKeys.RELATED_ACTIVITY, XapiJson.sha1(activityId));
 	}
 
 	/** en-GB, then en, then any English, then the first language of a language map. */
