@@ -1,27 +1,18 @@
 package org.attc.tracker.crediting.internal.engine;
 
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 import org.attc.tracker.framework.FrameworkPublished;
 import org.attc.tracker.identity.LearnerSplit;
 import org.attc.tracker.identity.LearnersMerged;
-import org.attc.tracker.runtime.ConflictRetry;
-import org.attc.tracker.xapi.Statements;
-import org.attc.tracker.xapi.StatementsStored;
-import org.attc.tracker.xapi.StoredStatement;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reacts to what other modules report (stored statements: {@link CreditingQueue}). Each

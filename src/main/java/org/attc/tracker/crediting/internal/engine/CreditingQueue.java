@@ -1,5 +1,6 @@
 package org.attc.tracker.crediting.internal.engine;
 
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.task.TaskExecutor;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -253,10 +255,9 @@ class CreditingQueue {
 					"SELECT id, statement_id, retract, queued_at < NOW(6) - INTERVAL :gone SECOND "
 							+ "FROM cred_pending_statement WHERE failures < :max AND (:only IS NULL OR id = :only) "
 							+ "ORDER BY id LIMIT :batch FOR UPDATE SKIP LOCKED",
-					new org.springframework.jdbc.core.namedparam.MapSqlParameterSource("batch", limit)
-						.addValue("gone", GONE_AFTER_SECONDS)
+					new MapSqlParameterSource("batch", limit).addValue("gone", GONE_AFTER_SECONDS)
 						.addValue("max", MAX_FAILURES)
-						.addValue("only", only, java.sql.Types.BIGINT),
+						.addValue("only", only, Types.BIGINT),
 					(rs, n) -> new Pending(rs.getLong(1), UUID.fromString(rs.getString(2)), rs.getBoolean(3),
 							rs.getBoolean(4)));
 			if (claimed.isEmpty()) {

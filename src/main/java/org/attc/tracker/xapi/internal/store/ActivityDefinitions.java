@@ -1,8 +1,11 @@
 package org.attc.tracker.xapi.internal.store;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.attc.tracker.xapi.internal.XapiJson;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -39,7 +42,7 @@ public class ActivityDefinitions {
 	public ObjectNode activity(String activityId) {
 		// oldest first, so later definitions win
 		List<String> statements = new ArrayList<>(recent(activityId, DEFINITIONS_READ));
-		java.util.Collections.reverse(statements);
+		Collections.reverse(statements);
 		ObjectNode activity = JsonNodeFactory.instance.objectNode().put("objectType", "Activity").put("id", activityId);
 		ObjectNode definition = JsonNodeFactory.instance.objectNode();
 		for (String text : statements) {
@@ -61,19 +64,19 @@ public class ActivityDefinitions {
 	 * first language given. Reads few statements: for pages that show many activities.
 	 * @return empty when no recent statement names it
 	 */
-	public java.util.Optional<String> name(String activityId) {
+	public Optional<String> name(String activityId) {
 		List<String> statements = recent(activityId, NAMES_READ);
 		for (String text : statements) {
 			for (JsonNode candidate : activities(XapiJson.MAPPER.readTree(text))) {
 				if (activityId.equals(candidate.path("id").stringValue(null))) {
-					java.util.Optional<String> name = inEnglish(candidate.path("definition").path("name"));
+					Optional<String> name = inEnglish(candidate.path("definition").path("name"));
 					if (name.isPresent()) {
 						return name;
 					}
 				}
 			}
 		}
-		return java.util.Optional.empty();
+		return Optional.empty();
 	}
 
 	/** The latest statements that name the activity anywhere, newest first. */
@@ -85,20 +88,20 @@ public class ActivityDefinitions {
 	}
 
 	/** en-GB, then en, then any English, then the first language of a language map. */
-	static java.util.Optional<String> inEnglish(JsonNode languageMap) {
+	static Optional<String> inEnglish(JsonNode languageMap) {
 		if (!languageMap.isObject() || languageMap.isEmpty()) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
 		for (String tag : List.of("en-GB", "en")) {
 			for (Map.Entry<String, JsonNode> entry : languageMap.properties()) {
 				if (entry.getKey().equalsIgnoreCase(tag) && !entry.getValue().asString("").isBlank()) {
-					return java.util.Optional.of(entry.getValue().asString().strip());
+					return Optional.of(entry.getValue().asString().strip());
 				}
 			}
 		}
-		java.util.Optional<String> english = languageMap.properties()
+		Optional<String> english = languageMap.properties()
 			.stream()
-			.filter((e) -> e.getKey().toLowerCase(java.util.Locale.ROOT).startsWith("en-"))
+			.filter((e) -> e.getKey().toLowerCase(Locale.ROOT).startsWith("en-"))
 			.map((e) -> e.getValue().asString(""))
 			.filter((v) -> !v.isBlank())
 			.findFirst();
