@@ -63,6 +63,20 @@ class CreditingQueue {
 	static final long POLL_MILLIS = 1_000;
 
 	/**
+	 * A worker whose claim found fewer rows than this waits {@link #GATHER_MILLIS} before
+	 * its next claim, so that single statements arriving steadily are credited many per
+	 * transaction (each transaction costs the same reads of mappings, learners and
+	 * standings whatever its size) at the price of that much latency; a statement
+	 * arriving at an idle queue is claimed at once.
+	 */
+	static final int GATHER_ROWS = 100;
+
+	static final long GATHER_MILLIS = 100;
+
+	/** Workers waiting to gather rows: they will claim what arrives meanwhile. */
+	private final AtomicInteger gathering = new AtomicInteger();
+
+	/**
 	 * A row whose crediting failed alone this often is set aside (logged as an error)
 	 * until the next start, so that one statement crediting cannot handle does not stop
 	 * the queue.
@@ -167,6 +181,9 @@ class CreditingQueue {
 	/** Starts a worker unless all are busy (a busy one looks again before it stops). */
 	void wake() {
 		this.requested.set(true);
+		if (this.gathering.get() > 0) {
+			return;
+		}
 		for (int now = this.running.get(); now < this.workers; now = this.running.get()) {
 			if (this.running.compareAndSet(now, now + 1)) {
 				try {
@@ -191,6 +208,9 @@ class CreditingQueue {
 				if (claimed == 0 || (claimed < BATCH && !this.requested.get())) {
 					return;
 				}
+				if (claimed < GATHER_ROWS) {
+					gather();
+				}
 			}
 		}
 		catch (RuntimeException ex) {
@@ -205,6 +225,19 @@ class CreditingQueue {
 			if (this.requested.get()) {
 				wake();
 			}
+		}
+	}
+
+	private void gather() {
+		this.gathering.incrementAndGet();
+		try {
+			Thread.sleep(GATHER_MILLIS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.gathering.decrementAndGet();
 		}
 	}
 

@@ -5,14 +5,17 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.annotation.PreDestroy;
 import org.attc.tracker.runtime.ConflictRetry;
 import org.attc.tracker.runtime.DatabaseSession;
 import org.attc.tracker.xapi.StatementsStored;
@@ -59,6 +62,8 @@ public class StatementIngestion {
 
 	private final AtomicLong tokens = new AtomicLong();
 
+	private final SharedCommits shared;
+
 	StatementIngestion(StatementStore store, PlatformTransactionManager transactions, ApplicationEventPublisher events,
 			XapiProperties properties, DatabaseSession session) {
 		this.store = store;
@@ -66,6 +71,7 @@ public class StatementIngestion {
 		this.transactions = new TransactionTemplate(transactions);
 		this.events = events;
 		this.properties = properties;
+		this.shared = new SharedCommits(2, this::writeGroup);
 	}
 
 	/**
@@ -138,89 +144,255 @@ public class StatementIngestion {
 	}
 
 	/**
-	 * Stores validated statements.
+	 * Stores validated statements: small requests in a transaction shared with others
+	 * ({@link SharedCommits}), the rest (large batches, voiding, attachments) in their
+	 * own. Either way the same checks and writes ({@link #write}).
 	 * @return the ids of all statements, in request order
 	 */
 	List<UUID> store(List<ObjectNode> statements, LrsClient client, XapiVersion version,
-			Map<String, AttachmentPart> attachments, boolean array) {
-		try {
-			return storeOnce(statements, client, version, attachments, array);
-		}
-		catch (DuplicateKeyException ex) {
-			// another request stored one of these ids between our check and insert: now
-			// the
-			// check sees it, so the retry is a no-op or a conflict, never a second copy
-			return storeOnce(statements, client, version, attachments, array);
-		}
-	}
-
-	private List<UUID> storeOnce(List<ObjectNode> statements, LrsClient client, XapiVersion version,
 			Map<String, AttachmentPart> attachments, boolean array) {
 		long token = this.tokens.incrementAndGet();
 		Instant stored = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		this.inFlight.put(token, stored);
 		try {
-			// a batch that lost a deadlock or a Galera certification was rolled back
-			// whole; one whose connection failed over part-way is rolled back too, never
-			// acknowledged with its first statements lost on the dead node
-			return ConflictRetry.run(() -> this.transactions.execute(
-					(tx) -> this.session.whole(() -> write(statements, client, version, attachments, array, stored))));
+			Request request = new Request(statements, client, attachments, array,
+					prepare(statements, stored, authority(client), version));
+			boolean shared = statements.size() <= SHARED_MAX && attachments.isEmpty()
+					&& request.prepared.stream().noneMatch(IncomingStatement::isVoiding);
+			if (shared) {
+				this.shared.write(request);
+			}
+			else {
+				writeAlone(request);
+			}
+			return request.result();
 		}
 		finally {
 			this.inFlight.remove(token);
 		}
 	}
 
-	private List<UUID> write(List<ObjectNode> statements, LrsClient client, XapiVersion version,
-			Map<String, AttachmentPart> attachments, boolean array, Instant stored) {
-		JsonNode authority = authority(client);
+	@PreDestroy
+	void stop() {
+		this.shared.stop();
+	}
+
+	/** Most statements of a request that shares its transaction with others. */
+	static final int SHARED_MAX = 20;
+
+	/**
+	 * The LRS-set properties of each statement (xAPI 1.0.3 Data §2.4): a batch without
+	 * ids of its own cannot conflict with stored statements (nor be retried after a
+	 * duplicate key), so nothing compares its statements as received later: they are
+	 * completed in place instead of copied.
+	 */
+	private List<IncomingStatement> prepare(List<ObjectNode> statements, Instant stored, JsonNode authority,
+			XapiVersion version) {
 		String defaultVersion = (version == XapiVersion.V2_0_0) ? "2.0.0" : "1.0.0";
-		// a batch without ids of its own cannot conflict with stored statements (nor be
-		// retried after a duplicate key), so nothing compares its statements as received
-		// later: they are completed in place instead of copied
 		boolean anyGiven = statements.stream().anyMatch((s) -> s.has("id"));
 		List<IncomingStatement> prepared = new ArrayList<>(statements.size());
-		List<UUID> given = new ArrayList<>();
 		for (ObjectNode statement : statements) {
-			boolean hasId = statement.has("id");
-			IncomingStatement incoming = new IncomingStatement(statement, stored, authority, defaultVersion, anyGiven);
-			prepared.add(incoming);
-			if (hasId) {
-				given.add(incoming.id());
+			prepared.add(new IncomingStatement(statement, stored, authority, defaultVersion, anyGiven));
+		}
+		return prepared;
+	}
+
+	/** One request's statements on their way to the database, and its outcome. */
+	static final class Request {
+
+		final List<ObjectNode> received;
+
+		final LrsClient client;
+
+		final Map<String, AttachmentPart> attachments;
+
+		final boolean array;
+
+		final List<IncomingStatement> prepared;
+
+		final CountDownLatch settled = new CountDownLatch(1);
+
+		/** The ids the client gave (the others are new, so nothing stored has them). */
+		private final List<UUID> given = new ArrayList<>();
+
+		private volatile List<UUID> ids;
+
+		private volatile RuntimeException failure;
+
+		/** Set by {@link #write}: the statements not stored yet, and those they void. */
+		private List<IncomingStatement> fresh;
+
+		private List<UUID> voided;
+
+		Request(List<ObjectNode> received, LrsClient client, Map<String, AttachmentPart> attachments, boolean array,
+				List<IncomingStatement> prepared) {
+			this.received = received;
+			this.client = client;
+			this.attachments = attachments;
+			this.array = array;
+			this.prepared = prepared;
+			for (int i = 0; i < received.size(); i++) {
+				if (received.get(i).has("id")) {
+					this.given.add(prepared.get(i).id());
+				}
 			}
 		}
+
+		List<UUID> givenIds() {
+			return this.given;
+		}
+
+		void settle(List<UUID> ids, RuntimeException failure) {
+			this.ids = ids;
+			this.failure = failure;
+			this.settled.countDown();
+		}
+
+		List<UUID> result() {
+			if (this.failure != null) {
+				// the writer's exception, so its status and field reach the client;
+				// rethrown on the request's own thread
+				throw this.failure;
+			}
+			return this.ids;
+		}
+
+	}
+
+	/**
+	 * Writes a group of requests in one transaction and settles each. A group that fails
+	 * as a whole (a database fault, a duplicate key from a request stored elsewhere
+	 * meanwhile) is written again one request at a time, so a fault reaches only the
+	 * request it belongs to.
+	 */
+	void writeGroup(List<Request> group) {
+		if (group.size() == 1) {
+			writeAlone(group.get(0));
+			return;
+		}
+		try {
+			writeOnce(group);
+		}
+		catch (RuntimeException ex) {
+			group.forEach(this::writeAlone);
+		}
+	}
+
+	private void writeAlone(Request request) {
+		try {
+			try {
+				writeOnce(List.of(request));
+			}
+			catch (DuplicateKeyException ex) {
+				// another request stored one of these ids between our check and insert:
+				// now the check sees it, so the retry is a no-op or a conflict, never a
+				// second copy
+				writeOnce(List.of(request));
+			}
+		}
+		catch (RuntimeException ex) {
+			request.settle(null, ex);
+		}
+	}
+
+	/**
+	 * One transaction for the group; each request is settled after the commit (or with
+	 * its own refusal). A batch that lost a deadlock or a Galera certification was rolled
+	 * back whole; one whose connection failed over part-way is rolled back too, never
+	 * acknowledged with its first statements lost on the dead node.
+	 */
+	private void writeOnce(List<Request> group) {
+		Map<Request, RuntimeException> refused = ConflictRetry
+			.run(() -> this.transactions.execute((tx) -> this.session.whole(() -> write(group))));
+		for (Request request : group) {
+			RuntimeException refusal = refused.get(request);
+			request.settle((refusal == null) ? request.prepared.stream().map(IncomingStatement::id).toList() : null,
+					refusal);
+		}
+	}
+
+	/**
+	 * The checks of each request against what is stored, then the writes of all that
+	 * passed them (xAPI 1.0.3 Communication §2.1.2: each request's statements are stored
+	 * in full or not at all).
+	 * @return the requests refused by their checks, with the refusal (nothing of theirs
+	 * is written)
+	 */
+	private Map<Request, RuntimeException> write(List<Request> group) {
+		List<UUID> given = new ArrayList<>();
+		group.forEach((request) -> given.addAll(request.givenIds()));
 		Map<UUID, StatementStore.Row> existing = this.store.findByIds(given, false);
+		Map<Request, RuntimeException> refused = new IdentityHashMap<>();
+		Map<LrsClient, List<Request>> byClient = new LinkedHashMap<>();
+		for (Request request : group) {
+			try {
+				check(request, existing);
+				byClient.computeIfAbsent(request.client, (client) -> new ArrayList<>()).add(request);
+			}
+			catch (StatementConflict | InvalidStatement | XapiProblems.XapiRequestRefused ex) {
+				refused.put(request, ex);
+			}
+		}
+		List<UUID> stored = new ArrayList<>();
+		List<UUID> voided = new ArrayList<>();
+		byClient.forEach((client, requests) -> {
+			List<IncomingStatement> fresh = new ArrayList<>();
+			List<UUID> clientGiven = new ArrayList<>();
+			for (Request request : requests) {
+				fresh.addAll(request.fresh);
+				clientGiven.addAll(request.givenIds());
+				voided.addAll(request.voided);
+				Set<String> cited = new HashSet<>();
+				request.fresh.forEach((s) -> cited.addAll(s.attachmentHashes()));
+				List<AttachmentPart> parts = request.attachments.values()
+					.stream()
+					.filter((p) -> cited.contains(p.sha2()))
+					.toList();
+				if (!parts.isEmpty()) {
+					this.store.saveAttachments(parts);
+				}
+			}
+			if (fresh.isEmpty()) {
+				return;
+			}
+			this.store.insert(fresh, client.key(), clientGiven);
+			List<UUID> ids = fresh.stream().map((s) -> s.id()).toList();
+			stored.addAll(ids);
+			if (client.organisation() != null && !client.organisation().isBlank()) {
+				// the client's organisation places the actors (ClientOrganisations)
+				this.events
+					.publishEvent(new ClientStatementsStored(client.key(), client.name(), client.organisation(), ids));
+			}
+		});
+		this.store.markVoided(voided);
+		if (!stored.isEmpty()) {
+			this.events.publishEvent(new StatementsStored(stored, voided));
+		}
+		return refused;
+	}
+
+	/**
+	 * A request's checks against the stored statements: an id stored with other content
+	 * is a conflict (Communication §2.1.2), one stored with the same is left alone; then
+	 * the voiding rules.
+	 */
+	private void check(Request request, Map<UUID, StatementStore.Row> existing) {
 		List<IncomingStatement> fresh = new ArrayList<>();
-		for (int i = 0; i < prepared.size(); i++) {
-			IncomingStatement statement = prepared.get(i);
+		for (int i = 0; i < request.prepared.size(); i++) {
+			IncomingStatement statement = request.prepared.get(i);
 			StatementStore.Row row = existing.get(statement.id());
 			if (row == null) {
 				fresh.add(statement);
 			}
-			else if (!StatementComparison.same(XapiJson.MAPPER.readTree(row.json()), statements.get(i))) {
-				throw new StatementConflict(array ? "$[" + i + "]" : "$",
+			else if (!StatementComparison.same(XapiJson.MAPPER.readTree(row.json()), request.received.get(i))) {
+				throw new StatementConflict(request.array ? "$[" + i + "]" : "$",
 						"statement " + statement.id() + " is already stored with different content");
 			}
 		}
-		List<UUID> voided = voidTargets(prepared, fresh, array);
-		checkMayVoid(client, voided, prepared, array);
-		if (!fresh.isEmpty()) {
-			this.store.insert(fresh, client.key(), given);
-			this.store.markVoided(voided);
-			Set<String> cited = new HashSet<>();
-			fresh.forEach((s) -> cited.addAll(s.attachmentHashes()));
-			List<AttachmentPart> parts = attachments.values().stream().filter((p) -> cited.contains(p.sha2())).toList();
-			if (!parts.isEmpty()) {
-				this.store.saveAttachments(parts);
-			}
-			this.events.publishEvent(new StatementsStored(fresh.stream().map((s) -> s.id()).toList(), voided));
-			if (client.organisation() != null && !client.organisation().isBlank() && !fresh.isEmpty()) {
-				// the client's organisation places the actors (ClientOrganisations)
-				this.events.publishEvent(new ClientStatementsStored(client.key(), client.name(), client.organisation(),
-						fresh.stream().map((s) -> s.id()).toList()));
-			}
-		}
-		return prepared.stream().map((s) -> s.id()).toList();
+		List<UUID> voided = voidTargets(request.prepared, fresh, request.array);
+		checkMayVoid(request.client, voided, request.prepared, request.array);
+		request.fresh = fresh;
+		request.voided = voided;
 	}
 
 	/**

@@ -84,7 +84,8 @@ public class ActivityDefinitions {
 		return this.jdbc.queryForList("SELECT s.statement FROM xapi_statement_key k "
 				+ "JOIN xapi_statement s ON s.seq = k.statement_seq "
 				+ "WHERE k.kind = ? AND k.key_hash = ? AND k.own ORDER BY k.stored DESC, k.statement_seq DESC LIMIT "
-				+ limit, String.class, StatementKeys.RELATED_ACTIVITY, XapiJson.sha1(activityId));
+				+ limit, String.class, StatementKeys.RELATED_ACTIVITY,
+				StatementKeys.activity(XapiJson.sha1(activityId), true).hash());
 	}
 
 	/** en-GB, then en, then any English, then the first language of a language map. */

@@ -124,8 +124,9 @@ public class StatementStore {
 	static List<Object[]> keyRows(IncomingStatement s, long seq) {
 		List<Object[]> rows = new ArrayList<>();
 		LocalDateTime stored = utc(s.stored);
+		byte[] verb = StatementKeys.verb(s.verbHash);
 		for (StatementKeys.Key key : StatementKeys.of(s)) {
-			rows.add(new Object[] { key.kind(), key.hash(), stored, seq, s.verbHash });
+			rows.add(new Object[] { key.kind(), key.hash(), stored, seq, verb });
 		}
 		return rows;
 	}
@@ -232,8 +233,8 @@ public class StatementStore {
 				IncomingStatement target = targets.get(id);
 				if (target != null) {
 					for (StatementKeys.Key key : StatementKeys.of(target)) {
-						rows.add(
-								new Object[] { key.kind(), key.hash(), referrerStored.get(seq), seq, target.verbHash });
+						rows.add(new Object[] { key.kind(), key.hash(), referrerStored.get(seq), seq,
+								StatementKeys.verb(target.verbHash) });
 					}
 				}
 			}
@@ -340,11 +341,10 @@ public class StatementStore {
 				checks.add(StatementKeys.activity(activity, query.relatedActivities()));
 			}
 		}
-		else if (agent != null && activity != null && !query.relatedAgents()) {
+		else if (agent != null && activity != null && !query.relatedAgents() && !query.relatedActivities()) {
 			lead = StatementKeys.agentActivity(agent, activity);
-			if (!query.relatedActivities()) {
-				checks.add(StatementKeys.activity(activity, false));
-			}
+			// rows written before V29 pair the agent with context activities too
+			checks.add(StatementKeys.activity(activity, false));
 		}
 		else if (agent != null) {
 			lead = StatementKeys.agent(agent, query.relatedAgents());
@@ -366,8 +366,8 @@ public class StatementStore {
 						+ "WHERE k.kind = :kind AND k.key_hash = :key AND k.statement_seq <= :through");
 		params.addValue("kind", lead.kind()).addValue("key", lead.hash());
 		if (verb) {
-			sql.append(" AND k.verb_hash = :verb");
-			params.addValue("verb", XapiJson.sha1(query.verb()));
+			sql.append(" AND k.verb_hash = :keyVerb");
+			params.addValue("keyVerb", StatementKeys.verb(XapiJson.sha1(query.verb())));
 		}
 		if (query.since() != null) {
 			sql.append(" AND k.stored > :since");

@@ -109,6 +109,13 @@ public final class IngestionBenchmark {
 
 	private final int burstSeconds = Integer.getInteger("benchmark.burstSeconds", 120);
 
+	/**
+	 * The phases to run, for a quicker look at one of them
+	 * ({@code 1,100,sustained,burst}).
+	 */
+	private final List<String> phases = Arrays
+		.asList(blankAsDefault(System.getProperty("benchmark.phases"), "1,100,sustained,burst").split(","));
+
 	/** Most single statements of the steady phase awaiting their answer at once. */
 	private static final int IN_FLIGHT = 64;
 
@@ -152,6 +159,9 @@ public final class IngestionBenchmark {
 					creditingCaughtUp());
 			List<String> lines = new ArrayList<>();
 			for (int batch : new int[] { 1, 100 }) {
+				if (!this.phases.contains(String.valueOf(batch))) {
+					continue;
+				}
 				Cpu beforeCeiling = cpu();
 				progress("ceiling, batch " + batch);
 				Result ceiling = ceiling(batch);
@@ -189,8 +199,12 @@ public final class IngestionBenchmark {
 				lines.forEach(System.out::println);
 				lines.clear();
 			}
-			sustained().forEach(System.out::println);
-			burst().forEach(System.out::println);
+			if (this.phases.contains("sustained")) {
+				sustained().forEach(System.out::println);
+			}
+			if (this.phases.contains("burst")) {
+				burst().forEach(System.out::println);
+			}
 			System.out.printf(Locale.ROOT,
 					"service peak RSS (VmHWM) %d MB, current RSS %d MB; embedded mariadbd RSS %d MB%n",
 					status(this.service.pid(), "VmHWM") / 1024, status(this.service.pid(), "VmRSS") / 1024,
@@ -235,8 +249,10 @@ public final class IngestionBenchmark {
 	 */
 	private List<String> sustained() throws Exception {
 		progress("crediting latency at " + this.sustainedRate + " single statements/s");
-		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		BenchmarkStatements generator = new BenchmarkStatements(System.nanoTime());
+		// one connection per request in flight, as many as the open loop allows
+		ExecutorService senders = Executors.newFixedThreadPool(IN_FLIGHT);
+		ThreadLocal<KeepAliveClient> connections = ThreadLocal.withInitial(this::client);
 		// the phase's statements are those stored after the last one before it (the
 		// database's own values, so no time zone is involved)
 		long before;
@@ -258,13 +274,25 @@ public final class IngestionBenchmark {
 		while (System.nanoTime() < end) {
 			inFlight.acquire();
 			sent++;
-			http.sendAsync(post(generator.batch(1)), HttpResponse.BodyHandlers.ofString())
-				.whenComplete((response, failure) -> {
-					inFlight.release();
-					if ((failure != null || response.statusCode() != 200) && errors.incrementAndGet() == 1) {
-						firstError[0] = (failure != null) ? failure.toString() : String.valueOf(response.statusCode());
+			String body = generator.batch(1);
+			senders.execute(() -> {
+				String failure = null;
+				try {
+					KeepAliveClient.Answer answer = connections.get().post("/xapi/statements", body);
+					if (answer.status() != 200) {
+						failure = answer.status() + " " + answer.body();
 					}
-				});
+				}
+				catch (IOException | RuntimeException ex) {
+					failure = ex.toString();
+				}
+				finally {
+					inFlight.release();
+				}
+				if (failure != null && errors.incrementAndGet() == 1) {
+					firstError[0] = failure;
+				}
+			});
 			next += interval;
 			long sleep = next - System.nanoTime();
 			if (sleep > 0) {
@@ -273,6 +301,7 @@ public final class IngestionBenchmark {
 		}
 		double rate = sent / ((System.nanoTime() - start) / 1e9);
 		inFlight.acquire(IN_FLIGHT);
+		senders.shutdown();
 		double caughtUp = creditingCaughtUp();
 		List<Double> latencies = new ArrayList<>();
 		// statement to attainment: from stored to its first evidence (attainment is
@@ -335,15 +364,6 @@ public final class IngestionBenchmark {
 	private Connection connect() throws SQLException {
 		return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + this.dbPort + "/tracker", "tracker",
 				this.dbPassword);
-	}
-
-	private HttpRequest post(String body) {
-		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + "/xapi/statements"))
-			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((KEY + ":" + SECRET).getBytes()))
-			.header("X-Experience-API-Version", "1.0.3")
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build();
 	}
 
 	private static void deleteRecursively(Path dir) throws IOException {
@@ -451,19 +471,25 @@ public final class IngestionBenchmark {
 	 * batches of 100 and of 1 (the warm-up).
 	 */
 	private Result http(int batch, int duration) throws Exception {
-		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		return drive(batch, duration, (generator) -> {
 			int[] sent = { 0 };
+			KeepAliveClient http = client();
 			return () -> {
 				int size = (batch > 0) ? batch : (sent[0]++ % 2 == 0) ? 100 : 1;
-				HttpResponse<String> response = http.send(post(generator.batch(size)),
-						HttpResponse.BodyHandlers.ofString());
-				if (response.statusCode() != 200) {
-					throw new IllegalStateException(response.statusCode() + " " + response.body());
+				KeepAliveClient.Answer answer = http.post("/xapi/statements", generator.batch(size));
+				if (answer.status() != 200) {
+					throw new IllegalStateException(answer.status() + " " + answer.body());
 				}
 				return size;
 			};
 		});
+	}
+
+	/** A connection of one client to the LRS, as the benchmark's statement source. */
+	private KeepAliveClient client() {
+		return new KeepAliveClient("127.0.0.1", this.httpPort,
+				"Authorization: Basic " + Base64.getEncoder().encodeToString((KEY + ":" + SECRET).getBytes())
+						+ "\r\nX-Experience-API-Version: 1.0.3\r\nContent-Type: application/json\r\n");
 	}
 
 	/**
