@@ -4,12 +4,15 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Statements were stored (published after the commit of one request's batch, durably
- * through the Spring Modulith event publication registry; delivery is at least once).
+ * Statements are being stored: published inside the transaction that stores them, so a
+ * listener's own writes commit with them (crediting's queue: an acknowledged statement is
+ * credited even if the process dies after the commit). One transaction may hold several
+ * small requests (group commit); each request's statements are listed together, in
+ * request order.
  *
- * @param statementIds the ids of the statements newly stored by the batch, in request
- * order (identical resends of stored statements are not listed)
- * @param voidedStatementIds the ids of earlier statements that this batch voided
+ * @param statementIds the ids of the statements newly stored (identical resends of
+ * stored statements are not listed)
+ * @param voidedStatementIds the ids of earlier statements that these statements void
  */
 public record StatementsStored(List<UUID> statementIds, List<UUID> voidedStatementIds) {
 

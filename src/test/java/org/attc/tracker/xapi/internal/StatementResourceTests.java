@@ -228,6 +228,62 @@ class StatementResourceTests {
 		assertThat(count(id)).isEqualTo(1);
 	}
 
+	/**
+	 * Single statements sent at once share transactions (SharedCommits): each request
+	 * still gets its own answer, each statement is stored once under the id answered, and
+	 * a request refused for a conflict leaves the others of its group stored.
+	 */
+	@Test
+	void concurrentSingleStatementsAreEachStoredOnceAndAConflictRefusesOnlyItsRequest() throws Exception {
+		UUID taken = UUID.randomUUID();
+		assertThat(this.lrs.post(StatementJson.completed(taken.toString(), "p9", "https://x.org/a/11")).statusCode())
+			.isEqualTo(200);
+		UUID twice = UUID.randomUUID();
+		ExecutorService pool = Executors.newFixedThreadPool(16);
+		try {
+			List<Future<HttpResponse<String>>> fresh = new ArrayList<>();
+			List<String> learners = new ArrayList<>();
+			List<Future<HttpResponse<String>>> conflicts = new ArrayList<>();
+			List<Future<HttpResponse<String>>> resends = new ArrayList<>();
+			String resent = StatementJson.completed(twice.toString(), "p10", "https://x.org/a/12");
+			for (int i = 0; i < 60; i++) {
+				String learner = "shared-" + UUID.randomUUID();
+				learners.add(learner);
+				fresh.add(pool.submit(() -> this.lrs.post(StatementJson.completed(learner, "https://x.org/a/13"))));
+				if (i % 10 == 0) {
+					conflicts.add(pool.submit(() -> this.lrs
+						.post(StatementJson.completed(taken.toString(), "other-learner", "https://x.org/a/11"))));
+					resends.add(pool.submit(() -> this.lrs.post(resent)));
+				}
+			}
+			for (int i = 0; i < fresh.size(); i++) {
+				HttpResponse<String> answer = fresh.get(i).get();
+				assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+				String id = XapiClient.json(answer.body()).get(0).stringValue();
+				// the id answered is this request's statement, stored once
+				assertThat(count(UUID.fromString(id))).isEqualTo(1);
+				JsonNode read = XapiClient.json(this.lrs.get("/xapi/statements?statementId=" + id).body());
+				assertThat(read.get("actor").get("account").get("name").stringValue()).isEqualTo(learners.get(i));
+			}
+			for (Future<HttpResponse<String>> conflict : conflicts) {
+				HttpResponse<String> answer = conflict.get();
+				assertThat(answer.statusCode()).as(answer.body()).isEqualTo(409);
+				assertThat(answer.body()).contains(taken.toString());
+			}
+			for (Future<HttpResponse<String>> resend : resends) {
+				HttpResponse<String> answer = resend.get();
+				assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+				assertThat(XapiClient.json(answer.body()).get(0).stringValue()).isEqualTo(twice.toString());
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+		assertThat(count(twice)).isEqualTo(1);
+		JsonNode kept = XapiClient.json(this.lrs.get("/xapi/statements?statementId=" + taken).body());
+		assertThat(kept.get("actor").get("account").get("name").stringValue()).isEqualTo("p9");
+	}
+
 	@Test
 	void theAuthorityIsTheClientThatSentTheStatement() {
 		String statement = StatementJson.unique()

@@ -14,16 +14,20 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Group commit for small requests: the statements of requests that arrive while a write
- * is under way are stored together, in one transaction, by one of a few writer threads;
+ * is under way are stored together, in one transaction, by the thread of one of them;
  * each request is answered when that transaction has committed. Moodle's log store and
  * most content send one statement per request; each alone cost a transaction, a commit
- * and half a dozen round trips, which set the rate of single-statement requests (xAPI
- * ingestion aims in issue #23). Nothing is acknowledged before its commit, so durability
- * is unchanged; a request refused by its own checks (a conflict) does not affect the
- * others of its group (see {@link StatementIngestion#write}).
+ * and half a dozen round trips, which set the rate of single-statement requests (issue
+ * #23). Nothing is acknowledged before its commit, so durability is unchanged; a request
+ * refused by its own checks (a conflict) does not affect the others of its group (see
+ * {@link StatementIngestion#writeGroup}).
  * <p>
- * Requests of one group must not share a statement id (the conflict check reads the
- * stored statements once for the group): a request that does waits for the next group.
+ * At most {@code writers} groups are written at once (two overlap one group's database
+ * round trips with the next group's work); a request arriving meanwhile waits, and when a
+ * write ends one waiting thread writes everything queued. A request alone is written on
+ * its own thread at once, as before. Requests of one group must not share a statement id
+ * (the conflict check reads the stored statements once for the group): a request that
+ * does waits for the next group.
  */
 final class SharedCommits {
 
@@ -36,96 +40,96 @@ final class SharedCommits {
 
 	private final Consumer<List<StatementIngestion.Request>> writer;
 
-	private final List<Thread> threads = new ArrayList<>();
+	private final int writers;
 
-	private volatile boolean stopped;
+	private final Object monitor = new Object();
+
+	/** Groups being written now (guarded by {@link #monitor}). */
+	private int writing;
 
 	/**
-	 * @param writers threads writing groups (two overlap one group's database round trips
-	 * with the next group's work)
+	 * @param writers most groups written at once
 	 * @param writer writes a group in one transaction and settles each of its requests
 	 */
 	SharedCommits(int writers, Consumer<List<StatementIngestion.Request>> writer) {
+		this.writers = writers;
 		this.writer = writer;
-		for (int i = 0; i < writers; i++) {
-			Thread thread = new Thread(this::run, "xapi-shared-commit-" + i);
-			// requests in flight hold the service open while they are answered (graceful
-			// shutdown); a writer never holds it on its own
-			thread.setDaemon(true);
-			thread.start();
-			this.threads.add(thread);
+	}
+
+	/** Queues the request and returns once it is settled (by this thread or another). */
+	void write(StatementIngestion.Request request) {
+		this.queue.add(request);
+		boolean interrupted = false;
+		try {
+			while (true) {
+				synchronized (this.monitor) {
+					// queued work and a free writer: this thread writes; else it waits
+					// for its request to be settled or for a write to end
+					while (!request.isSettled() && (this.writing >= this.writers || this.queue.isEmpty())) {
+						try {
+							this.monitor.wait();
+						}
+						catch (InterruptedException ex) {
+							if (this.queue.remove(request)) {
+								Thread.currentThread().interrupt();
+								throw new IllegalStateException("interrupted before the statements were stored", ex);
+							}
+							// taken by a writer: its answer is on the way
+							interrupted = true;
+						}
+					}
+					if (request.isSettled()) {
+						return;
+					}
+					this.writing++;
+				}
+				try {
+					List<StatementIngestion.Request> group = next();
+					if (!group.isEmpty()) {
+						writeSettled(group);
+					}
+				}
+				finally {
+					synchronized (this.monitor) {
+						this.writing--;
+						this.monitor.notifyAll();
+					}
+				}
+			}
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
-	/** Queues the request and waits until a writer has settled it. */
-	void write(StatementIngestion.Request request) {
-		if (this.stopped) {
-			throw new IllegalStateException("the service is stopping");
-		}
-		this.queue.add(request);
+	private void writeSettled(List<StatementIngestion.Request> group) {
 		try {
-			request.settled.await();
+			this.writer.accept(group);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			// it may still be written: the client learns nothing either way, as with a
-			// connection lost before the answer
-			throw new IllegalStateException("interrupted while the statements were being stored", ex);
+		catch (RuntimeException | Error ex) {
+			// the writer settles every request; this is a fault of its own
+			log.error("Writing a group of statement requests failed", ex);
+		}
+		for (StatementIngestion.Request request : group) {
+			if (!request.isSettled()) {
+				request.settle(null, new IllegalStateException("the statements could not be stored"));
+			}
 		}
 	}
 
 	/**
-	 * Stops the writers once they have finished their groups (the web server has answered
-	 * its requests by then: graceful shutdown comes first); a request still queued is
-	 * refused, never left waiting.
+	 * The next group: the first queued request and as many more as fit, without two that
+	 * share an id; empty if another writer took them all.
 	 */
-	void stop() {
-		this.stopped = true;
-		this.threads.forEach(Thread::interrupt);
-		for (Thread thread : this.threads) {
-			try {
-				thread.join(10_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
-		for (StatementIngestion.Request request = this.queue.poll(); request != null; request = this.queue.poll()) {
-			request.settle(null, new IllegalStateException("the service is stopping"));
-		}
-	}
-
-	private void run() {
-		while (true) {
-			List<StatementIngestion.Request> group;
-			try {
-				group = next();
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
-			try {
-				this.writer.accept(group);
-			}
-			catch (RuntimeException | Error ex) {
-				// the writer settles every request; this is a fault of its own
-				log.error("Writing a group of statement requests failed", ex);
-				group.forEach((request) -> request.settle(null, new IllegalStateException(ex)));
-			}
-		}
-	}
-
-	/** The next group: the first waiting request and as many more as fit. */
-	private List<StatementIngestion.Request> next() throws InterruptedException {
+	private List<StatementIngestion.Request> next() {
 		List<StatementIngestion.Request> group = new ArrayList<>();
-		StatementIngestion.Request first = this.queue.take();
-		group.add(first);
-		Set<UUID> ids = new HashSet<>(first.givenIds());
-		int statements = first.prepared.size();
+		Set<UUID> ids = new HashSet<>();
+		int statements = 0;
 		List<StatementIngestion.Request> later = new ArrayList<>();
 		for (StatementIngestion.Request request = this.queue.poll(); request != null; request = this.queue.poll()) {
-			if (statements + request.prepared.size() > GROUP_STATEMENTS) {
+			if (!group.isEmpty() && statements + request.prepared.size() > GROUP_STATEMENTS) {
 				later.add(request);
 				break;
 			}

@@ -12,10 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.annotation.PreDestroy;
 import org.attc.tracker.runtime.ConflictRetry;
 import org.attc.tracker.runtime.DatabaseSession;
 import org.attc.tracker.xapi.StatementsStored;
@@ -172,11 +170,6 @@ public class StatementIngestion {
 		}
 	}
 
-	@PreDestroy
-	void stop() {
-		this.shared.stop();
-	}
-
 	/** Most statements of a request that shares its transaction with others. */
 	static final int SHARED_MAX = 20;
 
@@ -210,14 +203,14 @@ public class StatementIngestion {
 
 		final List<IncomingStatement> prepared;
 
-		final CountDownLatch settled = new CountDownLatch(1);
-
 		/** The ids the client gave (the others are new, so nothing stored has them). */
 		private final List<UUID> given = new ArrayList<>();
 
 		private volatile List<UUID> ids;
 
 		private volatile RuntimeException failure;
+
+		private volatile boolean settled;
 
 		/** Set by {@link #write}: the statements not stored yet, and those they void. */
 		private List<IncomingStatement> fresh;
@@ -245,7 +238,11 @@ public class StatementIngestion {
 		void settle(List<UUID> ids, RuntimeException failure) {
 			this.ids = ids;
 			this.failure = failure;
-			this.settled.countDown();
+			this.settled = true;
+		}
+
+		boolean isSettled() {
+			return this.settled;
 		}
 
 		List<UUID> result() {
