@@ -121,10 +121,14 @@ public final class QueryBenchmark {
 
 	private void run() throws Exception {
 		this.port = freePort();
-		Path dataDir = Files.createTempDirectory("xapi-query-benchmark-db");
+		// a store filled by an earlier run (its data directory is kept and printed), to
+		// measure again without generating, e.g. on a quieter machine
+		String reuse = System.getProperty("query.reuse", "");
+		Path dataDir = reuse.isBlank() ? Files.createTempDirectory("xapi-query-benchmark-db") : Path.of(reuse);
 		List<String> args = new ArrayList<>(List.of("--server.port=" + this.port,
 				"--app.database.embedded.data-dir=" + dataDir, "--app.database.embedded.port=" + freePort(),
-				"--app.database.embedded.fresh=true", "--app.identity.initial-admin-password=benchmark-admin",
+				"--app.database.embedded.fresh=" + reuse.isBlank(),
+				"--app.identity.initial-admin-password=benchmark-admin",
 				"--app.xapi.clients[0].key=" + KEY, "--app.xapi.clients[0].secret=" + SECRET,
 				"--app.xapi.clients[0].scopes=all", "--logging.level.root=warn"));
 		String[] db = this.databaseArgs.trim().split("\\s+");
@@ -138,6 +142,11 @@ public final class QueryBenchmark {
 						+ "%d queries per combination, limit=100, each followed by its more page; mariadbd %s%n",
 				this.first, this.statements, this.agents, this.activities, this.activities / 25,
 				BenchmarkStatements.VERBS.length, this.repeats, this.databaseArgs);
+		System.out.println("data directory: " + dataDir + " (measure it again: -Dquery.reuse=" + dataDir + ")");
+		if (!reuse.isBlank()) {
+			measure();
+			return;
+		}
 		generate(0, this.first);
 		referencesAndVoids(200);
 		Map<String, double[]> small = measure();
