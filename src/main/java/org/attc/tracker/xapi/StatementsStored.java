@@ -10,8 +10,8 @@ import java.util.UUID;
  * small requests (group commit); each request's statements are listed together, in
  * request order.
  *
- * @param statementIds the ids of the statements newly stored (identical resends of
- * stored statements are not listed)
+ * @param statementIds the ids of the statements newly stored (identical resends of stored
+ * statements are not listed)
  * @param voidedStatementIds the ids of earlier statements that these statements void
  */
 public record StatementsStored(List<UUID> statementIds, List<UUID> voidedStatementIds) {

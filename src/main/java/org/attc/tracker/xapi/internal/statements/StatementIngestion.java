@@ -153,8 +153,13 @@ public class StatementIngestion {
 		Instant stored = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		this.inFlight.put(token, stored);
 		try {
+			// which statements came with an id, before preparing gives every one an id
+			boolean[] hasId = new boolean[statements.size()];
+			for (int i = 0; i < hasId.length; i++) {
+				hasId[i] = statements.get(i).has("id");
+			}
 			Request request = new Request(statements, client, attachments, array,
-					prepare(statements, stored, authority(client), version));
+					prepare(statements, stored, authority(client), version), hasId);
 			boolean shared = statements.size() <= SHARED_MAX && attachments.isEmpty()
 					&& request.prepared.stream().noneMatch(IncomingStatement::isVoiding);
 			if (shared) {
@@ -217,15 +222,18 @@ public class StatementIngestion {
 
 		private List<UUID> voided;
 
+		/**
+		 * @param hasId per statement, whether the client gave its id
+		 */
 		Request(List<ObjectNode> received, LrsClient client, Map<String, AttachmentPart> attachments, boolean array,
-				List<IncomingStatement> prepared) {
+				List<IncomingStatement> prepared, boolean[] hasId) {
 			this.received = received;
 			this.client = client;
 			this.attachments = attachments;
 			this.array = array;
 			this.prepared = prepared;
-			for (int i = 0; i < received.size(); i++) {
-				if (received.get(i).has("id")) {
+			for (int i = 0; i < hasId.length; i++) {
+				if (hasId[i]) {
 					this.given.add(prepared.get(i).id());
 				}
 			}

@@ -32,7 +32,8 @@ class SharedCommitsTests {
 		ObjectNode received = (ObjectNode) XapiJson.MAPPER.readTree(json);
 		IncomingStatement prepared = new IncomingStatement(received, Instant.now(),
 				JsonNodeFactory.instance.objectNode().put("mbox", "mailto:lrs@x.org"), "1.0.0");
-		return new StatementIngestion.Request(List.of(received), this.client, Map.of(), false, List.of(prepared));
+		return new StatementIngestion.Request(List.of(received), this.client, Map.of(), false, List.of(prepared),
+				new boolean[] { id != null });
 	}
 
 	private static Thread send(SharedCommits commits, StatementIngestion.Request request) {

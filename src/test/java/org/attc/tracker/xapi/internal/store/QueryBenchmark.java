@@ -128,9 +128,9 @@ public final class QueryBenchmark {
 		List<String> args = new ArrayList<>(List.of("--server.port=" + this.port,
 				"--app.database.embedded.data-dir=" + dataDir, "--app.database.embedded.port=" + freePort(),
 				"--app.database.embedded.fresh=" + reuse.isBlank(),
-				"--app.identity.initial-admin-password=benchmark-admin",
-				"--app.xapi.clients[0].key=" + KEY, "--app.xapi.clients[0].secret=" + SECRET,
-				"--app.xapi.clients[0].scopes=all", "--logging.level.root=warn"));
+				"--app.identity.initial-admin-password=benchmark-admin", "--app.xapi.clients[0].key=" + KEY,
+				"--app.xapi.clients[0].secret=" + SECRET, "--app.xapi.clients[0].scopes=all",
+				"--logging.level.root=warn"));
 		String[] db = this.databaseArgs.trim().split("\\s+");
 		for (int i = 0; i < db.length; i++) {
 			args.add("--app.database.embedded.args[" + i + "]=" + db[i]);
