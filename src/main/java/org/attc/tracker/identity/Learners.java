@@ -63,6 +63,26 @@ public class Learners {
 		return this.roster.learnersVisibleTo(caller, organisationCodes);
 	}
 
+	/**
+	 * The job role codes held by the learners a staff member may see, in order.
+	 * @throws org.springframework.security.access.AccessDeniedException as for
+	 * {@link #learnersVisibleTo}
+	 */
+	public List<String> jobRolesVisibleTo(Authentication caller) {
+		return this.roster.jobRolesVisibleTo(caller);
+	}
+
+	/**
+	 * The learners (not merged away) a staff member may see who hold any of these job
+	 * roles, by record number, each with all their job roles.
+	 * @throws org.springframework.security.access.AccessDeniedException as for
+	 * {@link #learnersVisibleTo}
+	 */
+	public Map<LearnerId, java.util.Set<String>> learnersWithJobRoles(Authentication caller,
+			java.util.Collection<String> jobRoles) {
+		return this.roster.learnersWithJobRoles(caller, jobRoles);
+	}
+
 	/** The learner an xAPI actor (Agent) is, created on first sight. */
 	public LearnerId resolveActor(AgentIdentifier identifier, String name) {
 		return this.resolution.resolveActor(identifier, name);
