@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -153,11 +152,7 @@ public class PendingSignOffs {
 		});
 		List<Long> page = pending.stream().filter((id) -> id > after).sorted().limit(PAGE + 1).toList();
 		Long next = (page.size() > PAGE) ? page.get(PAGE - 1).longValue() : null;
-		List<LearnerProfile> profiles = page.subList(0, Math.min(PAGE, page.size()))
-			.stream()
-			.map((id) -> this.learners.profile(new LearnerId(id)))
-			.flatMap(Optional::stream)
-			.toList();
+		List<LearnerProfile> profiles = this.learners.profiles(page.subList(0, Math.min(PAGE, page.size())));
 		return new Page(assess(profiles), next, pending.size());
 	}
 
@@ -168,20 +163,16 @@ public class PendingSignOffs {
 	}
 
 	/**
-	 * The learners in the caller's scope whose name or e-mail address contains
-	 * {@code query} (any case), or whose record number it is, with what waits for each.
+	 * The learners in the caller's scope whom {@code query} finds, as the learners list
+	 * searches (the start of a name or of any word of it, of an e-mail address, any case,
+	 * or a record number; a {@code mailto:} prefix is ignored), at most
+	 * {@link #SEARCH_LIMIT}, with what waits for each.
 	 */
 	public List<Learner> search(Authentication caller, String query) {
-		String wanted = query.strip().toLowerCase(Locale.ROOT);
-		String email = wanted.startsWith("mailto:") ? wanted.substring("mailto:".length()) : wanted;
-		List<LearnerProfile> found = this.learners.learnersVisibleTo(caller, null)
-			.stream()
-			.filter((p) -> Long.toString(p.id().value()).equals(wanted)
-					|| (p.name() != null && p.name().toLowerCase(Locale.ROOT).contains(wanted))
-					|| (p.email() != null && p.email().toLowerCase(Locale.ROOT).contains(email)))
-			.limit(SEARCH_LIMIT)
-			.toList();
-		return assess(found);
+		String wanted = query.strip();
+		String text = wanted.regionMatches(true, 0, "mailto:", 0, "mailto:".length())
+				? wanted.substring("mailto:".length()) : wanted;
+		return assess(this.learners.search(caller, text).stream().limit(SEARCH_LIMIT).toList());
 	}
 
 	private List<Learner> assess(List<LearnerProfile> profiles) {

@@ -263,6 +263,14 @@ public class LearnerRoster {
 	}
 
 	/**
+	 * These learners' profiles (those not merged away), by record number: three reads for
+	 * a page of learners, not three per learner.
+	 */
+	public List<LearnerProfile> profiles(Collection<Long> learners) {
+		return courseMembers(new LinkedHashSet<>(learners), null);
+	}
+
+	/**
 	 * A course's members as profiles, narrowed to some organisations when asked (members
 	 * without an organisation then drop out).
 	 */

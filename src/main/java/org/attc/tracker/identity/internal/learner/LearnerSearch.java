@@ -66,11 +66,11 @@ public class LearnerSearch {
 	 * @param query words to search for; null or blank for everyone
 	 * @param after the last record number of the page before; null for the first page
 	 */
-	Page find(Authentication caller, String query, Long after) {
+	public Page find(Authentication caller, String query, Long after) {
 		MapSqlParameterSource params = new MapSqlParameterSource("after", (after != null) ? after : 0L)
 			.addValue("limit", PAGE_SIZE + 1);
 		// what the caller may see and asked for, shared by the page and its count
-		StringBuilder sql = new StringBuilder(" FROM id_learner l WHERE l.merged_into_id IS NULL");
+		StringBuilder sql = new StringBuilder(" WHERE l.merged_into_id IS NULL");
 		Set<Long> members = this.scope.visibleCourseMembers(caller);
 		Set<Long> organisations = (members != null) ? null : this.scope.visibleOrganisations(caller);
 		if (members != null) {
@@ -89,24 +89,29 @@ public class LearnerSearch {
 			params.addValue("orgs", organisations);
 		}
 		String text = (query != null) ? query.strip() : "";
+		StringBuilder from = new StringBuilder(" FROM id_learner l");
 		if (!text.isEmpty()) {
-			// each branch is a range or full-text read of its own index, merged by id
-			sql.append(" AND l.id IN (SELECT id FROM id_learner WHERE display_name LIKE :prefix")
+			// each branch is a range or full-text read of its own index, merged by id in
+			// a
+			// derived table read once (as "l.id IN (… UNION …)" MariaDB would run the
+			// union again for every learner it looks at)
+			from.append(" JOIN (SELECT id FROM id_learner WHERE display_name LIKE :prefix")
 				.append(" UNION SELECT id FROM id_learner WHERE email LIKE :prefix")
 				.append(" UNION SELECT learner_id FROM id_learner_identifier WHERE label LIKE :prefix");
 			String words = words(text);
 			if (!words.isEmpty()) {
-				sql.append(
+				from.append(
 						" UNION SELECT id FROM id_learner WHERE MATCH (display_name, email) AGAINST (:words IN BOOLEAN MODE)");
 				params.addValue("words", words);
 			}
 			if (text.matches("\\d{1,18}")) {
-				sql.append(" UNION SELECT :number");
+				from.append(" UNION SELECT :number");
 				params.addValue("number", Long.parseLong(text));
 			}
-			sql.append(")");
+			from.append(") found ON found.id = l.id");
 			params.addValue("prefix", likePrefix(text));
 		}
+		sql.insert(0, from);
 		Map<Long, Row> rows = new LinkedHashMap<>();
 		this.jdbc.query("SELECT l.id, l.display_name, l.email" + sql + " AND l.id > :after ORDER BY l.id LIMIT :limit",
 				params, (rs) -> {
