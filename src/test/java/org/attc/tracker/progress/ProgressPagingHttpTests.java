@@ -250,6 +250,12 @@ class ProgressPagingHttpTests {
 				.contains("rel=\"prev\"")
 				.contains("First page");
 		}
+		// filtered by status, a page that the list goes on beyond does not pretend to a
+		// count
+		String filtered = browser.get("/coordinator/matrix?status=not_started&organisation=" + trust).body();
+		assertThat(rows(filtered)).isEqualTo(50);
+		assertThat(filtered).contains("More than 50 learners")
+			.containsPattern("id=\"next-page\" href=\"[^\"]*status=not_started");
 	}
 
 	private static int rows(String html) {
