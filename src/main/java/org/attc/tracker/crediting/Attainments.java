@@ -122,6 +122,15 @@ public class Attainments {
 	}
 
 	/**
+	 * The capabilities these learners (ledger ids) held and no longer hold at
+	 * {@code now}, each with the tier that ran out last and when: an expired list without
+	 * reading the evidence.
+	 */
+	public List<LapsedStanding> lapsed(Collection<Long> learnerIds, Instant now) {
+		return this.standings.lapsed(learnerIds, now);
+	}
+
+	/**
 	 * The periods in which the given learners' current credits and sign-offs hold their
 	 * capabilities (ledger ids, as stored), for attainment over time.
 	 */
@@ -211,7 +220,11 @@ public class Attainments {
 		return requiredTiers(profile.get().jobRoles());
 	}
 
-	private Map<String, Integer> requiredTiers(Collection<String> jobRoles) {
+	/**
+	 * The tier per capability that the role profiles of these job roles require (the
+	 * highest, when several ask): what a learner's attainment is measured against.
+	 */
+	public Map<String, Integer> requiredTiers(Collection<String> jobRoles) {
 		Map<String, Integer> required = new LinkedHashMap<>();
 		if (jobRoles.isEmpty()) {
 			return required;

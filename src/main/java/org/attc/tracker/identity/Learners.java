@@ -8,6 +8,7 @@ import org.attc.tracker.identity.internal.learner.CourseMembership;
 import org.attc.tracker.identity.internal.learner.LearnerDirectory;
 import org.attc.tracker.identity.internal.learner.LearnerResolution;
 import org.attc.tracker.identity.internal.learner.LearnerRoster;
+import org.attc.tracker.identity.internal.learner.LearnerSearch;
 import org.attc.tracker.identity.internal.learner.Placements;
 import org.attc.tracker.shared.AgentIdentifier;
 import org.attc.tracker.shared.LearnerId;
@@ -32,8 +33,11 @@ public class Learners {
 
 	private final Placements placements;
 
+	private final LearnerSearch search;
+
 	Learners(LearnerResolution resolution, LearnerDirectory directory, LearnerRoster roster, CourseMembership courses,
-			Placements placements) {
+			Placements placements, LearnerSearch search) {
+		this.search = search;
 		this.courses = courses;
 		this.placements = placements;
 		this.resolution = resolution;
@@ -61,6 +65,41 @@ public class Learners {
 	public List<LearnerProfile> learnersVisibleTo(Authentication caller,
 			java.util.Collection<String> organisationCodes) {
 		return this.roster.learnersVisibleTo(caller, organisationCodes);
+	}
+
+	/**
+	 * The job role codes held by the learners a staff member may see, in order.
+	 * @throws org.springframework.security.access.AccessDeniedException as for
+	 * {@link #learnersVisibleTo}
+	 */
+	public List<String> jobRolesVisibleTo(Authentication caller) {
+		return this.roster.jobRolesVisibleTo(caller);
+	}
+
+	/**
+	 * The learners (not merged away) a staff member may see who hold any of these job
+	 * roles, by record number, each with all their job roles.
+	 * @throws org.springframework.security.access.AccessDeniedException as for
+	 * {@link #learnersVisibleTo}
+	 */
+	public Map<LearnerId, java.util.Set<String>> learnersWithJobRoles(Authentication caller,
+			java.util.Collection<String> jobRoles) {
+		return this.roster.learnersWithJobRoles(caller, jobRoles);
+	}
+
+	/**
+	 * The first 50 learners (by record number) a staff member may see whom {@code text}
+	 * finds, as the learners list searches: the start of a name or of any word of it, of
+	 * an e-mail address or an identifier's label (any case), or a record number. Chosen
+	 * in SQL, each through its own index.
+	 */
+	public List<LearnerProfile> search(Authentication caller, String text) {
+		return profiles(this.search.find(caller, text, null).rows().stream().map(LearnerSearch.Row::id).toList());
+	}
+
+	/** These learners' profiles (those not merged away), by record number. */
+	public List<LearnerProfile> profiles(java.util.Collection<Long> learners) {
+		return learners.isEmpty() ? List.of() : this.roster.profiles(learners);
 	}
 
 	/** The learner an xAPI actor (Agent) is, created on first sight. */

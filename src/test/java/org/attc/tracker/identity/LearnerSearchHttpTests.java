@@ -21,6 +21,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.util.HtmlUtils;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class LearnerSearchHttpTests {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private static final Pattern ROW = Pattern.compile("<tr class=\"govuk-table__row\" data-learner=\"(\\d+)\"");
 
@@ -96,6 +100,67 @@ class LearnerSearchHttpTests {
 	}
 
 	@Test
+	void anIdentifierIsFoundWhateverItsCase() {
+		HttpTestClient coordinator = signedIn(this.data.coordinatorA, this.data.password);
+		String upper = ("mailto:dev-" + this.data.suffix + "@nhs.net").toUpperCase(java.util.Locale.ROOT);
+		HttpResponse<String> page = coordinator.get("/learners?q=" + q(upper));
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(rows(page.body())).containsExactly(this.data.dev);
+		// the JSON list searches the same way
+		JsonNode found = json.readTree(coordinator.get("/api/learners?q=" + q(upper)).body());
+		assertThat(found.get("items").findValues("id").stream().map(JsonNode::asLong).toList())
+			.containsExactly(this.data.dev);
+		// and another coordinator's learner stays out of sight, in any case
+		String cara = ("mailto:cara-" + this.data.suffix + "@nhs.net").toUpperCase(java.util.Locale.ROOT);
+		assertThat(rows(coordinator.get("/learners?q=" + q(cara)).body())).isEmpty();
+	}
+
+	@Test
+	void theJsonListComesAPageAtATimeWithItsTotalAndTheCursorOfTheNext() {
+		String word = "Jpager" + this.data.suffix;
+		importLearners(word, 53);
+		HttpTestClient coordinator = signedIn(this.data.coordinatorA, this.data.password);
+		JsonNode first = json.readTree(coordinator.get("/api/learners?q=" + word.toLowerCase()).body());
+		assertThat(first.get("size").asInt()).isEqualTo(50);
+		assertThat(first.get("total").asInt()).isEqualTo(53);
+		List<Long> one = first.get("items").findValues("id").stream().map(JsonNode::asLong).toList();
+		assertThat(one).hasSize(50).isSorted();
+		assertThat(first.get("items").get(0).get("organisations").get(0).asString()).isEqualTo(this.data.trustA);
+		String next = first.get("next").asString();
+		JsonNode second = json.readTree(coordinator.get("/api/learners?q=" + word + "&after=" + q(next)).body());
+		List<Long> two = second.get("items").findValues("id").stream().map(JsonNode::asLong).toList();
+		assertThat(two).hasSize(3).isSorted();
+		assertThat(two.get(0)).isGreaterThan(one.get(49));
+		assertThat(second.get("total").asInt()).isEqualTo(53);
+		assertThat(second.get("next").isNull()).isTrue();
+		HttpResponse<String> wrong = coordinator.get("/api/learners?after=page-two");
+		assertThat(wrong.statusCode()).isEqualTo(400);
+		assertThat(wrong.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+	}
+
+	private void importLearners(String word, int count) {
+		StringBuilder csv = new StringBuilder("identifier,name,email,organisations,jobRoles\n");
+		for (int i = 0; i < count; i++) {
+			String email = word.toLowerCase() + "-" + i + "@nhs.net";
+			csv.append("mailto:")
+				.append(email)
+				.append(',')
+				.append(word)
+				.append(" Person ")
+				.append(i)
+				.append(',')
+				.append(email)
+				.append(',')
+				.append(this.data.trustA)
+				.append(",RN\n");
+		}
+		HttpResponse<String> imported = this.data.asAdmin(new HttpTestClient(this.port).request("/api/learners/import")
+			.header("Content-Type", "text/csv")
+			.POST(HttpRequest.BodyPublishers.ofString(csv.toString())));
+		assertThat(imported.statusCode()).as(imported.body()).isLessThan(300);
+	}
+
+	@Test
 	void searchKeepsToTheCallersOrganisations() {
 		HttpTestClient a = signedIn(this.data.coordinatorA, this.data.password);
 		assertThat(rows(a.get("/learners?q=cara").body())).doesNotContain(this.data.cara);
@@ -112,28 +177,7 @@ class LearnerSearchHttpTests {
 	@Test
 	void longListsComeAPageAtATimeEachAfterTheLastRecordShown() {
 		String word = "Pager" + this.data.suffix;
-		StringBuilder csv = new StringBuilder("identifier,name,email,organisations,jobRoles\n");
-		for (int i = 0; i < 55; i++) {
-			csv.append("mailto:pager-")
-				.append(this.data.suffix)
-				.append('-')
-				.append(i)
-				.append("@nhs.net,")
-				.append(word)
-				.append(" Person ")
-				.append(i)
-				.append(",pager-")
-				.append(this.data.suffix)
-				.append('-')
-				.append(i)
-				.append("@nhs.net,")
-				.append(this.data.trustA)
-				.append(",RN\n");
-		}
-		HttpResponse<String> imported = this.data.asAdmin(new HttpTestClient(this.port).request("/api/learners/import")
-			.header("Content-Type", "text/csv")
-			.POST(HttpRequest.BodyPublishers.ofString(csv.toString())));
-		assertThat(imported.statusCode()).as(imported.body()).isLessThan(300);
+		importLearners(word, 55);
 		HttpTestClient coordinator = signedIn(this.data.coordinatorA, this.data.password);
 		String first = coordinator.get("/learners?q=" + word.toLowerCase()).body();
 		List<Long> one = rows(first);

@@ -83,7 +83,7 @@ class OrganisationRulesHttpTests {
 		assertThat(source.get("source").asString()).isEqualTo("platform");
 		assertThat(source.get("detail").asString()).contains(this.platform.issuer);
 		assertThat(learnerIds(admin("GET", "/api/progress/matrix?organisation=" + trust, null))).contains(learner);
-		assertThat(learnerIds(admin("GET", "/api/learners", null))).contains(learner);
+		assertThat(learnerIds(admin("GET", "/api/learners?q=" + learner, null))).contains(learner);
 		HttpResponse<String> export = adminResponse("GET",
 				"/api/progress/matrix/export?format=csv&organisation=" + trust, null);
 		assertThat(export.statusCode()).isEqualTo(200);
@@ -555,7 +555,7 @@ class OrganisationRulesHttpTests {
 	/** Learner ids of a matrix (rows) or a learner list. */
 	private static List<Long> learnerIds(JsonNode node) {
 		List<Long> ids = new ArrayList<>();
-		JsonNode rows = node.has("rows") ? node.get("rows") : node;
+		JsonNode rows = node.has("rows") ? node.get("rows") : node.has("items") ? node.get("items") : node;
 		rows.forEach((r) -> ids.add(r.has("learnerId") ? r.get("learnerId").asLong() : r.get("id").asLong()));
 		return ids;
 	}

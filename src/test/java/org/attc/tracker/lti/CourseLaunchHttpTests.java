@@ -162,7 +162,7 @@ class CourseLaunchHttpTests {
 		// the learners API, in the teacher's session, lists the course's learner only
 		HttpResponse<String> learners = this.teacher.get("/api/learners");
 		assertThat(learners.statusCode()).as(learners.body()).isEqualTo(200);
-		JsonNode list = json.readTree(learners.body());
+		JsonNode list = json.readTree(learners.body()).get("items");
 		List<String> names = new java.util.ArrayList<>();
 		list.forEach((l) -> names.add(l.get("name").asString()));
 		assertThat(names).containsExactly("Sam Student");

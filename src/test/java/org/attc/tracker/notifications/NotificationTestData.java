@@ -39,6 +39,9 @@ final class NotificationTestData {
 	/** The activity that credits the capability at the tier required, for 24 months. */
 	final String activity = "https://lms-" + this.suffix + ".test/mod/quiz/view.php?id=11";
 
+	/** Its name, as the statements' activity definition gives it. */
+	final String activityName = "Infection control quiz " + this.suffix;
+
 	/**
 	 * A capability the research nurse role (RN) requires now (other tests may have edited
 	 * the sample framework's RN profile): its identifier, code and the tier code
@@ -146,7 +149,8 @@ final class NotificationTestData {
 	private void pass(String who, String name, ZonedDateTime when) {
 		this.lrs.post("{\"actor\":{\"mbox\":\"mailto:" + email(who) + "\",\"name\":\"" + name + "\"},"
 				+ "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/passed\",\"display\":{\"en-GB\":\"passed\"}},"
-				+ "\"object\":{\"objectType\":\"Activity\",\"id\":\"" + this.activity + "\"},"
+				+ "\"object\":{\"objectType\":\"Activity\",\"id\":\"" + this.activity
+				+ "\",\"definition\":{\"name\":{\"en-GB\":\"" + this.activityName + "\"}}},"
 				+ "\"result\":{\"success\":true,\"completion\":true,\"score\":{\"scaled\":0.9}},\"timestamp\":\""
 				+ when.toInstant() + "\"}");
 	}

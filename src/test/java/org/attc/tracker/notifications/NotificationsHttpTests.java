@@ -110,9 +110,13 @@ class NotificationsHttpTests {
 		assertThat(text).contains("Hello Lena Lowe")
 			.contains(data.code)
 			.contains("Renew it with")
-			.contains(data.activity)
+			// the activity by the name people read, with its address to follow
+			.contains("* " + data.activityName + " (credits tier")
+			.contains("<" + data.activity + ">")
 			.containsPattern("in (9|10) days");
-		assertThat(html).contains(data.code).contains("href=\"" + data.activity + "\"").contains("<html lang=\"en\"");
+		assertThat(html).contains(data.code)
+			.contains("href=\"" + data.activity + "\">" + data.activityName + " (credits tier")
+			.contains("<html lang=\"en\"");
 		assertThat(reminder.getHeader("List-Unsubscribe")[0])
 			.startsWith("<https://tracker.example.test/notifications/opt-out?t=");
 		assertThat(reminder.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");

@@ -5,8 +5,11 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 
 import org.attc.tracker.crediting.CreditingRoute;
+import org.attc.tracker.crediting.CreditingRoutes;
 import org.attc.tracker.identity.LearnerProfile;
 import org.attc.tracker.notifications.DueItem;
 import org.attc.tracker.notifications.NotificationProperties;
@@ -35,7 +38,10 @@ public class Messages {
 
 	private final DateTimeFormatter date;
 
-	Messages(ITemplateEngine templates, OptOutLinks links, NotificationProperties properties) {
+	private final CreditingRoutes routes;
+
+	Messages(ITemplateEngine templates, OptOutLinks links, NotificationProperties properties, CreditingRoutes routes) {
+		this.routes = routes;
 		this.templates = templates;
 		this.links = links;
 		this.properties = properties;
@@ -69,7 +75,15 @@ public class Messages {
 		String page = url("/my/capabilities");
 		String preferences = url("/notifications/preferences");
 		String name = (learner.name() != null && !learner.name().isBlank()) ? learner.name() : "there";
-		List<ReminderLine> lines = items.stream().map(this::line).toList();
+		// activities by name, from the same source as the learner's page (mappings, then
+		// the statements' activity definitions), not by IRI
+		Map<String, String> names = this.routes.activityNames(items.stream()
+			.flatMap((i) -> i.routes().stream())
+			.map(CreditingRoute::namedActivity)
+			.filter(Objects::nonNull)
+			.distinct()
+			.toList());
+		List<ReminderLine> lines = items.stream().map((item) -> line(item, names)).toList();
 
 		StringBuilder text = new StringBuilder();
 		text.append("Hello ").append(name).append(",\n\n");
@@ -115,21 +129,25 @@ public class Messages {
 	record RouteLine(String text, String url) {
 	}
 
-	private ReminderLine line(DueItem item) {
+	private ReminderLine line(DueItem item, Map<String, String> names) {
 		String when = item.expired() ? "expired on " + date(item.expiresAt())
 				: "expires on " + date(item.expiresAt()) + ", in " + days(item.daysLeft());
 		return new ReminderLine(item.label(), item.tierName(), when, item.expired(),
-				item.routes().stream().map(Messages::route).toList());
+				item.routes().stream().map((r) -> route(r, names)).toList());
 	}
 
 	private static String days(long days) {
 		return (days <= 0) ? "less than a day" : (days == 1) ? "1 day" : days + " days";
 	}
 
-	/** The same words as the learner page's "how to close this gap". */
-	static RouteLine route(CreditingRoute route) {
-		String what = (route.launchUrl() != null) ? route.target()
-				: ("lms_course".equals(route.match()) ? "LMS course " : "Course ") + route.target();
+	/**
+	 * The same words as the learner page's "how to close this gap": a named activity by
+	 * its name (its IRI when it has none yet), a course by its id.
+	 */
+	static RouteLine route(CreditingRoute route, Map<String, String> names) {
+		String name = names.getOrDefault(route.target(), route.target());
+		String what = "lms_course".equals(route.match()) ? "LMS course " + route.target()
+				: ("cmi5".equals(route.match()) ? "Course " : "") + name;
 		String credits = " (credits tier " + route.tier()
 				+ ((route.validityMonths() != null) ? ", valid " + route.validityMonths() + " months" : "") + ")";
 		return new RouteLine(what + credits, route.launchUrl());

@@ -96,31 +96,19 @@ public class Cohort {
 	 */
 	public Snapshot of(Authentication caller, CohortFilter filter, UnaryOperator<List<LearnerProfile>> only) {
 		Instant now = Instant.now();
-		Long frameworkId = null;
-		if (filter.framework() != null) {
-			frameworkId = this.catalogue.publishedFrameworks()
-				.stream()
-				.filter((f) -> f.versionId() == filter.framework())
-				.map(PublishedFramework::frameworkId)
-				.findFirst()
-				.orElseThrow(() -> new IllegalArgumentException(
-						"framework: must be the current version of a published framework, as listed"));
-		}
-		List<LearnerProfile> learners = this.scope.cohort(caller,
-				(filter.organisation() != null) ? Set.of(filter.organisation()) : Set.of());
-		if (filter.course() != null) {
-			Set<LearnerId> inCourse = new HashSet<>();
-			this.courses.learnersIn(filter.course()).forEach((l) -> inCourse.add(this.learners.current(l)));
-			learners = learners.stream().filter((l) -> inCourse.contains(l.id())).toList();
-		}
-		List<LearnerProfile> matching = learners.stream()
-			.filter((l) -> filter.role() == null || l.jobRoles().contains(filter.role()))
-			.toList();
+		Long frameworkId = frameworkId(filter);
+		List<LearnerProfile> matching = learners(caller, filter);
 		Set<String> jobRoles = new java.util.TreeSet<>();
 		matching.forEach((l) -> jobRoles.addAll(l.jobRoles()));
-		Map<org.attc.tracker.shared.LearnerId, Set<String>> roles = new LinkedHashMap<>();
-		Map<org.attc.tracker.shared.LearnerId, LearnerProfile> profiles = new LinkedHashMap<>();
-		for (LearnerProfile learner : only.apply(matching)) {
+		return new Snapshot(members(only.apply(matching), now), now, new CapabilityDirectory(this.capabilityCache),
+				frameworkId, matching.size(), jobRoles);
+	}
+
+	/** These learners with their attainment at {@code now}, by name. */
+	public List<Member> members(List<LearnerProfile> learners, Instant now) {
+		Map<LearnerId, Set<String>> roles = new LinkedHashMap<>();
+		Map<LearnerId, LearnerProfile> profiles = new LinkedHashMap<>();
+		for (LearnerProfile learner : learners) {
 			roles.put(learner.id(), learner.jobRoles());
 			profiles.put(learner.id(), learner);
 		}
@@ -133,8 +121,41 @@ public class Cohort {
 			members.add(new Member(profiles.get(id), byCapability));
 		});
 		members.sort(Comparator.comparing(Member::displayName, String.CASE_INSENSITIVE_ORDER));
-		return new Snapshot(members, now, new CapabilityDirectory(this.capabilityCache), frameworkId, matching.size(),
-				jobRoles);
+		return members;
+	}
+
+	/**
+	 * The caller's learners that pass the organisation, course and role parts of the
+	 * filter, by record number, with no attainment read: for views that read attainment
+	 * for some of them only.
+	 */
+	public List<LearnerProfile> learners(Authentication caller, CohortFilter filter) {
+		List<LearnerProfile> learners = this.scope.cohort(caller,
+				(filter.organisation() != null) ? Set.of(filter.organisation()) : Set.of());
+		if (filter.course() != null) {
+			Set<LearnerId> inCourse = new HashSet<>();
+			this.courses.learnersIn(filter.course()).forEach((l) -> inCourse.add(this.learners.current(l)));
+			learners = learners.stream().filter((l) -> inCourse.contains(l.id())).toList();
+		}
+		return learners.stream().filter((l) -> filter.role() == null || l.jobRoles().contains(filter.role())).toList();
+	}
+
+	/** Capability codes, titles and tier names, for a view that names capabilities. */
+	public CapabilityDirectory capabilities() {
+		return new CapabilityDirectory(this.capabilityCache);
+	}
+
+	private Long frameworkId(CohortFilter filter) {
+		if (filter.framework() == null) {
+			return null;
+		}
+		return this.catalogue.publishedFrameworks()
+			.stream()
+			.filter((f) -> f.versionId() == filter.framework())
+			.map(PublishedFramework::frameworkId)
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException(
+					"framework: must be the current version of a published framework, as listed"));
 	}
 
 	/**

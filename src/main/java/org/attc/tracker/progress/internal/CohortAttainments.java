@@ -16,6 +16,7 @@ import org.attc.tracker.crediting.Attainments;
 import org.attc.tracker.crediting.CapabilityAttainment;
 import org.attc.tracker.crediting.CapabilityHolding;
 import org.attc.tracker.crediting.CapabilityStanding;
+import org.attc.tracker.crediting.LapsedStanding;
 import org.attc.tracker.framework.Capability;
 import org.attc.tracker.shared.LearnerId;
 import org.springframework.stereotype.Service;
@@ -84,6 +85,32 @@ public class CohortAttainments {
 	 */
 	public Map<Long, Map<String, Integer>> heldTiers(Collection<Long> learners, Instant now) {
 		return this.attainments.heldTiers(learners, now);
+	}
+
+	/**
+	 * The standings of these learners (current ids) that hold a tier at {@code now} which
+	 * stops counting from {@code from} (inclusive) to {@code until} (exclusive).
+	 */
+	public List<CapabilityStanding> expiring(Collection<Long> learners, Instant from, Instant until, Instant now) {
+		return this.attainments.expiring(learners, from, until, now);
+	}
+
+	/**
+	 * The capabilities these learners (current ids) held and no longer hold at
+	 * {@code now}, with the tier that ran out last and when.
+	 */
+	public List<LapsedStanding> lapsed(Collection<Long> learners, Instant now) {
+		return this.attainments.lapsed(learners, now);
+	}
+
+	/** The tier per capability that role profiles of these job roles require. */
+	public Map<String, Integer> requiredTiers(Collection<String> jobRoles) {
+		return this.capabilities.requiredTiers(jobRoles);
+	}
+
+	/** A standing's status at {@code now} against a required tier (null for none). */
+	public AttainmentStatus status(CapabilityStanding standing, Integer requiredTier, Instant now) {
+		return this.attainments.status(standing, requiredTier, now);
 	}
 
 	/**

@@ -3,16 +3,15 @@ package org.attc.tracker.progress.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.attc.tracker.crediting.AttainmentStatus;
-import org.attc.tracker.crediting.CapabilityAttainment;
-import org.attc.tracker.crediting.CapabilityHolding;
+import org.attc.tracker.crediting.CapabilityStanding;
+import org.attc.tracker.crediting.LapsedStanding;
+import org.attc.tracker.identity.LearnerProfile;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
@@ -60,89 +59,75 @@ public class ExpiryLists {
 	/** Expiring ones: the soonest first, then by learner and capability. */
 	static KeysetPage.Key soonestFirst(Item item) {
 		long at = (item.expiresAt() != null) ? item.expiresAt().getEpochSecond() : Long.MAX_VALUE / 2;
-		return new KeysetPage.Key(String.format("%019d", at), item.learnerId(), item.capabilityCode());
+		return new KeysetPage.Key(digits(at), item.learnerId(), item.capabilityCode());
 	}
 
 	/** Expired ones: the latest to run out first (unknown dates last). */
 	static KeysetPage.Key latestFirst(Item item) {
 		long at = (item.expiresAt() != null) ? item.expiresAt().getEpochSecond() : 0;
-		return new KeysetPage.Key(String.format("%019d", Long.MAX_VALUE / 2 - at), item.learnerId(),
-				item.capabilityCode());
+		return new KeysetPage.Key(digits(Long.MAX_VALUE / 2 - at), item.learnerId(), item.capabilityCode());
 	}
 
+	/**
+	 * A non-negative number as 19 digits, so that text order is number order: a national
+	 * list keys tens of thousands of items, and String.format cost more than the rest.
+	 */
+	private static String digits(long value) {
+		String number = Long.toString(value);
+		return "0".repeat(19 - number.length()) + number;
+	}
+
+	/**
+	 * Both lists, whole (the export's; a page is {@link Lists#page}): read from the
+	 * standings that expire within the window and those that have run out, for the
+	 * caller's learners, never from every learner's attainment, so a national list costs
+	 * what it lists.
+	 */
 	public Lists of(Authentication caller, CohortFilter filter, int days) {
 		if (!WINDOWS.contains(days)) {
 			throw new IllegalArgumentException("days: must be 30, 60 or 90");
 		}
-		Cohort.Snapshot snapshot = this.cohort.of(caller, filter);
-		Instant now = snapshot.now();
+		Instant now = Instant.now();
 		Instant until = now.plus(Duration.ofDays(days));
+		Map<Long, LearnerProfile> learners = new HashMap<>();
+		this.cohort.learners(caller, filter).forEach((l) -> learners.put(l.id().value(), l));
+		CapabilityDirectory capabilities = this.cohort.capabilities();
+		Map<Set<String>, Map<String, Integer>> requiredByRoles = new HashMap<>();
 		List<Item> expiring = new ArrayList<>();
+		// the window's end included: a standing that expires at that instant is listed
+		for (CapabilityStanding s : this.attainments.expiring(learners.keySet(), now, until.plusNanos(1000), now)) {
+			LearnerProfile learner = learners.get(s.learnerId());
+			Integer required = requiredByRoles
+				.computeIfAbsent(Set.copyOf(learner.jobRoles()), this.attainments::requiredTiers)
+				.get(s.capabilityIdentifier());
+			AttainmentStatus status = this.attainments.status(s, required, now);
+			// a tier below the one required is in progress, not expiring
+			if (StatusDisplay.held(status) && (filter.status() == null || filter.status() == status)) {
+				expiring.add(item(learner, s.capabilityIdentifier(), capabilities, s.tier(), status, s.expiresAt(),
+						Duration.between(now, s.expiresAt()).toDays()));
+			}
+		}
 		List<Item> expired = new ArrayList<>();
-		Map<Long, Map<String, CapabilityHolding>> lapsed = lapsed(snapshot, now);
-		for (Cohort.Member member : snapshot.members()) {
-			for (CapabilityAttainment a : member.attainment().values()) {
-				if (filter.status() != null && a.status() != filter.status()) {
-					continue;
-				}
-				if (a.status() == AttainmentStatus.EXPIRED) {
-					CapabilityHolding last = lapsed.getOrDefault(member.learner().id().value(), Map.of())
-						.get(a.capabilityIdentifier());
-					expired.add(item(member, a, snapshot, (last != null) ? last.tier() : null,
-							(last != null) ? last.expiresAt() : null, null));
-				}
-				else if (StatusDisplay.held(a.status()) && a.expiresAt() != null && !a.expiresAt().isAfter(until)) {
-					expiring.add(item(member, a, snapshot, a.tier(), a.expiresAt(),
-							Duration.between(now, a.expiresAt()).toDays()));
-				}
+		if (filter.status() == null || filter.status() == AttainmentStatus.EXPIRED) {
+			for (LapsedStanding s : this.attainments.lapsed(learners.keySet(), now)) {
+				LearnerProfile learner = learners.get(s.learnerId());
+				Integer tier = (s.tier() != null) ? s.tier()
+						: requiredByRoles
+							.computeIfAbsent(Set.copyOf(learner.jobRoles()), this.attainments::requiredTiers)
+							.get(s.capabilityIdentifier());
+				expired.add(item(learner, s.capabilityIdentifier(), capabilities, tier, AttainmentStatus.EXPIRED,
+						s.expiredAt(), null));
 			}
 		}
-		expiring.sort(Comparator.comparing(ExpiryLists::soonestFirst));
-		expired.sort(Comparator.comparing(ExpiryLists::latestFirst));
-		return new Lists(filter, days, expiring, expired, expiring.size(), expired.size(), null, null, now);
+		return new Lists(filter, days, KeysetPage.sorted(expiring, ExpiryLists::soonestFirst),
+				KeysetPage.sorted(expired, ExpiryLists::latestFirst), expiring.size(), expired.size(), null, null, now);
 	}
 
-	/**
-	 * An expired standing holds no tier and no expiry date: both belong to the evidence
-	 * that lapsed. Per learner with an expired capability and per such capability, the
-	 * holding that ran out last (one read of the ledger for those learners only).
-	 */
-	private Map<Long, Map<String, CapabilityHolding>> lapsed(Cohort.Snapshot snapshot, Instant now) {
-		Set<Long> learners = new HashSet<>();
-		for (Cohort.Member member : snapshot.members()) {
-			if (member.attainment().values().stream().anyMatch((a) -> a.status() == AttainmentStatus.EXPIRED)) {
-				learners.add(member.learner().id().value());
-			}
-		}
-		Map<Long, Map<String, CapabilityHolding>> result = new HashMap<>();
-		if (learners.isEmpty()) {
-			return result;
-		}
-		this.attainments.holdings(learners).forEach((learner, holdings) -> {
-			for (CapabilityHolding h : holdings) {
-				if (h.expiresAt() == null || h.expiresAt().isAfter(now)) {
-					continue;
-				}
-				result.computeIfAbsent(learner, (l) -> new HashMap<>())
-					.merge(h.capabilityIdentifier(), h, (a, b) -> later(a, b));
-			}
-		});
-		return result;
-	}
-
-	/** The holding that ran out later; on the same day, the higher tier. */
-	private static CapabilityHolding later(CapabilityHolding a, CapabilityHolding b) {
-		int c = a.expiresAt().compareTo(b.expiresAt());
-		return (c > 0 || (c == 0 && a.tier() >= b.tier())) ? a : b;
-	}
-
-	private static Item item(Cohort.Member member, CapabilityAttainment a, Cohort.Snapshot snapshot, Integer tier,
-			Instant expiresAt, Long daysLeft) {
-		String id = a.capabilityIdentifier();
-		return new Item(member.learner().id().value(), member.displayName(), member.learner().organisationCodes(),
-				snapshot.capabilities().code(id), snapshot.capabilities().title(id),
-				snapshot.capabilities().tierName(id, (tier != null) ? tier : a.requiredTier()),
-				StatusDisplay.of(a.status()), expiresAt, daysLeft);
+	private static Item item(LearnerProfile learner, String capability, CapabilityDirectory capabilities, Integer tier,
+			AttainmentStatus status, Instant expiresAt, Long daysLeft) {
+		return new Item(learner.id().value(), Cohort.displayName(learner), learner.organisationCodes(),
+				capabilities.code(capability), capabilities.title(capability), capabilities.tierName(capability, tier),
+				StatusDisplay.of(status), expiresAt, daysLeft);
 	}
 
 }

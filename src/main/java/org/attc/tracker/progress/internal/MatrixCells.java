@@ -1,7 +1,11 @@
 package org.attc.tracker.progress.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+
+import org.attc.tracker.crediting.AttainmentStatus;
 
 import org.springframework.web.util.HtmlUtils;
 
@@ -14,6 +18,29 @@ import org.springframework.web.util.HtmlUtils;
  */
 public final class MatrixCells {
 
+	/**
+	 * Each status's cell, written once: a page of 50 learners has thousands of cells, so
+	 * a cell carries only its status (class, icon, and the words for screen readers); the
+	 * capability is the sticky column header's, not repeated in every cell, which keeps a
+	 * page of the national matrix under 300 KB.
+	 */
+	private static final Map<String, String> CELLS = new HashMap<>();
+
+	static {
+		List<StatusDisplay> statuses = new ArrayList<>();
+		statuses.add(StatusDisplay.NOT_REQUIRED);
+		for (AttainmentStatus status : AttainmentStatus.values()) {
+			statuses.add(StatusDisplay.of(status));
+		}
+		for (StatusDisplay status : statuses) {
+			String key = HtmlUtils.htmlEscape(status.key());
+			CELLS.put(status.key(),
+					"<td class=\"app-cell app-cell--" + key + "\"><span aria-hidden=\"true\">"
+							+ HtmlUtils.htmlEscape(status.icon()) + "</span><span class=\"govuk-visually-hidden\">"
+							+ HtmlUtils.htmlEscape(status.text()) + "</span></td>");
+		}
+	}
+
 	private MatrixCells() {
 	}
 
@@ -22,10 +49,6 @@ public final class MatrixCells {
 	 * @param contextPath the application's context path, for the learner links
 	 */
 	public static List<String> html(CohortMatrix.Matrix matrix, String contextPath) {
-		List<String> titles = new ArrayList<>();
-		for (CohortMatrix.Column column : matrix.columns()) {
-			titles.add(HtmlUtils.htmlEscape(column.code()) + ": ");
-		}
 		List<String> rows = new ArrayList<>(matrix.rows().size());
 		StringBuilder html = new StringBuilder();
 		for (CohortMatrix.Row row : matrix.rows()) {
@@ -45,21 +68,8 @@ public final class MatrixCells {
 				.append(" / ")
 				.append(row.required())
 				.append("</td>");
-			for (int i = 0; i < row.cells().size(); i++) {
-				StatusDisplay status = row.cells().get(i).status();
-				String text = HtmlUtils.htmlEscape(status.text());
-				html.append("<td class=\"govuk-table__cell app-cell app-cell--")
-					.append(HtmlUtils.htmlEscape(status.key()))
-					.append("\" data-status=\"")
-					.append(HtmlUtils.htmlEscape(status.key()))
-					.append("\" title=\"")
-					.append(titles.get(i))
-					.append(text)
-					.append("\"><span aria-hidden=\"true\">")
-					.append(HtmlUtils.htmlEscape(status.icon()))
-					.append("</span><span class=\"govuk-visually-hidden\">")
-					.append(text)
-					.append("</span></td>");
+			for (CohortMatrix.Cell cell : row.cells()) {
+				html.append(CELLS.get(cell.status().key()));
 			}
 			rows.add(html.toString());
 		}

@@ -1,6 +1,5 @@
 package org.attc.tracker.progress.internal;
 
-import java.util.Comparator;
 import java.util.Locale;
 
 /** The orders a coordinator can put the matrix's learners in. */
@@ -42,10 +41,6 @@ public enum MatrixSort {
 			case ORGANISATION -> String.join(" ", row.organisations()) + '\u0001' + row.name();
 		};
 		return new KeysetPage.Key(text, row.learnerId(), null);
-	}
-
-	Comparator<CohortMatrix.Row> order() {
-		return Comparator.comparing(this::key);
 	}
 
 	/**

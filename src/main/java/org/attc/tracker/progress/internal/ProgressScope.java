@@ -77,6 +77,12 @@ public class ProgressScope {
 		return this.learners.learnersVisibleTo(caller, organisationCodes);
 	}
 
+	/** The job roles of the caller's learners, in order. Staff only. */
+	public List<String> jobRoles(Authentication caller) {
+		requireStaff(caller);
+		return this.learners.jobRolesVisibleTo(caller);
+	}
+
 	/** The organisations the caller may see. Staff only. */
 	/** Whether the caller sees the whole network, "No organisation" included. */
 	public boolean isNational(Authentication caller) {

@@ -15,6 +15,7 @@ import org.attc.tracker.crediting.CapabilityAttainment;
 import org.attc.tracker.crediting.CreditingRoute;
 import org.attc.tracker.crediting.CreditingRoutes;
 import org.attc.tracker.framework.RoleProfile;
+import org.attc.tracker.identity.LearnerProfile;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
@@ -30,7 +31,10 @@ public class ReadinessPeople {
 
 	private final CreditingRoutes routes;
 
-	ReadinessPeople(Cohort cohort, CreditingRoutes routes) {
+	private final CohortAttainments attainments;
+
+	ReadinessPeople(Cohort cohort, CreditingRoutes routes, CohortAttainments attainments) {
+		this.attainments = attainments;
 		this.cohort = cohort;
 		this.routes = routes;
 	}
@@ -141,12 +145,18 @@ public class ReadinessPeople {
 
 	}
 
+	/**
+	 * Who is chosen is decided from the readiness holdings of every learner in scope (two
+	 * narrow reads, as the board counts them); attainment in full, for the gaps, is read
+	 * for the page's people only.
+	 */
 	public People of(Authentication caller, String organisation, String role, Selection state, LocalDate by,
 			String after) {
 		by = SiteReadiness.readyBy(by);
+		Instant now = Instant.now();
 		Instant at = by.atStartOfDay(ZoneOffset.UTC).toInstant();
 		CohortFilter filter = CohortFilter.of(organisation, role, null);
-		Cohort.Snapshot snapshot = this.cohort.of(caller, filter);
+		List<LearnerProfile> learners = this.cohort.learners(caller, filter);
 		String roleName = null;
 		if (filter.role() != null) {
 			List<RoleProfile> profiles = this.cohort.roleProfiles(Set.of(filter.role()));
@@ -156,35 +166,39 @@ public class ReadinessPeople {
 			}
 			roleName = profiles.get(0).name();
 		}
-		Map<Set<String>, List<RoleProfile>> profilesByRoles = new HashMap<>();
-		List<Cohort.Member> chosen = new ArrayList<>();
+		List<LearnerProfile> inOrganisation = learners.stream()
+			.filter((l) -> directlyIn(l, filter.organisation()))
+			.toList();
+		ReadinessHoldings holdings = ReadinessHoldings.of(this.attainments,
+				inOrganisation.stream().map((l) -> l.id().value()).toList(), now, at);
+		Map<Set<String>, List<RoleProfile.Requirement>> neededByRoles = new HashMap<>();
+		List<LearnerProfile> chosen = new ArrayList<>();
 		Map<Long, SiteReadiness.Shortfall> shortfalls = new HashMap<>();
-		for (Cohort.Member member : snapshot.members()) {
-			Set<String> roles = (filter.role() != null) ? Set.of(filter.role()) : member.learner().jobRoles();
-			if (!directlyIn(member, filter.organisation())) {
-				continue;
-			}
-			List<RoleProfile> profiles = profilesByRoles.computeIfAbsent(roles, this.cohort::roleProfiles);
-			SiteReadiness.Shortfall shortfall = profiles.isEmpty() ? null
-					: shortfall(member, profiles, at, state.everyRequirement());
+		for (LearnerProfile learner : inOrganisation) {
+			Set<String> roles = (filter.role() != null) ? Set.of(filter.role()) : learner.jobRoles();
+			List<RoleProfile.Requirement> needed = neededByRoles.computeIfAbsent(roles,
+					(r) -> needed(this.cohort.roleProfiles(r), state.everyRequirement()));
+			SiteReadiness.Shortfall shortfall = (needed == null) ? null
+					: holdings.shortfall(learner.id().value(), needed);
 			if (state.includes(shortfall)) {
-				chosen.add(member);
+				chosen.add(learner);
 				if (shortfall != null) {
-					shortfalls.put(member.learner().id().value(), shortfall);
+					shortfalls.put(learner.id().value(), shortfall);
 				}
 			}
 		}
-		KeysetPage<Cohort.Member> members = KeysetPage.of(chosen,
-				(m) -> new KeysetPage.Key(m.displayName(), m.learner().id().value(), null), after, KeysetPage.SIZE);
+		KeysetPage<LearnerProfile> page = KeysetPage.of(chosen,
+				(l) -> new KeysetPage.Key(Cohort.displayName(l), l.id().value(), null), after, KeysetPage.SIZE);
+		CapabilityDirectory capabilities = this.cohort.capabilities();
 		Map<String, List<CreditingRoute>> closing = new HashMap<>();
 		List<Person> people = new ArrayList<>();
-		for (Cohort.Member m : members.items()) {
+		for (Cohort.Member m : this.cohort.members(page.items(), now)) {
 			people.add(new Person(m.learner().id().value(), m.displayName(), m.learner().organisationCodes(),
 					m.learner().jobRoles().stream().sorted().toList(),
-					gaps(m, shortfalls.get(m.learner().id().value()), snapshot.capabilities(), closing)));
+					gaps(m, shortfalls.get(m.learner().id().value()), capabilities, closing)));
 		}
 		return new People(filter.organisation(), filter.role(), roleName, state, by,
-				new KeysetPage<>(people, members.total(), members.next(), members.size()), snapshot.now());
+				new KeysetPage<>(people, page.total(), page.next(), page.size()), now);
 	}
 
 	/**
@@ -192,22 +206,23 @@ public class ReadinessPeople {
 	 * trust's row does not count its sites' staff), or those in none for "No
 	 * organisation".
 	 */
-	private static boolean directlyIn(Cohort.Member member, String organisation) {
+	private static boolean directlyIn(LearnerProfile learner, String organisation) {
 		if (organisation == null) {
 			return true;
 		}
 		return org.attc.tracker.identity.OrganisationSummary.NONE.equals(organisation)
-				? member.learner().organisationCodes().isEmpty()
-				: member.learner().organisationCodes().contains(organisation);
+				? learner.organisationCodes().isEmpty() : learner.organisationCodes().contains(organisation);
 	}
 
 	/**
-	 * Across several role profiles: a capability is missing when any profile's tier is
-	 * not held, at the highest tier asked.
+	 * Across several role profiles: a capability is needed at the highest tier any of
+	 * them asks; null when no role profile applies (nothing is asked of them).
 	 * @param everyRequirement desirable requirements too, not only mandatory ones
 	 */
-	private static SiteReadiness.Shortfall shortfall(Cohort.Member member, List<RoleProfile> profiles, Instant at,
-			boolean everyRequirement) {
+	private static List<RoleProfile.Requirement> needed(List<RoleProfile> profiles, boolean everyRequirement) {
+		if (profiles.isEmpty()) {
+			return null;
+		}
 		Map<String, RoleProfile.Requirement> needed = new LinkedHashMap<>();
 		for (RoleProfile profile : profiles) {
 			for (RoleProfile.Requirement r : everyRequirement ? profile.requirements()
@@ -215,7 +230,7 @@ public class ReadinessPeople {
 				needed.merge(r.capabilityIdentifier(), r, (a, b) -> (a.tierRank() >= b.tierRank()) ? a : b);
 			}
 		}
-		return SiteReadiness.shortfall(member, List.copyOf(needed.values()), at);
+		return List.copyOf(needed.values());
 	}
 
 	private List<Gap> gaps(Cohort.Member member, SiteReadiness.Shortfall shortfall, CapabilityDirectory capabilities,
@@ -233,11 +248,13 @@ public class ReadinessPeople {
 						.of((a != null) ? a.status() : org.attc.tracker.crediting.AttainmentStatus.NOT_STARTED),
 					null, false, routes(id, r.tierRank(), closing)));
 		}
-		for (CapabilityAttainment a : shortfall.lapsing()) {
-			String id = a.capabilityIdentifier();
-			Integer tier = (a.requiredTier() != null) ? a.requiredTier() : a.tier();
+		for (SiteReadiness.Lapse lapse : shortfall.lapsing()) {
+			String id = lapse.requirement().capabilityIdentifier();
+			int tier = lapse.requirement().tierRank();
+			CapabilityAttainment a = member.attainment().get(id);
 			gaps.add(new Gap(capabilities.code(id), capabilities.title(id), capabilities.tierName(id, tier),
-					capabilities.tierName(id, a.tier()), StatusDisplay.of(a.status()), a.expiresAt(), true,
+					(a != null) ? capabilities.tierName(id, a.tier()) : null,
+					StatusDisplay.of((a != null) ? a.status() : null), lapse.expiresAt(), true,
 					routes(id, tier, closing)));
 		}
 		return gaps;

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.attc.tracker.crediting.CapabilityAttainment;
 import org.attc.tracker.framework.RoleProfile;
+import org.attc.tracker.identity.LearnerProfile;
 import org.attc.tracker.identity.OrganisationSummary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.Authentication;
@@ -31,7 +31,10 @@ public class SiteReadiness {
 
 	private final JdbcTemplate jdbc;
 
-	SiteReadiness(Cohort cohort, ProgressScope scope, JdbcTemplate jdbc) {
+	private final CohortAttainments attainments;
+
+	SiteReadiness(Cohort cohort, ProgressScope scope, JdbcTemplate jdbc, CohortAttainments attainments) {
+		this.attainments = attainments;
 		this.cohort = cohort;
 		this.scope = scope;
 		this.jdbc = jdbc;
@@ -92,26 +95,34 @@ public class SiteReadiness {
 		Instant now = Instant.now();
 		by = readyBy(by);
 		Instant at = by.atStartOfDay(ZoneOffset.UTC).toInstant();
-		Cohort.Snapshot snapshot = this.cohort.of(caller, CohortFilter.of(organisation, null, null));
+		List<LearnerProfile> learners = this.cohort.learners(caller, CohortFilter.of(organisation, null, null));
+		ReadinessHoldings holdings = ReadinessHoldings.of(this.attainments,
+				learners.stream().map((l) -> l.id().value()).toList(), now, at);
+		CapabilityDirectory capabilities = this.cohort.capabilities();
 		Map<String, Integer> targets = targets();
+		Map<String, List<LearnerProfile>> byOrganisation = new HashMap<>();
+		for (LearnerProfile learner : learners) {
+			if (learner.organisationCodes().isEmpty()) {
+				byOrganisation.computeIfAbsent(OrganisationSummary.NONE, (o) -> new ArrayList<>()).add(learner);
+			}
+			learner.organisationCodes()
+				.forEach((code) -> byOrganisation.computeIfAbsent(code, (o) -> new ArrayList<>()).add(learner));
+		}
 		List<Site> sites = new ArrayList<>();
 		for (OrganisationSummary org : this.scope.organisations(caller)) {
 			if (organisation != null && !org.code().equals(organisation) && !organisation.equals(org.parentCode())) {
 				continue;
 			}
-			List<Cohort.Member> staff = snapshot.members()
-				.stream()
-				.filter((m) -> m.learner().organisationCodes().contains(org.code()))
-				.toList();
+			List<LearnerProfile> staff = byOrganisation.getOrDefault(org.code(), List.of());
 			Set<String> roles = new TreeSet<>();
-			staff.forEach((m) -> roles.addAll(m.learner().jobRoles()));
+			staff.forEach((m) -> roles.addAll(m.jobRoles()));
 			targets.keySet()
 				.stream()
 				.filter((k) -> k.startsWith(org.code() + "|"))
 				.forEach((k) -> roles.add(k.substring(org.code().length() + 1)));
 			List<Line> lines = new ArrayList<>();
 			for (RoleProfile profile : this.cohort.roleProfiles(roles)) {
-				lines.add(line(org.code(), profile, staff, targets, now, at, snapshot));
+				lines.add(line(org.code(), profile, staff, targets, holdings, capabilities));
 			}
 			if (!lines.isEmpty()) {
 				sites.add(new Site(org.code(), org.name(), lines));
@@ -120,15 +131,12 @@ public class SiteReadiness {
 		// learners in no organisation count in the national board, under "No
 		// organisation" (no targets: nobody is responsible for them yet)
 		if (this.scope.isNational(caller) && (organisation == null || OrganisationSummary.NONE.equals(organisation))) {
-			List<Cohort.Member> staff = snapshot.members()
-				.stream()
-				.filter((m) -> m.learner().organisationCodes().isEmpty())
-				.toList();
+			List<LearnerProfile> staff = byOrganisation.getOrDefault(OrganisationSummary.NONE, List.of());
 			Set<String> roles = new TreeSet<>();
-			staff.forEach((m) -> roles.addAll(m.learner().jobRoles()));
+			staff.forEach((m) -> roles.addAll(m.jobRoles()));
 			List<Line> lines = new ArrayList<>();
 			for (RoleProfile profile : this.cohort.roleProfiles(roles)) {
-				lines.add(line(OrganisationSummary.NONE, profile, staff, targets, now, at, snapshot));
+				lines.add(line(OrganisationSummary.NONE, profile, staff, targets, holdings, capabilities));
 			}
 			if (!lines.isEmpty()) {
 				sites.add(new Site(OrganisationSummary.NONE, OrganisationSummary.NONE_NAME, lines));
@@ -137,28 +145,28 @@ public class SiteReadiness {
 		return new Board(by, sites, now);
 	}
 
-	private Line line(String org, RoleProfile profile, List<Cohort.Member> staff, Map<String, Integer> targets,
-			Instant now, Instant at, Cohort.Snapshot snapshot) {
+	private Line line(String org, RoleProfile profile, List<LearnerProfile> staff, Map<String, Integer> targets,
+			ReadinessHoldings holdings, CapabilityDirectory capabilities) {
 		List<RoleProfile.Requirement> needed = needed(profile);
 		int count = 0;
 		int meetNow = 0;
 		int meetBy = 0;
 		List<Lapsing> lapsing = new ArrayList<>();
-		for (Cohort.Member member : staff) {
-			if (!member.learner().jobRoles().contains(profile.code())) {
+		for (LearnerProfile member : staff) {
+			if (!member.jobRoles().contains(profile.code())) {
 				continue;
 			}
 			count++;
-			Shortfall shortfall = shortfall(member, needed, at);
+			Shortfall shortfall = holdings.shortfall(member.id().value(), needed);
 			if (shortfall.meetsNow()) {
 				meetNow++;
 				if (shortfall.meetsBy()) {
 					meetBy++;
 				}
 				else {
-					CapabilityAttainment first = shortfall.lapsing().get(0);
-					lapsing.add(new Lapsing(member.learner().id().value(), member.displayName(),
-							snapshot.capabilities().code(first.capabilityIdentifier()), first.expiresAt()));
+					Lapse first = shortfall.lapsing().get(0);
+					lapsing.add(new Lapsing(member.id().value(), Cohort.displayName(member),
+							capabilities.code(first.requirement().capabilityIdentifier()), first.expiresAt()));
 				}
 			}
 		}
@@ -169,13 +177,14 @@ public class SiteReadiness {
 	}
 
 	/**
-	 * What a member lacks of a role profile, by the readiness rule: the requirements not
-	 * held now at the tier asked, and the held ones that stop counting by the date.
+	 * What a member lacks of a role profile, by the readiness rule
+	 * ({@link ReadinessHoldings#shortfall}): the requirements not held now at the tier
+	 * asked, and the held ones that stop counting by the date.
 	 *
-	 * @param missing requirements not met now (attainment null when nothing is held)
-	 * @param lapsing attainments met now that expire by the date, soonest first
+	 * @param missing requirements not met now
+	 * @param lapsing requirements met now that stop counting by the date, soonest first
 	 */
-	public record Shortfall(List<RoleProfile.Requirement> missing, List<CapabilityAttainment> lapsing) {
+	public record Shortfall(List<RoleProfile.Requirement> missing, List<Lapse> lapsing) {
 
 		public boolean meetsNow() {
 			return this.missing.isEmpty();
@@ -185,6 +194,10 @@ public class SiteReadiness {
 			return this.missing.isEmpty() && this.lapsing.isEmpty();
 		}
 
+	}
+
+	/** A requirement met now that stops counting by the date, and when. */
+	public record Lapse(RoleProfile.Requirement requirement, Instant expiresAt) {
 	}
 
 	/**
@@ -197,23 +210,6 @@ public class SiteReadiness {
 			.filter(RoleProfile.Requirement::mandatory)
 			.toList();
 		return needed.isEmpty() ? profile.requirements() : needed;
-	}
-
-	/** The one readiness rule: see {@link Shortfall}. */
-	public static Shortfall shortfall(Cohort.Member member, List<RoleProfile.Requirement> needed, Instant at) {
-		List<RoleProfile.Requirement> missing = new ArrayList<>();
-		List<CapabilityAttainment> lapsing = new ArrayList<>();
-		for (RoleProfile.Requirement r : needed) {
-			CapabilityAttainment a = member.attainment().get(r.capabilityIdentifier());
-			if (!StatusDisplay.meets(a, r.tierRank())) {
-				missing.add(r);
-			}
-			else if (a.expiresAt() != null && !a.expiresAt().isAfter(at)) {
-				lapsing.add(a);
-			}
-		}
-		lapsing.sort(java.util.Comparator.comparing(CapabilityAttainment::expiresAt));
-		return new Shortfall(missing, lapsing);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package org.attc.tracker.progress.internal;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.attc.tracker.crediting.AttainmentStatus;
 
 /**
@@ -9,9 +10,9 @@ import org.attc.tracker.crediting.AttainmentStatus;
  * @param key stable lower-case key, as in JSON
  * @param text the words people read
  * @param icon a symbol that differs in shape per status
- * @param cssClass the tag colour
+ * @param cssClass the tag colour (pages only: JSON readers choose their own)
  */
-public record StatusDisplay(String key, String text, String icon, String cssClass) {
+public record StatusDisplay(String key, String text, String icon, @JsonIgnore String cssClass) {
 
 	/**
 	 * A capability that no role profile of the learner asks for and they have no evidence

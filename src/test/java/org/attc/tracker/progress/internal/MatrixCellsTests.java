@@ -28,7 +28,8 @@ class MatrixCellsTests {
 			.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Bo&quot;")
 			.contains("A&amp;B · R&lt;N&gt;")
 			.contains("href=\"/tracker/learners/42/capabilities\"")
-			.contains("title=\"D&lt;1&gt;: Achieved\"")
+			.contains("<td class=\"app-cell app-cell--achieved\"><span aria-hidden=\"true\">✓</span>"
+					+ "<span class=\"govuk-visually-hidden\">Achieved</span></td>")
 			.contains("<td class=\"govuk-table__cell\">1 / 1</td>");
 	}
 

@@ -4,18 +4,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.attc.tracker.crediting.AttainmentStatus;
 import org.attc.tracker.crediting.Attainments;
 import org.attc.tracker.crediting.CapabilityAttainment;
+import org.attc.tracker.crediting.CapabilityStanding;
 import org.attc.tracker.crediting.CreditingRoutes;
+import org.attc.tracker.crediting.internal.standing.StandingStore;
 import org.attc.tracker.framework.Capability;
 import org.attc.tracker.framework.CapabilityCatalogue;
+import org.attc.tracker.framework.PublishedFramework;
+import org.attc.tracker.framework.RoleProfile;
 import org.attc.tracker.framework.Tier;
 import org.attc.tracker.identity.LearnerProfile;
 import org.attc.tracker.identity.Learners;
@@ -48,7 +53,11 @@ public class PendingSignOffs {
 
 	private final CapabilityCatalogue catalogue;
 
-	PendingSignOffs(Learners learners, Attainments attainments, CreditingRoutes routes, CapabilityCatalogue catalogue) {
+	private final StandingStore standings;
+
+	PendingSignOffs(Learners learners, Attainments attainments, CreditingRoutes routes, CapabilityCatalogue catalogue,
+			StandingStore standings) {
+		this.standings = standings;
 		this.learners = learners;
 		this.attainments = attainments;
 		this.routes = routes;
@@ -90,32 +99,80 @@ public class PendingSignOffs {
 	/**
 	 * The caller's worklist: learners in their scope (their organisations, a trust with
 	 * its sites) with capabilities waiting for a sign-off, {@link #PAGE} at a time after
-	 * record number {@code after} (keyset).
+	 * record number {@code after} (keyset). Chosen without reading everyone in scope:
+	 * only learners whose job roles ask for a capability no activity credits (selected in
+	 * SQL), and of their standings only those on such capabilities; attainment in full is
+	 * read for the page's learners.
 	 */
 	public Page worklist(Authentication caller, long after) {
-		List<Learner> pending = assess(this.learners.learnersVisibleTo(caller, null)).stream()
-			.filter((l) -> !l.pending().isEmpty())
-			.toList();
-		List<Learner> page = pending.stream().filter((l) -> l.id() > after).limit(PAGE + 1).toList();
-		Long next = (page.size() > PAGE) ? page.get(PAGE - 1).id() : null;
-		return new Page(page.subList(0, Math.min(PAGE, page.size())), next, pending.size());
+		Instant now = Instant.now();
+		Map<String, Boolean> routeless = new HashMap<>();
+		Set<String> roles = new HashSet<>();
+		Set<String> capabilities = new HashSet<>();
+		for (PublishedFramework framework : this.catalogue.publishedFrameworks()) {
+			for (RoleProfile profile : this.catalogue.roleProfiles(framework.frameworkId())) {
+				for (RoleProfile.Requirement r : profile.requirements()) {
+					if (routeless(r.capabilityIdentifier(), r.tierRank(), routeless)) {
+						roles.add(profile.code());
+						capabilities.add(r.capabilityIdentifier());
+					}
+				}
+			}
+		}
+		// per candidate, the capabilities only a sign-off can close, at the tier their
+		// role profiles ask (the highest of them, as their attainment is measured)
+		Map<Long, Map<String, Integer>> asked = new LinkedHashMap<>();
+		Map<LearnerId, Set<String>> candidates = this.learners.learnersWithJobRoles(caller, roles);
+		Map<Set<String>, Map<String, Integer>> requiredByRoles = new HashMap<>();
+		candidates.forEach((learner, jobRoles) -> {
+			Map<String, Integer> mine = new HashMap<>();
+			requiredByRoles.computeIfAbsent(jobRoles, this.attainments::requiredTiers).forEach((capability, tier) -> {
+				if (capabilities.contains(capability) && routeless(capability, tier, routeless)) {
+					mine.put(capability, tier);
+				}
+			});
+			if (!mine.isEmpty()) {
+				asked.put(learner.value(), mine);
+			}
+		});
+		Map<Long, Map<String, CapabilityStanding>> standings = new HashMap<>();
+		for (CapabilityStanding s : this.standings.of(asked.keySet(), capabilities, now)) {
+			standings.computeIfAbsent(s.learnerId(), (l) -> new HashMap<>()).put(s.capabilityIdentifier(), s);
+		}
+		List<Long> pending = new ArrayList<>();
+		asked.forEach((learner, mine) -> {
+			Map<String, CapabilityStanding> held = standings.getOrDefault(learner, Map.of());
+			boolean waits = mine.entrySet().stream().anyMatch((e) -> {
+				CapabilityStanding s = held.get(e.getKey());
+				return s == null || this.attainments.status(s, e.getValue(), now) != AttainmentStatus.ACHIEVED;
+			});
+			if (waits) {
+				pending.add(learner);
+			}
+		});
+		List<Long> page = pending.stream().filter((id) -> id > after).sorted().limit(PAGE + 1).toList();
+		Long next = (page.size() > PAGE) ? page.get(PAGE - 1).longValue() : null;
+		List<LearnerProfile> profiles = this.learners.profiles(page.subList(0, Math.min(PAGE, page.size())));
+		return new Page(assess(profiles), next, pending.size());
+	}
+
+	/** Whether no active mapping credits this capability at this tier. */
+	private boolean routeless(String capability, Integer tier, Map<String, Boolean> known) {
+		return tier != null && known.computeIfAbsent(capability + "@" + tier,
+				(k) -> this.routes.toClose(capability, tier).isEmpty());
 	}
 
 	/**
-	 * The learners in the caller's scope whose name or e-mail address contains
-	 * {@code query} (any case), or whose record number it is, with what waits for each.
+	 * The learners in the caller's scope whom {@code query} finds, as the learners list
+	 * searches (the start of a name or of any word of it, of an e-mail address, any case,
+	 * or a record number; a {@code mailto:} prefix is ignored), at most
+	 * {@link #SEARCH_LIMIT}, with what waits for each.
 	 */
 	public List<Learner> search(Authentication caller, String query) {
-		String wanted = query.strip().toLowerCase(Locale.ROOT);
-		String email = wanted.startsWith("mailto:") ? wanted.substring("mailto:".length()) : wanted;
-		List<LearnerProfile> found = this.learners.learnersVisibleTo(caller, null)
-			.stream()
-			.filter((p) -> Long.toString(p.id().value()).equals(wanted)
-					|| (p.name() != null && p.name().toLowerCase(Locale.ROOT).contains(wanted))
-					|| (p.email() != null && p.email().toLowerCase(Locale.ROOT).contains(email)))
-			.limit(SEARCH_LIMIT)
-			.toList();
-		return assess(found);
+		String wanted = query.strip();
+		String text = wanted.regionMatches(true, 0, "mailto:", 0, "mailto:".length())
+				? wanted.substring("mailto:".length()) : wanted;
+		return assess(this.learners.search(caller, text).stream().limit(SEARCH_LIMIT).toList());
 	}
 
 	private List<Learner> assess(List<LearnerProfile> profiles) {
@@ -134,8 +191,7 @@ public class PendingSignOffs {
 				if (a.requiredTier() == null || a.status() == AttainmentStatus.ACHIEVED) {
 					continue;
 				}
-				boolean noActivity = routeless.computeIfAbsent(a.capabilityIdentifier() + "@" + a.requiredTier(),
-						(k) -> this.routes.toClose(a.capabilityIdentifier(), a.requiredTier()).isEmpty());
+				boolean noActivity = routeless(a.capabilityIdentifier(), a.requiredTier(), routeless);
 				if (noActivity) {
 					Optional<Capability> capability = capabilities.computeIfAbsent(a.capabilityIdentifier(),
 							this.catalogue::capability);

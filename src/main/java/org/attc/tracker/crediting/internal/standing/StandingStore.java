@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import org.attc.tracker.crediting.AttainmentStatus;
 import org.attc.tracker.crediting.CapabilityStanding;
 import org.attc.tracker.crediting.CreditingProperties;
+import org.attc.tracker.crediting.LapsedStanding;
 import org.attc.tracker.crediting.internal.attainment.AttainmentCalculation;
 import org.attc.tracker.crediting.internal.ledger.EvidenceLedger;
 import org.attc.tracker.crediting.internal.ledger.EvidenceRow;
@@ -155,6 +156,28 @@ public class StandingStore {
 	}
 
 	/**
+	 * The standings at {@code at} of these learners (ledger ids) on these capabilities
+	 * only: a worklist that asks about a few capabilities reads no others.
+	 */
+	public List<CapabilityStanding> of(Collection<Long> learners, Collection<String> capabilities, Instant at) {
+		List<CapabilityStanding> result = new ArrayList<>();
+		if (capabilities.isEmpty()) {
+			return result;
+		}
+		List<Long> ids = List.copyOf(learners);
+		for (int from = 0; from < ids.size(); from += CHUNK) {
+			result.addAll(this.jdbc.query(
+					"SELECT " + COLUMNS + " FROM cred_standing WHERE learner_id IN (:learners) "
+							+ "AND capability_identifier IN (:capabilities)" + COVERS,
+					new MapSqlParameterSource("learners", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
+						.addValue("capabilities", capabilities)
+						.addValue("at", timestamp(at)),
+					StandingStore::row));
+		}
+		return result;
+	}
+
+	/**
 	 * The tier each of these learners (ledger ids) holds at {@code at}, per capability
 	 * with one held: the narrow read a count over a whole nation needs.
 	 */
@@ -198,6 +221,33 @@ public class StandingStore {
 						.addValue("until", timestamp(until))
 						.addValue("at", timestamp(at)),
 					StandingStore::row));
+		}
+		return result;
+	}
+
+	/**
+	 * The capabilities of these learners that have run out at {@code at} (a tier was
+	 * held, none is now), each with the tier that ran out last and when: the period
+	 * before the expired one (its tier, its expiry) tells, so the evidence is not read.
+	 */
+	public List<LapsedStanding> lapsed(Collection<Long> learners, Instant at) {
+		List<LapsedStanding> result = new ArrayList<>();
+		List<Long> ids = List.copyOf(learners);
+		for (int i = 0; i < ids.size(); i += CHUNK) {
+			this.jdbc.query(
+					"SELECT s.learner_id, s.capability_identifier, p.tier_rank, "
+							+ "COALESCE(p.expires_at, s.valid_from) FROM cred_standing s LEFT JOIN cred_standing p "
+							+ "ON p.learner_id = s.learner_id AND p.capability_identifier = s.capability_identifier "
+							+ "AND p.period = s.period - 1 WHERE s.learner_id IN (:learners) AND s.status = 'EXPIRED' "
+							+ "AND (s.valid_from IS NULL OR s.valid_from <= :at) "
+							+ "AND (s.next_change_at IS NULL OR s.next_change_at > :at)",
+					new MapSqlParameterSource("learners", ids.subList(i, Math.min(ids.size(), i + CHUNK)))
+						.addValue("at", timestamp(at)),
+					(RowCallbackHandler) (rs) -> {
+						int rank = rs.getInt(3);
+						result.add(new LapsedStanding(rs.getLong(1), rs.getString(2), rs.wasNull() ? null : rank,
+								instant(rs, 4)));
+					});
 		}
 		return result;
 	}

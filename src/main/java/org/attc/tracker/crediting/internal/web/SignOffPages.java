@@ -19,6 +19,7 @@ import org.attc.tracker.identity.LearnerProfile;
 import org.attc.tracker.identity.Learners;
 import org.attc.tracker.shared.FieldFault;
 import org.attc.tracker.shared.LearnerId;
+import org.attc.tracker.shared.PageLinks;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -83,8 +84,13 @@ class SignOffPages {
 		if (q != null && !q.isBlank()) {
 			model.addAttribute("found", this.pending.search(caller, q));
 		}
-		model.addAttribute("worklist", this.pending.worklist(caller, (after != null) ? after : 0));
+		PendingSignOffs.Page worklist = this.pending.worklist(caller, (after != null) ? after : 0);
+		model.addAttribute("worklist", worklist);
 		model.addAttribute("after", after);
+		model.addAttribute("pages",
+				PageLinks
+					.of("/sign-offs", "", after != null, (worklist.next() != null) ? worklist.next().toString() : null)
+					.reading("Next learners"));
 		return "crediting/sign-off-worklist";
 	}
 

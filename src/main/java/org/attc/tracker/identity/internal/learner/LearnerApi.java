@@ -37,8 +37,11 @@ class LearnerApi {
 
 	private final StaffScope scope;
 
+	private final LearnerSearch search;
+
 	LearnerApi(LearnerDirectory directory, LearnerAdministration administration, OrganisationRepository organisations,
-			LearnerRoster roster, StaffScope scope) {
+			LearnerRoster roster, StaffScope scope, LearnerSearch search) {
+		this.search = search;
 		this.roster = roster;
 		this.scope = scope;
 		this.directory = directory;
@@ -47,19 +50,57 @@ class LearnerApi {
 	}
 
 	/**
-	 * Without {@code identifier}: every learner the caller may see. With it: the one
-	 * learner known by that identifier, given as a JSON actor
-	 * ({@code {"mbox":"mailto:…"}}), a {@code mailto:} IRI, a 40-hex mbox_sha1sum, an
-	 * openid URI, or {@code lti:<issuer>|<subject>}.
+	 * One page of the learners the caller may see, by record number, 50 at a time; each
+	 * page says how many match ({@code total}) and where the next starts ({@code next},
+	 * given back as {@code after}; null on the last page).
+	 *
+	 * @param items the page's learners: record number, name, e-mail address, organisation
+	 * codes and how many identifiers are theirs
+	 */
+	record LearnerList(List<LearnerSearch.Row> items, int total, String next, int size) {
+
+		static LearnerList of(LearnerSearch.Page page) {
+			return new LearnerList(page.rows(), page.total(), (page.next() != null) ? page.next().toString() : null,
+					LearnerSearch.PAGE_SIZE);
+		}
+
+	}
+
+	/**
+	 * With {@code identifier}: the one learner known by that identifier, given as a JSON
+	 * actor ({@code {"mbox":"mailto:…"}}), a {@code mailto:} IRI, a 40-hex mbox_sha1sum,
+	 * an openid URI, or {@code lti:<issuer>|<subject>}. Without it: a page of the
+	 * learners the caller may see ({@link LearnerList}), those {@code q} finds when given
+	 * (as the learners page searches: the start of a name, e-mail address or identifier
+	 * in any case, a word of a name or address, or a record number), continued
+	 * {@code after} the {@code next} of the page before.
 	 */
 	@GetMapping("/learners")
 	@PreAuthorize("hasAnyRole('COORDINATOR','PROGRAMME','ADMIN')")
-	Object find(@RequestParam(required = false) String identifier, Authentication caller) {
+	Object find(@RequestParam(required = false) String identifier, @RequestParam(required = false) String q,
+			@RequestParam(required = false) String after, Authentication caller) {
 		if (identifier == null) {
-			return this.directory.list(caller);
+			return LearnerList.of(this.search.find(caller, q, after(after)));
 		}
+		return learner(identifier, caller);
+	}
+
+	/** The learner known by this identifier, if the caller may see them. */
+	LearnerView learner(String identifier, Authentication caller) {
 		IdentifierKey key = IdentifierKey.parse(identifier.strip());
 		return this.directory.findByIdentifier(key, caller).orElseThrow(() -> new UnknownLearner(identifier));
+	}
+
+	private static Long after(String after) {
+		if (after == null || after.isBlank()) {
+			return null;
+		}
+		try {
+			return Long.valueOf(after.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("after: not a page of this list; start again from the first page");
+		}
 	}
 
 	@GetMapping("/learners/{id}")

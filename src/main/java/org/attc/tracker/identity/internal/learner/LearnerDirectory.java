@@ -142,25 +142,6 @@ public class LearnerDirectory {
 		return Optional.of(toView(learner.get()));
 	}
 
-	List<LearnerView> list(Authentication caller) {
-		Set<Long> members = this.scope.visibleCourseMembers(caller);
-		if (members != null) {
-			return this.learners.findAllById(members)
-				.stream()
-				.filter((l) -> l.mergedIntoId() == null)
-				.sorted(Comparator.comparing(Learner::id))
-				.map(this::toView)
-				.toList();
-		}
-		Set<Long> visible = this.scope.visibleOrganisations(caller);
-		List<Learner> found = (visible == null) ? this.learners.findAll() : this.learners.findInOrganisations(visible);
-		return found.stream()
-			.filter((l) -> l.mergedIntoId() == null)
-			.sorted(Comparator.comparing(Learner::id))
-			.map(this::toView)
-			.toList();
-	}
-
 	private LearnerView toView(Learner learner) {
 		List<LearnerView.IdentifierView> identifierViews = learner.identifiers()
 			.stream()

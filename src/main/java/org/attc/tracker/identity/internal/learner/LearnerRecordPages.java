@@ -1,7 +1,11 @@
 package org.attc.tracker.identity.internal.learner;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.attc.tracker.shared.PageLinks;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -51,11 +55,11 @@ class LearnerRecordPages {
 		model.addAttribute("q", text);
 		if (LearnerSearch.looksLikeIdentifier(text)) {
 			try {
-				Object found = this.api.find(text, caller);
-				return "redirect:/learners/" + ((LearnerView) found).id();
+				return "redirect:/learners/" + this.api.learner(text, caller).id();
 			}
 			catch (UnknownLearner ex) {
-				model.addAttribute("error", "No learner you may see is known by that identifier.");
+				// not exactly as stored (another case, say): the search below finds
+				// identifiers whatever their case, and says so when it finds none
 			}
 			catch (IllegalArgumentException ex) {
 				model.addAttribute("error",
@@ -72,12 +76,18 @@ class LearnerRecordPages {
 				model.addAttribute("error", "That page of the list does not exist: start again from the first page.");
 			}
 		}
+		LearnerSearch.Page page = (model.getAttribute("error") != null) ? LearnerSearch.Page.empty()
+				: this.search.find(caller, text, from);
+		if (page.rows().isEmpty() && LearnerSearch.looksLikeIdentifier(text)) {
+			model.addAttribute("error", "No learner you may see is known by that identifier.");
+		}
 		if (model.getAttribute("error") != null) {
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 		}
-		model.addAttribute("page", LearnerSearch.looksLikeIdentifier(text)
-				? new LearnerSearch.Page(java.util.List.of(), null) : this.search.find(caller, text, from));
-		model.addAttribute("firstPage", from != null);
+		model.addAttribute("page", page);
+		model.addAttribute("pages",
+				PageLinks.of("/learners", text.isEmpty() ? "" : "q=" + URLEncoder.encode(text, StandardCharsets.UTF_8),
+						from != null, (page.next() != null) ? page.next().toString() : null));
 		return "identity/learners";
 	}
 

@@ -49,6 +49,53 @@ public class LearnerRoster {
 			.toList();
 	}
 
+	/**
+	 * The learners the caller may see who hold any of these job roles, by record number,
+	 * each with all their job roles: chosen in SQL, not from every learner in scope.
+	 */
+	public Map<LearnerId, Set<String>> learnersWithJobRoles(Authentication caller, Collection<String> roles) {
+		Map<LearnerId, Set<String>> result = new LinkedHashMap<>();
+		Set<Long> members = this.scope.visibleCourseMembers(caller);
+		Set<Long> visible = (members != null) ? null : this.scope.visibleOrganisations(caller);
+		if (roles.isEmpty() || (members != null && members.isEmpty()) || (visible != null && visible.isEmpty())) {
+			return result;
+		}
+		String sql = "SELECT r.learner_id, r.role_code FROM id_learner_job_role r JOIN id_learner l "
+				+ "ON l.id = r.learner_id WHERE l.merged_into_id IS NULL AND r.learner_id IN "
+				+ "(SELECT learner_id FROM id_learner_job_role WHERE role_code IN (:roles))"
+				+ ((members != null) ? " AND r.learner_id IN (:members)"
+						: (visible != null) ? " AND r.learner_id IN (SELECT learner_id FROM id_learner_organisation "
+								+ "WHERE organisation_id IN (:orgs))" : "")
+				+ " ORDER BY r.learner_id, r.role_code";
+		this.jdbc.query(sql,
+				new MapSqlParameterSource("roles", roles).addValue("members", members).addValue("orgs", visible),
+				(rs) -> {
+					result.computeIfAbsent(new LearnerId(rs.getLong(1)), (l) -> new LinkedHashSet<>())
+						.add(rs.getString(2));
+				});
+		return result;
+	}
+
+	/**
+	 * The job role codes held by the learners the caller may see, in order: what a job
+	 * role filter offers, without reading every learner.
+	 */
+	public List<String> jobRolesVisibleTo(Authentication caller) {
+		Set<Long> members = this.scope.visibleCourseMembers(caller);
+		Set<Long> visible = (members != null) ? null : this.scope.visibleOrganisations(caller);
+		if ((members != null && members.isEmpty()) || (visible != null && visible.isEmpty())) {
+			return List.of();
+		}
+		String sql = "SELECT DISTINCT r.role_code FROM id_learner_job_role r JOIN id_learner l ON l.id = r.learner_id "
+				+ "WHERE l.merged_into_id IS NULL"
+				+ ((members != null) ? " AND r.learner_id IN (:members)"
+						: (visible != null) ? " AND r.learner_id IN (SELECT learner_id FROM id_learner_organisation "
+								+ "WHERE organisation_id IN (:orgs))" : "")
+				+ " ORDER BY r.role_code";
+		return this.jdbc.queryForList(sql, new MapSqlParameterSource("members", members).addValue("orgs", visible),
+				String.class);
+	}
+
 	public List<LearnerProfile> learnersVisibleTo(Authentication caller, Collection<String> organisationCodes) {
 		Set<Long> members = this.scope.visibleCourseMembers(caller);
 		if (members != null) {
@@ -213,6 +260,14 @@ public class LearnerRoster {
 		rows.forEach((id, r) -> result
 			.add(new LearnerProfile(new LearnerId(id), r.name(), r.email(), List.of(), Set.copyOf(r.roles()))));
 		return result;
+	}
+
+	/**
+	 * These learners' profiles (those not merged away), by record number: three reads for
+	 * a page of learners, not three per learner.
+	 */
+	public List<LearnerProfile> profiles(Collection<Long> learners) {
+		return courseMembers(new LinkedHashSet<>(learners), null);
 	}
 
 	/**

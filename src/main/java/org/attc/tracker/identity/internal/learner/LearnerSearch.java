@@ -46,8 +46,14 @@ public class LearnerSearch {
 	/**
 	 * @param rows this page, by record number
 	 * @param next the {@code after} of the next page; null on the last
+	 * @param total how many learners the caller may see match, on every page
 	 */
-	public record Page(List<Row> rows, Long next) {
+	public record Page(List<Row> rows, Long next, int total) {
+
+		static Page empty() {
+			return new Page(List.of(), null, 0);
+		}
+
 	}
 
 	/** Whether people typed an identifier (found exactly) rather than words to search. */
@@ -60,52 +66,58 @@ public class LearnerSearch {
 	 * @param query words to search for; null or blank for everyone
 	 * @param after the last record number of the page before; null for the first page
 	 */
-	Page find(Authentication caller, String query, Long after) {
+	public Page find(Authentication caller, String query, Long after) {
 		MapSqlParameterSource params = new MapSqlParameterSource("after", (after != null) ? after : 0L)
 			.addValue("limit", PAGE_SIZE + 1);
-		StringBuilder sql = new StringBuilder(
-				"SELECT l.id, l.display_name, l.email FROM id_learner l WHERE l.merged_into_id IS NULL AND l.id > :after");
+		// what the caller may see and asked for, shared by the page and its count
+		StringBuilder sql = new StringBuilder(" WHERE l.merged_into_id IS NULL");
 		Set<Long> members = this.scope.visibleCourseMembers(caller);
 		Set<Long> organisations = (members != null) ? null : this.scope.visibleOrganisations(caller);
 		if (members != null) {
 			if (members.isEmpty()) {
-				return new Page(List.of(), null);
+				return Page.empty();
 			}
 			sql.append(" AND l.id IN (:members)");
 			params.addValue("members", members);
 		}
 		else if (organisations != null) {
 			if (organisations.isEmpty()) {
-				return new Page(List.of(), null);
+				return Page.empty();
 			}
 			sql.append(
 					" AND l.id IN (SELECT learner_id FROM id_learner_organisation WHERE organisation_id IN (:orgs))");
 			params.addValue("orgs", organisations);
 		}
 		String text = (query != null) ? query.strip() : "";
+		StringBuilder from = new StringBuilder(" FROM id_learner l");
 		if (!text.isEmpty()) {
-			// each branch is a range or full-text read of its own index, merged by id
-			sql.append(" AND l.id IN (SELECT id FROM id_learner WHERE display_name LIKE :prefix")
+			// each branch is a range or full-text read of its own index, merged by id in
+			// a
+			// derived table read once (as "l.id IN (… UNION …)" MariaDB would run the
+			// union again for every learner it looks at)
+			from.append(" JOIN (SELECT id FROM id_learner WHERE display_name LIKE :prefix")
 				.append(" UNION SELECT id FROM id_learner WHERE email LIKE :prefix")
 				.append(" UNION SELECT learner_id FROM id_learner_identifier WHERE label LIKE :prefix");
 			String words = words(text);
 			if (!words.isEmpty()) {
-				sql.append(
+				from.append(
 						" UNION SELECT id FROM id_learner WHERE MATCH (display_name, email) AGAINST (:words IN BOOLEAN MODE)");
 				params.addValue("words", words);
 			}
 			if (text.matches("\\d{1,18}")) {
-				sql.append(" UNION SELECT :number");
+				from.append(" UNION SELECT :number");
 				params.addValue("number", Long.parseLong(text));
 			}
-			sql.append(")");
+			from.append(") found ON found.id = l.id");
 			params.addValue("prefix", likePrefix(text));
 		}
-		sql.append(" ORDER BY l.id LIMIT :limit");
+		sql.insert(0, from);
 		Map<Long, Row> rows = new LinkedHashMap<>();
-		this.jdbc.query(sql.toString(), params, (rs) -> {
-			rows.put(rs.getLong(1), new Row(rs.getLong(1), rs.getString(2), rs.getString(3), new ArrayList<>(), 0));
-		});
+		this.jdbc.query("SELECT l.id, l.display_name, l.email" + sql + " AND l.id > :after ORDER BY l.id LIMIT :limit",
+				params, (rs) -> {
+					rows.put(rs.getLong(1),
+							new Row(rs.getLong(1), rs.getString(2), rs.getString(3), new ArrayList<>(), 0));
+				});
 		Long next = null;
 		if (rows.size() > PAGE_SIZE) {
 			Long last = new ArrayList<>(rows.keySet()).get(PAGE_SIZE);
@@ -113,7 +125,7 @@ public class LearnerSearch {
 			next = new ArrayList<>(rows.keySet()).get(PAGE_SIZE - 1);
 		}
 		if (rows.isEmpty()) {
-			return new Page(List.of(), null);
+			return (after == null) ? Page.empty() : new Page(List.of(), null, total(sql, params));
 		}
 		MapSqlParameterSource ids = new MapSqlParameterSource("ids", rows.keySet());
 		Map<Long, Set<String>> codes = new LinkedHashMap<>();
@@ -132,7 +144,14 @@ public class LearnerSearch {
 		rows.values()
 			.forEach((r) -> page.add(new Row(r.id(), r.name(), r.email(),
 					List.copyOf(codes.getOrDefault(r.id(), Set.of())), counts.getOrDefault(r.id(), 0))));
-		return new Page(page, next);
+		// on the first page of a short list the rows are the count
+		int total = (after == null && next == null) ? page.size() : total(sql, params);
+		return new Page(page, next, total);
+	}
+
+	private int total(CharSequence where, MapSqlParameterSource params) {
+		Integer total = this.jdbc.queryForObject("SELECT COUNT(*)" + where, params, Integer.class);
+		return (total != null) ? total : 0;
 	}
 
 	/** The text as a LIKE prefix, its wildcards taken literally. */

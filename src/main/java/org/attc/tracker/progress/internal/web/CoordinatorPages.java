@@ -22,6 +22,7 @@ import org.attc.tracker.progress.internal.ProgressScope;
 import org.attc.tracker.progress.internal.ReadinessPeople;
 import org.attc.tracker.progress.internal.SiteReadiness;
 import org.attc.tracker.progress.internal.Trends;
+import org.attc.tracker.shared.PageLinks;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -143,7 +144,7 @@ class CoordinatorPages {
 		CohortFilter filter = CohortFilter.of(organisation, role, status, course, framework);
 		MatrixSort order = MatrixSort.of(sort);
 		filterChoices(caller, model, filter);
-		model.addAttribute("courses", this.cohort.courses(caller, (List<LearnerProfile>) model.getAttribute("cohort")));
+		model.addAttribute("courses", this.cohort.courses(caller, null));
 		model.addAttribute("frameworks", this.cohort.frameworks());
 		model.addAttribute("sorts", MatrixSort.values());
 		model.addAttribute("sort", order);
@@ -155,6 +156,7 @@ class CoordinatorPages {
 		}
 		CohortMatrix.Matrix matrix = this.matrix.page(caller, filter, order, after);
 		model.addAttribute("matrix", matrix);
+		model.addAttribute("pages", PageLinks.of("/coordinator/matrix", query, after != null, matrix.next()));
 		model.addAttribute("rowsHtml", MatrixCells.html(matrix, request.getContextPath()));
 		return "progress/matrix";
 	}
@@ -286,7 +288,10 @@ class CoordinatorPages {
 		if (people.role() != null) {
 			next.queryParam("role", people.role());
 		}
-		model.addAttribute("pageQuery", next.encode().build().getQuery());
+		String query = next.encode().build().getQuery();
+		model.addAttribute("pageQuery", query);
+		model.addAttribute("pages", PageLinks.of("/coordinator/readiness/people", query,
+				after != null && errors.isEmpty(), people.page().next()));
 		return view("progress/readiness-people", errors, response);
 	}
 
@@ -329,13 +334,8 @@ class CoordinatorPages {
 	private void filterChoices(Authentication caller, Model model, CohortFilter filter) {
 		model.addAttribute("filter", filter);
 		model.addAttribute("organisations", this.scope.organisations(caller));
-		Set<String> roles = new TreeSet<>();
-		List<LearnerProfile> cohort = this.scope.cohort(caller, Set.of());
-		for (LearnerProfile learner : cohort) {
-			roles.addAll(learner.jobRoles());
-		}
-		model.addAttribute("cohort", cohort);
-		model.addAttribute("roles", List.copyOf(roles));
+		// the roles on offer from one narrow read, not from every learner in scope
+		model.addAttribute("roles", this.scope.jobRoles(caller));
 		model.addAttribute("statuses", List.of("not_started", "in_progress", "achieved", "expiring", "expired"));
 	}
 

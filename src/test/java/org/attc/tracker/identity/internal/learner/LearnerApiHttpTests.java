@@ -145,9 +145,10 @@ class LearnerApiHttpTests {
 		HttpResponse<String> hidden = as(coordinator, password, this.http.request("/api/learners/" + elsewhere).GET());
 		assertThat(hidden.statusCode()).isEqualTo(404);
 		JsonNode list = json.readTree(as(coordinator, password, this.http.request("/api/learners").GET()).body());
-		assertThat(list.isArray()).isTrue();
+		assertThat(list.get("total").asInt()).isEqualTo(1);
+		assertThat(list.get("next").isNull()).isTrue();
 		java.util.List<Long> ids = new java.util.ArrayList<>();
-		list.forEach((learner) -> ids.add(learner.get("id").asLong()));
+		list.get("items").forEach((learner) -> ids.add(learner.get("id").asLong()));
 		assertThat(ids).containsExactly(atSite.value());
 	}
 
