@@ -95,7 +95,7 @@ public final class IngestionBenchmark {
 	 * thread. The same settings suit a production instance of this size.
 	 */
 	private final String serviceJvmArgs = blankAsDefault(System.getProperty("benchmark.serviceJvmArgs"),
-			"-Xmx240m -Xmn120m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC -Xss512k");
+			"-Xmx224m -Xmn112m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC -Xss512k");
 
 	/**
 	 * Crediting's phases (after the ingestion phases): single statements posted at this
