@@ -1,5 +1,6 @@
 package org.attc.tracker.progress;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -127,6 +128,35 @@ class ReadinessPeopleHttpTests {
 		JsonNode meetBy = api(this.data.coordinatorA, "/api/progress/readiness/people?organisation=" + this.data.siteA1
 				+ "&role=DM&state=meet-by&by=" + LocalDate.now(ZoneOffset.UTC).plusDays(1));
 		assertThat(names(meetBy)).containsExactly("Dev Desai");
+	}
+
+	/**
+	 * A capability mapped to many activities: the people page names the first per gap and
+	 * links to the person's page for the others, so fifty people stay one small page.
+	 */
+	@Test
+	void aGapWithManyActivitiesNamesOneAndLinksToTheOthers() {
+		for (int i = 0; i < 4; i++) {
+			String payload = "{\"activityId\":\"https://many-" + this.data.suffix + ".test/d24/" + i
+					+ "\",\"match\":\"exact\",\"capability\":\"D2.4\",\"tier\":\"T2\",\"validityMonths\":24}";
+			HttpResponse<String> created = this.data.asAdmin(this.http.request("/api/mappings")
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(payload)));
+			assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		}
+		String query = "?organisation=" + this.data.siteA1 + "&role=DM&state=lapsing&by="
+				+ LocalDate.now(ZoneOffset.UTC).plusDays(60);
+		int routes = person(api(this.data.coordinatorA, "/api/progress/readiness/people" + query), "Dev Desai")
+			.get("gaps")
+			.get(0)
+			.get("routes")
+			.size();
+		assertThat(routes).isGreaterThanOrEqualTo(5);
+		String page = signedIn(this.data.coordinatorA).get("/coordinator/readiness/people" + query).body();
+		String gap = page.substring(page.indexOf("data-capability=\"D2.4\""));
+		gap = gap.substring(0, gap.indexOf("</li>"));
+		assertThat(gap.split("app-break", -1)).hasSize(2);
+		assertThat(gap).contains((routes - 1) + " others</a>").contains("/learners/" + this.data.dev + "/capabilities");
 	}
 
 	@Test
