@@ -198,7 +198,7 @@ class ProgressBrowserTests {
 		// routes (others' tests may have mapped D1.1 too), the rest on her own page
 		assertThat(gap.getText()).contains("needed", "Closed by");
 		String shown = gap.findElement(By.cssSelector(".app-break")).getText();
-		tools.jackson.databind.JsonNode people = tools.jackson.databind.json.JsonMapper.builder()
+		tools.jackson.databind.JsonNode answer = tools.jackson.databind.json.JsonMapper.builder()
 			.build()
 			.readTree(this.data
 				.asAdmin(new HttpTestClient(this.port)
@@ -206,7 +206,7 @@ class ProgressBrowserTests {
 					.GET())
 				.body());
 		List<String> targets = new java.util.ArrayList<>();
-		people.get("page").get("items").get(0).get("gaps").forEach((g) -> {
+		answer.get("page").get("items").get(0).get("gaps").forEach((g) -> {
 			if (g.get("code").asString().equals("D1.1")) {
 				targets.addAll(g.get("routes").findValuesAsString("target"));
 			}
