@@ -108,6 +108,14 @@ public class Attainments {
 		return this.standings.heldTiers(learnerIds, now);
 	}
 
+	/**
+	 * As {@link #heldTiers}, for every learner (ledger ids): one pass over the standings
+	 * for a national count, not a lookup per learner.
+	 */
+	public Map<Long, Map<String, Integer>> heldTiersOfEveryone(Instant now) {
+		return this.standings.heldTiers(null, now);
+	}
+
 	/** Every learner's standing on one capability at {@code now}. */
 	public List<CapabilityStanding> standingsOn(String capabilityIdentifier, Instant now) {
 		return this.standings.ofCapability(capabilityIdentifier, now);
@@ -121,6 +129,11 @@ public class Attainments {
 		return this.standings.expiring(learnerIds, from, until, now);
 	}
 
+	/** As {@link #expiring}, for every learner: read through the expiry index. */
+	public List<CapabilityStanding> expiringOfEveryone(Instant from, Instant until, Instant now) {
+		return this.standings.expiring(null, from, until, now);
+	}
+
 	/**
 	 * The capabilities these learners (ledger ids) held and no longer hold at
 	 * {@code now}, each with the tier that ran out last and when: an expired list without
@@ -128,6 +141,11 @@ public class Attainments {
 	 */
 	public List<LapsedStanding> lapsed(Collection<Long> learnerIds, Instant now) {
 		return this.standings.lapsed(learnerIds, now);
+	}
+
+	/** As {@link #lapsed}, for every learner: read through the status index. */
+	public List<LapsedStanding> lapsedOfEveryone(Instant now) {
+		return this.standings.lapsed(null, now);
 	}
 
 	/**

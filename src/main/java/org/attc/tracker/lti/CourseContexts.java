@@ -37,23 +37,38 @@ public class CourseContexts {
 
 	/** The courses any of these learners launched from, by title. */
 	public List<Course> coursesOf(Collection<LearnerId> learners) {
-		if (learners.isEmpty()) {
-			return List.of();
-		}
 		Map<String, Course> courses = new LinkedHashMap<>();
 		List<Long> ids = learners.stream().map(LearnerId::value).toList();
 		for (int from = 0; from < ids.size(); from += 1000) {
-			this.jdbc.query("SELECT l.platform_id, l.context_id, "
-					+ "(SELECT COALESCE(x.context_title, x.context_label, x.context_id) FROM lti_launch x "
-					+ "WHERE x.platform_id = l.platform_id AND x.context_id = l.context_id ORDER BY x.id DESC LIMIT 1) "
-					+ "AS title FROM lti_launch l WHERE l.context_id IS NOT NULL AND l.learner_id IN (:learners) "
-					+ "GROUP BY l.platform_id, l.context_id",
-					Map.of("learners", ids.subList(from, Math.min(ids.size(), from + 1000))),
-					(org.springframework.jdbc.core.RowCallbackHandler) (rs) -> {
-						String key = rs.getLong("platform_id") + ":" + rs.getString("context_id");
-						courses.putIfAbsent(key, new Course(key, rs.getString("context_id"), rs.getString("title")));
-					});
+			courses(" AND l.learner_id IN (:learners)",
+					Map.of("learners", ids.subList(from, Math.min(ids.size(), from + 1000))), courses);
 		}
+		return sorted(courses);
+	}
+
+	/**
+	 * Every course any learner launched from, as {@link #coursesOf}: what a national view
+	 * offers, in one read instead of one per thousand learners.
+	 */
+	public List<Course> coursesOfEveryone() {
+		Map<String, Course> courses = new LinkedHashMap<>();
+		courses(" AND l.learner_id IS NOT NULL", Map.of(), courses);
+		return sorted(courses);
+	}
+
+	private void courses(String which, Map<String, ?> params, Map<String, Course> courses) {
+		this.jdbc.query("SELECT l.platform_id, l.context_id, "
+				+ "(SELECT COALESCE(x.context_title, x.context_label, x.context_id) FROM lti_launch x "
+				+ "WHERE x.platform_id = l.platform_id AND x.context_id = l.context_id ORDER BY x.id DESC LIMIT 1) "
+				+ "AS title FROM lti_launch l WHERE l.context_id IS NOT NULL" + which
+				+ " GROUP BY l.platform_id, l.context_id", params,
+				(org.springframework.jdbc.core.RowCallbackHandler) (rs) -> {
+					String key = rs.getLong("platform_id") + ":" + rs.getString("context_id");
+					courses.putIfAbsent(key, new Course(key, rs.getString("context_id"), rs.getString("title")));
+				});
+	}
+
+	private static List<Course> sorted(Map<String, Course> courses) {
 		return courses.values()
 			.stream()
 			.sorted(java.util.Comparator.comparing(Course::title, String.CASE_INSENSITIVE_ORDER))

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -225,6 +227,51 @@ class ProgressPagingHttpTests {
 			return List.<String>of();
 		});
 		assertThat(names).hasSize(notReady).doesNotHaveDuplicates().isSortedAccordingTo(Comparator.naturalOrder());
+	}
+
+	@Test
+	void nationalViewsReadForTheWholeNetworkAgreeWithEachOrganisationsOwn() {
+		// an administrator asking for no organisation: the standings of every learner are
+		// read in one pass (through their own indexes), not learner by learner
+		String days = "days=30";
+		List<String> ownExpiry = exportRows(
+				"/api/progress/expiring/export?format=csv&" + days + "&organisation=" + trust);
+		assertThat(ownExpiry).hasSize(((LEARNERS + 2) / 3 + LEARNERS / 3) * LAPSING.size());
+		assertThat(exportRows("/api/progress/expiring/export?format=csv&" + days)).containsAll(ownExpiry);
+
+		JsonNode own = get("/api/progress/readiness?organisation=" + trust).get("sites").get(0);
+		JsonNode national = null;
+		for (JsonNode site : get("/api/progress/readiness").get("sites")) {
+			if (site.get("code").asString().equals(trust)) {
+				national = site;
+			}
+		}
+		assertThat(national).isEqualTo(own);
+
+		// the people behind the national count include this organisation's, with the
+		// same gaps
+		String people = "role=RN&state=not-ready";
+		JsonNode ownPeople = get("/api/progress/readiness/people?organisation=" + trust + "&" + people).get("page");
+		Map<Long, JsonNode> everyone = new HashMap<>();
+		follow("/api/progress/readiness/people?" + people, "after", "page", (page) -> {
+			page.get("page").get("items").forEach((p) -> everyone.put(p.get("learnerId").asLong(), p.get("gaps")));
+			return List.<String>of();
+		});
+		ownPeople.get("items")
+			.forEach((p) -> assertThat(everyone.get(p.get("learnerId").asLong())).isEqualTo(p.get("gaps")));
+
+		JsonNode summarised = null;
+		for (JsonNode org : get("/api/progress/summary").get("organisations")) {
+			if (org.get("key").asString().equals(trust)) {
+				summarised = org;
+			}
+		}
+		assertThat(summarised.get("learners").asInt()).isEqualTo(LEARNERS);
+		// as the people list counts those holding everything their role profiles ask for
+		assertThat(summarised.get("fullyMeeting").asInt())
+			.isEqualTo(get("/api/progress/readiness/people?state=fully-meeting&organisation=" + trust).get("page")
+				.get("total")
+				.asInt());
 	}
 
 	@Test

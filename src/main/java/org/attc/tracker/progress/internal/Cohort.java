@@ -140,6 +140,17 @@ public class Cohort {
 		return learners.stream().filter((l) -> filter.role() == null || l.jobRoles().contains(filter.role())).toList();
 	}
 
+	/**
+	 * Whether the learners {@link #learners} gives for this filter can only be every
+	 * learner of the network, as far as standings go (an administrator or programme lead
+	 * asking for no organisation and no course; a job role narrows the profiles, which
+	 * the standings are then read by): such a view reads the standings in one pass, not
+	 * learner by learner.
+	 */
+	public boolean wholeNetwork(Authentication caller, CohortFilter filter) {
+		return filter.organisation() == null && filter.course() == null && this.scope.isNational(caller);
+	}
+
 	/** Capability codes, titles and tier names, for a view that names capabilities. */
 	public CapabilityDirectory capabilities() {
 		return new CapabilityDirectory(this.capabilityCache);
@@ -163,6 +174,9 @@ public class Cohort {
 	 * @param cohort the caller's learners when already looked up, else null
 	 */
 	public List<CourseContexts.Course> courses(Authentication caller, List<LearnerProfile> cohort) {
+		if (cohort == null && this.scope.isNational(caller)) {
+			return this.courses.coursesOfEveryone();
+		}
 		List<LearnerProfile> learners = (cohort != null) ? cohort : this.scope.cohort(caller, Set.of());
 		return this.courses.coursesOf(learners.stream().map(LearnerProfile::id).toList());
 	}

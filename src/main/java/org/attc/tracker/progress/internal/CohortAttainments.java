@@ -81,26 +81,33 @@ public class CohortAttainments {
 
 	/**
 	 * The tier each of these learners (current ids) holds now, per capability with one
-	 * held: what coverage counts need, without a row per required capability.
+	 * held: what coverage counts need, without a row per required capability. With
+	 * {@code wholeNetwork} (the cohort is every learner: {@link Cohort#wholeNetwork}) the
+	 * standings are read in one pass instead of a lookup per learner; callers read the
+	 * result by their own learners' ids, so a row of anyone else is never used.
 	 */
-	public Map<Long, Map<String, Integer>> heldTiers(Collection<Long> learners, Instant now) {
-		return this.attainments.heldTiers(learners, now);
+	public Map<Long, Map<String, Integer>> heldTiers(Collection<Long> learners, boolean wholeNetwork, Instant now) {
+		return wholeNetwork ? this.attainments.heldTiersOfEveryone(now) : this.attainments.heldTiers(learners, now);
 	}
 
 	/**
-	 * The standings of these learners (current ids) that hold a tier at {@code now} which
-	 * stops counting from {@code from} (inclusive) to {@code until} (exclusive).
+	 * The standings of these learners (current ids; every learner's with
+	 * {@code wholeNetwork}) that hold a tier at {@code now} which stops counting from
+	 * {@code from} (inclusive) to {@code until} (exclusive).
 	 */
-	public List<CapabilityStanding> expiring(Collection<Long> learners, Instant from, Instant until, Instant now) {
-		return this.attainments.expiring(learners, from, until, now);
+	public List<CapabilityStanding> expiring(Collection<Long> learners, boolean wholeNetwork, Instant from,
+			Instant until, Instant now) {
+		return wholeNetwork ? this.attainments.expiringOfEveryone(from, until, now)
+				: this.attainments.expiring(learners, from, until, now);
 	}
 
 	/**
-	 * The capabilities these learners (current ids) held and no longer hold at
-	 * {@code now}, with the tier that ran out last and when.
+	 * The capabilities these learners (current ids; every learner's with
+	 * {@code wholeNetwork}) held and no longer hold at {@code now}, with the tier that
+	 * ran out last and when.
 	 */
-	public List<LapsedStanding> lapsed(Collection<Long> learners, Instant now) {
-		return this.attainments.lapsed(learners, now);
+	public List<LapsedStanding> lapsed(Collection<Long> learners, boolean wholeNetwork, Instant now) {
+		return wholeNetwork ? this.attainments.lapsedOfEveryone(now) : this.attainments.lapsed(learners, now);
 	}
 
 	/** The tier per capability that role profiles of these job roles require. */

@@ -84,7 +84,8 @@ public class CohortMatrix {
 		List<Column> columns = columns(snapshot, filter);
 		List<LearnerProfile> learners = matching.get(0);
 		Map<Long, Map<String, Integer>> held = (sort == MatrixSort.BEHIND)
-				? this.attainments.heldTiers(learners.stream().map((l) -> l.id().value()).toList(), snapshot.now())
+				? this.attainments.heldTiers(learners.stream().map((l) -> l.id().value()).toList(),
+						this.cohort.wholeNetwork(caller, filter), snapshot.now())
 				: Map.of();
 		// rows without cells, carrying what the sort's key reads
 		Map<Long, LearnerProfile> profiles = new HashMap<>();

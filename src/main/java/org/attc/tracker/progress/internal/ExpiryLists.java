@@ -91,12 +91,19 @@ public class ExpiryLists {
 		Instant until = now.plus(Duration.ofDays(days));
 		Map<Long, LearnerProfile> learners = new HashMap<>();
 		this.cohort.learners(caller, filter).forEach((l) -> learners.put(l.id().value(), l));
+		boolean wholeNetwork = this.cohort.wholeNetwork(caller, filter);
 		CapabilityDirectory capabilities = this.cohort.capabilities();
 		Map<Set<String>, Map<String, Integer>> requiredByRoles = new HashMap<>();
 		List<Item> expiring = new ArrayList<>();
 		// the window's end included: a standing that expires at that instant is listed
-		for (CapabilityStanding s : this.attainments.expiring(learners.keySet(), now, until.plusNanos(1000), now)) {
+		for (CapabilityStanding s : this.attainments.expiring(learners.keySet(), wholeNetwork, now,
+				until.plusNanos(1000), now)) {
 			LearnerProfile learner = learners.get(s.learnerId());
+			if (learner == null) {
+				// read for the whole network: not one of the cohort's (merged away, or
+				// outside the job role asked)
+				continue;
+			}
 			Integer required = requiredByRoles
 				.computeIfAbsent(Set.copyOf(learner.jobRoles()), this.attainments::requiredTiers)
 				.get(s.capabilityIdentifier());
@@ -109,8 +116,11 @@ public class ExpiryLists {
 		}
 		List<Item> expired = new ArrayList<>();
 		if (filter.status() == null || filter.status() == AttainmentStatus.EXPIRED) {
-			for (LapsedStanding s : this.attainments.lapsed(learners.keySet(), now)) {
+			for (LapsedStanding s : this.attainments.lapsed(learners.keySet(), wholeNetwork, now)) {
 				LearnerProfile learner = learners.get(s.learnerId());
+				if (learner == null) {
+					continue;
+				}
 				Integer tier = (s.tier() != null) ? s.tier()
 						: requiredByRoles
 							.computeIfAbsent(Set.copyOf(learner.jobRoles()), this.attainments::requiredTiers)

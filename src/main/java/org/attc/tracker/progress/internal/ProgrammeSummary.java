@@ -81,33 +81,41 @@ public class ProgrammeSummary {
 		for (OrganisationSummary o : this.scope.organisations(caller)) {
 			orgNames.put(o.code(), o.name());
 		}
-		Map<LearnerId, Set<String>> jobRoles = new LinkedHashMap<>();
-		learners.forEach((l) -> jobRoles.put(l.id(), l.jobRoles()));
-		Map<LearnerId, LearnerCoverage> coverage = coverage(jobRoles, now);
+		Map<Long, Map<String, Integer>> held = this.attainments
+			.heldTiers(learners.stream().map((l) -> l.id().value()).toList(), this.scope.isNational(caller), now);
 		Map<String, String> roleNames = new HashMap<>();
 		Set<String> allRoles = new TreeSet<>();
 		learners.forEach((l) -> allRoles.addAll(l.jobRoles()));
 		this.cohort.roleProfiles(allRoles).forEach((p) -> roleNames.putIfAbsent(p.code(), p.name()));
+		Map<Set<String>, LearnerCoverage.Rule> rules = new HashMap<>();
+		Map<String, String> domainTitles = new HashMap<>();
 		Map<String, int[]> byOrg = new TreeMap<>();
 		Map<String, int[]> byDomain = new TreeMap<>();
 		Map<String, int[]> byRole = new TreeMap<>();
 		for (LearnerProfile learner : learners) {
-			LearnerCoverage c = coverage.get(learner.id());
+			LearnerCoverage.Rule rule = rules.computeIfAbsent(learner.jobRoles(),
+					(roles) -> LearnerCoverage.Rule.of(this.capabilities.requiredTiers(roles), profiles(roles),
+							(c) -> domainTitles.computeIfAbsent(c,
+									(k) -> CapabilityCache.domainTitle(this.capabilities.capability(k)))));
+			LearnerCoverage.Tally c = rule.count(held.getOrDefault(learner.id().value(), Map.of()));
+			boolean meets = rule.meets(c);
 			for (String org : learner.organisationCodes()) {
-				add(byOrg.computeIfAbsent(org, (k) -> new int[4]), c.meets(), c.held(), c.required());
+				add(byOrg.computeIfAbsent(org, (k) -> new int[4]), meets, c.held(), rule.required());
 			}
 			if (learner.organisationCodes().isEmpty()) {
-				add(byOrg.computeIfAbsent(OrganisationSummary.NONE, (k) -> new int[4]), c.meets(), c.held(),
-						c.required());
+				add(byOrg.computeIfAbsent(OrganisationSummary.NONE, (k) -> new int[4]), meets, c.held(),
+						rule.required());
 			}
-			c.domains().forEach((domain, d) -> {
-				int[] counts = byDomain.computeIfAbsent(domain, (k) -> new int[4]);
-				counts[2] += d.held();
-				counts[3] += d.required();
-			});
-			c.roles()
-				.forEach((role, r) -> add(byRole.computeIfAbsent(role, (k) -> new int[4]), r.held() == r.required(),
-						r.held(), r.required()));
+			for (int d = 0; d < rule.domainCount(); d++) {
+				int[] counts = byDomain.computeIfAbsent(rule.domain(d), (k) -> new int[4]);
+				counts[2] += c.domainsHeld()[d];
+				counts[3] += rule.domainRequired(d);
+			}
+			for (int r = 0; r < rule.roleCount(); r++) {
+				int required = rule.roleRequired(r);
+				add(byRole.computeIfAbsent(rule.role(r), (k) -> new int[4]), c.rolesHeld()[r] == required,
+						c.rolesHeld()[r], required);
+			}
 		}
 		List<Coverage> organisations = new ArrayList<>();
 		byOrg.forEach((code, c) -> organisations
@@ -121,25 +129,6 @@ public class ProgrammeSummary {
 		List<Coverage> roles = new ArrayList<>();
 		byRole.forEach((code, c) -> roles.add(new Coverage(code, roleNames.get(code), c[0], c[1], c[2], c[3])));
 		return new Summary(learners.size(), organisations, domains, roles, now);
-	}
-
-	/**
-	 * Each learner's coverage, counted against the role profiles of their job roles:
-	 * crediting's held tiers (one narrow set-based read) joined with the tiers required.
-	 */
-	private Map<LearnerId, LearnerCoverage> coverage(Map<LearnerId, Set<String>> jobRoles, Instant now) {
-		Map<Set<String>, Map<String, RoleProfile>> profiles = new HashMap<>();
-		Map<Set<String>, Map<String, Integer>> required = new HashMap<>();
-		Map<String, String> domains = new HashMap<>();
-		Map<Long, Map<String, Integer>> held = this.attainments
-			.heldTiers(jobRoles.keySet().stream().map(LearnerId::value).toList(), now);
-		Map<LearnerId, LearnerCoverage> coverage = new HashMap<>();
-		jobRoles.forEach((learner, roles) -> coverage.put(learner,
-				LearnerCoverage.of(held.getOrDefault(learner.value(), Map.of()),
-						required.computeIfAbsent(roles, this.capabilities::requiredTiers),
-						profiles.computeIfAbsent(roles, this::profiles), (c) -> domains.computeIfAbsent(c,
-								(k) -> CapabilityCache.domainTitle(this.capabilities.capability(k))))));
-		return coverage;
 	}
 
 	/**

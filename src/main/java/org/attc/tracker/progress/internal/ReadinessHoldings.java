@@ -25,15 +25,18 @@ import org.attc.tracker.framework.RoleProfile;
 record ReadinessHoldings(Map<Long, Map<String, Integer>> tiers, Map<Long, Map<String, Instant>> lapsing) {
 
 	/**
+	 * @param wholeNetwork whether {@code learners} are every learner
+	 * ({@link Cohort#wholeNetwork}): the standings are then read in one pass
 	 * @param at the moment readiness is asked for (the start of the "ready by" day)
 	 */
-	static ReadinessHoldings of(CohortAttainments attainments, Collection<Long> learners, Instant now, Instant at) {
-		Map<Long, Map<String, Integer>> tiers = attainments.heldTiers(learners, now);
+	static ReadinessHoldings of(CohortAttainments attainments, Collection<Long> learners, boolean wholeNetwork,
+			Instant now, Instant at) {
+		Map<Long, Map<String, Integer>> tiers = attainments.heldTiers(learners, wholeNetwork, now);
 		Map<Long, Map<String, Instant>> lapsing = new HashMap<>();
 		if (at.isAfter(now)) {
 			// a tier that expires at the very start of the day asked no longer counts
 			// then
-			for (CapabilityStanding s : attainments.expiring(learners, now, at.plusNanos(1000), now)) {
+			for (CapabilityStanding s : attainments.expiring(learners, wholeNetwork, now, at.plusNanos(1000), now)) {
 				lapsing.computeIfAbsent(s.learnerId(), (l) -> new HashMap<>())
 					.put(s.capabilityIdentifier(), s.expiresAt());
 			}

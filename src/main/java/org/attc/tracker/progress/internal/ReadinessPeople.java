@@ -170,7 +170,8 @@ public class ReadinessPeople {
 			.filter((l) -> directlyIn(l, filter.organisation()))
 			.toList();
 		ReadinessHoldings holdings = ReadinessHoldings.of(this.attainments,
-				inOrganisation.stream().map((l) -> l.id().value()).toList(), now, at);
+				inOrganisation.stream().map((l) -> l.id().value()).toList(), this.cohort.wholeNetwork(caller, filter),
+				now, at);
 		Map<Set<String>, List<RoleProfile.Requirement>> neededByRoles = new HashMap<>();
 		List<LearnerProfile> chosen = new ArrayList<>();
 		Map<Long, SiteReadiness.Shortfall> shortfalls = new HashMap<>();

@@ -95,9 +95,11 @@ public class SiteReadiness {
 		Instant now = Instant.now();
 		by = readyBy(by);
 		Instant at = by.atStartOfDay(ZoneOffset.UTC).toInstant();
-		List<LearnerProfile> learners = this.cohort.learners(caller, CohortFilter.of(organisation, null, null));
+		CohortFilter filter = CohortFilter.of(organisation, null, null);
+		List<LearnerProfile> learners = this.cohort.learners(caller, filter);
 		ReadinessHoldings holdings = ReadinessHoldings.of(this.attainments,
-				learners.stream().map((l) -> l.id().value()).toList(), now, at);
+				learners.stream().map((l) -> l.id().value()).toList(), this.cohort.wholeNetwork(caller, filter), now,
+				at);
 		CapabilityDirectory capabilities = this.cohort.capabilities();
 		Map<String, Integer> targets = targets();
 		Map<String, List<LearnerProfile>> byOrganisation = new HashMap<>();

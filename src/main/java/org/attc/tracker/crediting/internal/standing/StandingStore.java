@@ -180,20 +180,40 @@ public class StandingStore {
 	/**
 	 * The tier each of these learners (ledger ids) holds at {@code at}, per capability
 	 * with one held: the narrow read a count over a whole nation needs.
+	 * @param learners the learners, or null for every learner (one pass over the table
+	 * instead of a lookup per learner)
 	 */
 	public Map<Long, Map<String, Integer>> heldTiers(Collection<Long> learners, Instant at) {
 		Map<Long, Map<String, Integer>> held = new HashMap<>();
+		// one String per capability, not one per row: a national read has a row per
+		// learner and capability held
+		Map<String, String> capabilities = new HashMap<>();
+		forLearners(learners,
+				"SELECT learner_id, capability_identifier, tier_rank FROM cred_standing WHERE tier_rank IS NOT NULL"
+						+ COVERS,
+				new MapSqlParameterSource("at", timestamp(at)),
+				(RowCallbackHandler) (rs) -> held.computeIfAbsent(rs.getLong(1), (l) -> new HashMap<>())
+					.put(capabilities.computeIfAbsent(rs.getString(2), (c) -> c), rs.getInt(3)));
+		return held;
+	}
+
+	/**
+	 * Runs {@code sql} (a query whose WHERE clause this extends) for every learner when
+	 * {@code learners} is null, otherwise for a thousand of them at a time.
+	 */
+	private void forLearners(Collection<Long> learners, String sql, MapSqlParameterSource params,
+			RowCallbackHandler rows) {
+		String where = sql.contains(" WHERE s.") ? " AND s.learner_id IN (:learners)"
+				: " AND learner_id IN (:learners)";
+		if (learners == null) {
+			this.jdbc.query(sql, params, rows);
+			return;
+		}
 		List<Long> ids = List.copyOf(learners);
 		for (int from = 0; from < ids.size(); from += CHUNK) {
-			this.jdbc.query(
-					"SELECT learner_id, capability_identifier, tier_rank FROM cred_standing "
-							+ "WHERE learner_id IN (:learners) AND tier_rank IS NOT NULL" + COVERS,
-					new MapSqlParameterSource("learners", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
-						.addValue("at", timestamp(at)),
-					(RowCallbackHandler) (rs) -> held.computeIfAbsent(rs.getLong(1), (l) -> new HashMap<>())
-						.put(rs.getString(2), rs.getInt(3)));
+			this.jdbc.query(sql + where,
+					params.addValue("learners", ids.subList(from, Math.min(ids.size(), from + CHUNK))), rows);
 		}
-		return held;
 	}
 
 	/** Every learner's standing on one capability at {@code at}. */
@@ -205,50 +225,41 @@ public class StandingStore {
 	}
 
 	/**
-	 * The standings of these learners that hold a tier at {@code at} which stops counting
-	 * from {@code from} (inclusive) to {@code until} (exclusive).
+	 * The standings of these learners (null: every learner, through the expiry index)
+	 * that hold a tier at {@code at} which stops counting from {@code from} (inclusive)
+	 * to {@code until} (exclusive).
 	 */
 	public List<CapabilityStanding> expiring(Collection<Long> learners, Instant from, Instant until, Instant at) {
 		List<CapabilityStanding> result = new ArrayList<>();
-		List<Long> ids = List.copyOf(learners);
-		for (int i = 0; i < ids.size(); i += CHUNK) {
-			result.addAll(this.jdbc.query(
-					"SELECT " + COLUMNS
-							+ " FROM cred_standing WHERE learner_id IN (:learners) AND tier_rank IS NOT NULL "
-							+ "AND expires_at >= :from AND expires_at < :until" + COVERS,
-					new MapSqlParameterSource("learners", ids.subList(i, Math.min(ids.size(), i + CHUNK)))
-						.addValue("from", timestamp(from))
-						.addValue("until", timestamp(until))
-						.addValue("at", timestamp(at)),
-					StandingStore::row));
-		}
+		forLearners(learners,
+				"SELECT " + COLUMNS + " FROM cred_standing WHERE tier_rank IS NOT NULL "
+						+ "AND expires_at >= :from AND expires_at < :until" + COVERS,
+				new MapSqlParameterSource("from", timestamp(from)).addValue("until", timestamp(until))
+					.addValue("at", timestamp(at)),
+				(RowCallbackHandler) (rs) -> result.add(row(rs, 0)));
 		return result;
 	}
 
 	/**
-	 * The capabilities of these learners that have run out at {@code at} (a tier was
-	 * held, none is now), each with the tier that ran out last and when: the period
-	 * before the expired one (its tier, its expiry) tells, so the evidence is not read.
+	 * The capabilities of these learners (null: every learner, through the status index)
+	 * that have run out at {@code at} (a tier was held, none is now), each with the tier
+	 * that ran out last and when: the period before the expired one (its tier, its
+	 * expiry) tells, so the evidence is not read.
 	 */
 	public List<LapsedStanding> lapsed(Collection<Long> learners, Instant at) {
 		List<LapsedStanding> result = new ArrayList<>();
-		List<Long> ids = List.copyOf(learners);
-		for (int i = 0; i < ids.size(); i += CHUNK) {
-			this.jdbc.query(
-					"SELECT s.learner_id, s.capability_identifier, p.tier_rank, "
-							+ "COALESCE(p.expires_at, s.valid_from) FROM cred_standing s LEFT JOIN cred_standing p "
-							+ "ON p.learner_id = s.learner_id AND p.capability_identifier = s.capability_identifier "
-							+ "AND p.period = s.period - 1 WHERE s.learner_id IN (:learners) AND s.status = 'EXPIRED' "
-							+ "AND (s.valid_from IS NULL OR s.valid_from <= :at) "
-							+ "AND (s.next_change_at IS NULL OR s.next_change_at > :at)",
-					new MapSqlParameterSource("learners", ids.subList(i, Math.min(ids.size(), i + CHUNK)))
-						.addValue("at", timestamp(at)),
-					(RowCallbackHandler) (rs) -> {
-						int rank = rs.getInt(3);
-						result.add(new LapsedStanding(rs.getLong(1), rs.getString(2), rs.wasNull() ? null : rank,
-								instant(rs, 4)));
-					});
-		}
+		forLearners(learners,
+				"SELECT s.learner_id, s.capability_identifier, p.tier_rank, "
+						+ "COALESCE(p.expires_at, s.valid_from) FROM cred_standing s LEFT JOIN cred_standing p "
+						+ "ON p.learner_id = s.learner_id AND p.capability_identifier = s.capability_identifier "
+						+ "AND p.period = s.period - 1 WHERE s.status = 'EXPIRED' "
+						+ "AND (s.valid_from IS NULL OR s.valid_from <= :at) "
+						+ "AND (s.next_change_at IS NULL OR s.next_change_at > :at)",
+				new MapSqlParameterSource("at", timestamp(at)), (RowCallbackHandler) (rs) -> {
+					int rank = rs.getInt(3);
+					result.add(new LapsedStanding(rs.getLong(1), rs.getString(2), rs.wasNull() ? null : rank,
+							instant(rs, 4)));
+				});
 		return result;
 	}
 

@@ -139,6 +139,44 @@ class StandingStoreTests {
 	}
 
 	@Test
+	void readsOfEveryLearnerGiveWhatTheLearnerByLearnerReadsGive() {
+		String d21 = capability("D2.1");
+		// expiring in about a month (tier 3) with tier 2 held for longer; run out a month
+		// ago; held for two years
+		LearnerId expiring = newLearner();
+		this.signOffs.record(expiring, "D2.1", "3", "observed at tier 3", monthsAgo(11), 12, "assessor");
+		this.signOffs.record(expiring, "D2.1", "2", "observed at tier 2", monthsAgo(11), 24, "assessor");
+		LearnerId lapsed = newLearner();
+		this.signOffs.record(lapsed, "D2.1", "2", "observed", monthsAgo(13), 12, "assessor");
+		LearnerId holding = newLearner();
+		this.signOffs.record(holding, "D2.1", "1", "observed", null, null, "assessor");
+		List<Long> ids = List.of(expiring.value(), lapsed.value(), holding.value());
+		Instant now = Instant.now();
+		Instant until = now.plus(Duration.ofDays(90));
+
+		java.util.Map<Long, java.util.Map<String, Integer>> everyone = this.attainments.heldTiersOfEveryone(now);
+		everyone.keySet().retainAll(ids);
+		assertThat(everyone).isEqualTo(this.attainments.heldTiers(ids, now))
+			.containsEntry(expiring.value(), java.util.Map.of(d21, 3))
+			.containsEntry(holding.value(), java.util.Map.of(d21, 1))
+			.doesNotContainKey(lapsed.value());
+		assertThat(this.attainments.expiringOfEveryone(now, until, now)
+			.stream()
+			.filter((s) -> ids.contains(s.learnerId())))
+			.containsExactlyInAnyOrderElementsOf(this.attainments.expiring(ids, now, until, now))
+			.extracting(CapabilityStanding::learnerId)
+			.containsExactly(expiring.value());
+		assertThat(this.attainments.lapsedOfEveryone(now).stream().filter((s) -> ids.contains(s.learnerId())))
+			.containsExactlyInAnyOrderElementsOf(this.attainments.lapsed(ids, now))
+			.singleElement()
+			.satisfies((s) -> {
+				assertThat(s.learnerId()).isEqualTo(lapsed.value());
+				assertThat(s.tier()).isEqualTo(2);
+				assertThat(s.expiredAt()).isBefore(now);
+			});
+	}
+
+	@Test
 	void aStatementCreditedAndItsMappingDeletedAreBothInTheStandings() throws Exception {
 		String site = "http://moodle-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
 		long mapping = this.mappings
