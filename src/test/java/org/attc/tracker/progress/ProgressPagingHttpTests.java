@@ -297,6 +297,15 @@ class ProgressPagingHttpTests {
 				.contains("rel=\"prev\"")
 				.contains("First page");
 		}
+		// organisations by name where people read, not by code
+		String name = "Paged Trust " + data.suffix;
+		assertThat(browser.get("/coordinator/readiness/people?organisation=" + trust + "&role=RN").body())
+			.contains("at " + name + ", ready by")
+			.contains(name + " · RN")
+			.doesNotContain(trust + " · RN");
+		assertThat(browser.get("/coordinator/expiring?days=30&organisation=" + trust).body())
+			.contains(">" + name + "</td>")
+			.doesNotContain(">" + trust + "</td>");
 		// filtered by status, a page that the list goes on beyond does not pretend to a
 		// count
 		String filtered = browser.get("/coordinator/matrix?status=not_started&organisation=" + trust).body();

@@ -2,13 +2,16 @@ package org.attc.tracker.progress.internal.web;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.attc.tracker.identity.LearnerProfile;
+import org.attc.tracker.identity.OrganisationSummary;
 import org.attc.tracker.progress.internal.ActivityLists;
 import org.attc.tracker.progress.internal.Cohort;
 import org.attc.tracker.progress.internal.CohortFilter;
@@ -333,7 +336,13 @@ class CoordinatorPages {
 
 	private void filterChoices(Authentication caller, Model model, CohortFilter filter) {
 		model.addAttribute("filter", filter);
-		model.addAttribute("organisations", this.scope.organisations(caller));
+		List<OrganisationSummary> organisations = this.scope.organisations(caller);
+		model.addAttribute("organisations", organisations);
+		// lists name organisations where people read (progress/names.html)
+		Map<String, String> names = new HashMap<>();
+		names.put(OrganisationSummary.NONE, OrganisationSummary.NONE_NAME);
+		organisations.forEach((o) -> names.put(o.code(), o.name()));
+		model.addAttribute("organisationNames", names);
 		// the roles on offer from one narrow read, not from every learner in scope
 		model.addAttribute("roles", this.scope.jobRoles(caller));
 		model.addAttribute("statuses", List.of("not_started", "in_progress", "achieved", "expiring", "expired"));
