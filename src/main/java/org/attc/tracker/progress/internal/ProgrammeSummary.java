@@ -14,7 +14,6 @@ import java.util.TreeSet;
 import org.attc.tracker.identity.LearnerProfile;
 import org.attc.tracker.identity.OrganisationSummary;
 import org.attc.tracker.framework.RoleProfile;
-import org.attc.tracker.shared.LearnerId;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
@@ -81,8 +80,9 @@ public class ProgrammeSummary {
 		for (OrganisationSummary o : this.scope.organisations(caller)) {
 			orgNames.put(o.code(), o.name());
 		}
-		Map<Long, Map<String, Integer>> held = this.attainments
-			.heldTiers(learners.stream().map((l) -> l.id().value()).toList(), this.scope.isNational(caller), now);
+		Map<Long, Map<String, Integer>> held = this.attainments.heldTiers(
+				learners.stream().map((l) -> l.id().value()).toList(),
+				this.cohort.wholeNetwork(caller, CohortFilter.of(null, null, null)), now);
 		Map<String, String> roleNames = new HashMap<>();
 		Set<String> allRoles = new TreeSet<>();
 		learners.forEach((l) -> allRoles.addAll(l.jobRoles()));

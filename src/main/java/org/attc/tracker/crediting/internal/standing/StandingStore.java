@@ -211,8 +211,13 @@ public class StandingStore {
 	 */
 	private void forLearners(Collection<Long> learners, String sql, MapSqlParameterSource params,
 			RowCallbackHandler rows) {
-		String where = sql.contains(" WHERE s.") ? " AND s.learner_id IN (:learners)"
-				: " AND learner_id IN (:learners)";
+		forLearners(learners, "learner_id", sql, params, rows);
+	}
+
+	/** As above, the learner in column {@code learnerColumn} (qualified in a join). */
+	private void forLearners(Collection<Long> learners, String learnerColumn, String sql, MapSqlParameterSource params,
+			RowCallbackHandler rows) {
+		String where = " AND " + learnerColumn + " IN (:learners)";
 		if (learners == null) {
 			this.jdbc.query(sql, params, rows);
 			return;
@@ -256,7 +261,7 @@ public class StandingStore {
 	 */
 	public List<LapsedStanding> lapsed(Collection<Long> learners, Instant at) {
 		List<LapsedStanding> result = new ArrayList<>();
-		forLearners(learners,
+		forLearners(learners, "s.learner_id",
 				"SELECT s.learner_id, s.capability_identifier, p.tier_rank, "
 						+ "COALESCE(p.expires_at, s.valid_from) FROM cred_standing s LEFT JOIN cred_standing p "
 						+ "ON p.learner_id = s.learner_id AND p.capability_identifier = s.capability_identifier "
