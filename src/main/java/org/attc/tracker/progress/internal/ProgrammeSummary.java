@@ -75,11 +75,7 @@ public class ProgrammeSummary {
 	 */
 	public Summary of(Authentication caller, Instant now) {
 		List<LearnerProfile> learners = this.scope.cohort(caller, Set.of());
-		Map<String, String> orgNames = new HashMap<>();
-		orgNames.put(OrganisationSummary.NONE, OrganisationSummary.NONE_NAME);
-		for (OrganisationSummary o : this.scope.organisations(caller)) {
-			orgNames.put(o.code(), o.name());
-		}
+		Map<String, String> orgNames = ProgressScope.namesByCode(this.scope.organisations(caller));
 		Map<Long, Map<String, Integer>> held = this.attainments.heldTiers(
 				learners.stream().map((l) -> l.id().value()).toList(),
 				this.cohort.wholeNetwork(caller, CohortFilter.of(null, null, null)), now);

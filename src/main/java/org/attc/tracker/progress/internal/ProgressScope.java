@@ -1,7 +1,9 @@
 package org.attc.tracker.progress.internal;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -92,6 +94,17 @@ public class ProgressScope {
 	public List<OrganisationSummary> organisations(Authentication caller) {
 		requireStaff(caller);
 		return this.learners.organisationsVisibleTo(caller);
+	}
+
+	/**
+	 * Organisation names by code, "No organisation" included: what a view shows where it
+	 * names organisations.
+	 */
+	public static Map<String, String> namesByCode(List<OrganisationSummary> organisations) {
+		Map<String, String> names = new HashMap<>();
+		names.put(OrganisationSummary.NONE, OrganisationSummary.NONE_NAME);
+		organisations.forEach((o) -> names.put(o.code(), o.name()));
+		return names;
 	}
 
 	public boolean isStaff(Authentication caller) {

@@ -2,9 +2,7 @@ package org.attc.tracker.progress.internal.web;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -339,10 +337,7 @@ class CoordinatorPages {
 		List<OrganisationSummary> organisations = this.scope.organisations(caller);
 		model.addAttribute("organisations", organisations);
 		// lists name organisations where people read (progress/names.html)
-		Map<String, String> names = new HashMap<>();
-		names.put(OrganisationSummary.NONE, OrganisationSummary.NONE_NAME);
-		organisations.forEach((o) -> names.put(o.code(), o.name()));
-		model.addAttribute("organisationNames", names);
+		model.addAttribute("organisationNames", ProgressScope.namesByCode(organisations));
 		// the roles on offer from one narrow read, not from every learner in scope
 		model.addAttribute("roles", this.scope.jobRoles(caller));
 		model.addAttribute("statuses", List.of("not_started", "in_progress", "achieved", "expiring", "expired"));
