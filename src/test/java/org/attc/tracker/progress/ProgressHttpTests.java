@@ -13,6 +13,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.attc.tracker.support.HttpTestClient;
+import org.attc.tracker.support.TestAccounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -90,6 +91,25 @@ class ProgressHttpTests {
 		List<String> names = new ArrayList<>();
 		matrix.get("rows").forEach((r) -> names.add(r.get("name").asString()));
 		return names;
+	}
+
+	@Test
+	void theCourseFilterOffersTheCoursesOfTheCallersLearnersAndNationallyEveryCourse() {
+		long platform = 800_000 + (long) (Math.random() * 99_999);
+		String title = "Cell therapy course " + this.data.suffix;
+		this.jdbc.update("INSERT INTO lti_launch (platform_id, deployment_id, subject, message_type, context_id, "
+				+ "context_title, app_role, launched_at, learner_id) VALUES (?, 'd1', ?, 'LtiResourceLinkRequest', ?, ?, "
+				+ "'LEARNER', NOW(6), ?)", platform, "sub-course", "ctx-course-" + this.data.suffix, title,
+				this.data.dev);
+		// an administrator's matrix starts from the organisations; its course filter
+		// offers
+		// every course a learner launched from (one read, not one per thousand learners)
+		HttpTestClient admin = new HttpTestClient(this.port);
+		admin.login(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
+		assertThat(admin.get("/coordinator/matrix").body()).contains(title);
+		// a coordinator's, the courses of their own learners only
+		assertThat(as(this.data.coordinatorA, "/coordinator/matrix").body()).contains(title);
+		assertThat(as(this.data.coordinatorB, "/coordinator/matrix").body()).doesNotContain(title);
 	}
 
 	@Test
