@@ -92,10 +92,12 @@ public final class IngestionBenchmark {
 	 * ran eight times a second and promoted in-flight requests into the old generation,
 	 * costing a fifth of the service's CPU), bounded JIT code cache, one-thread GC; with
 	 * {@code MALLOC_ARENA_MAX=2} (set below) glibc does not keep an arena per busy
-	 * thread. The same settings suit a production instance of this size.
+	 * thread. The heap is touched in full under load, so it sets most of the peak RSS:
+	 * 224 MB gave 521–540 MB, 192 MB gives 481–489 MB (docs/benchmarks). The same
+	 * settings suit a production instance of this size.
 	 */
 	private final String serviceJvmArgs = blankAsDefault(System.getProperty("benchmark.serviceJvmArgs"),
-			"-Xmx224m -Xmn112m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC -Xss512k");
+			"-Xmx192m -Xmn96m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC -Xss512k");
 
 	/**
 	 * Crediting's phases (after the ingestion phases): single statements posted at this
@@ -192,6 +194,16 @@ public final class IngestionBenchmark {
 						(afterLrs.self() - beforeLrs.self()) * 1000 / lrs.statements,
 						(beforeLrs.mariadb() - beforeCeiling.mariadb()) * 1000 / ceiling.statements,
 						(beforeLrs.self() - beforeCeiling.self()) * 1000 / ceiling.statements));
+				// what this machine allows whatever the service does: the CPU the
+				// database and the client spent per statement, over all cores, is a
+				// rate no LRS on this database and machine can pass
+				double othersPerStatement = ((afterLrs.mariadb() - beforeLrs.mariadb())
+						+ (afterLrs.self() - beforeLrs.self())) / lrs.statements;
+				lines.add(String.format(Locale.ROOT,
+						"          | bound on %d cores: with a service using no CPU at all, the database and this client "
+								+ "would stop at %.0f st/s",
+						Runtime.getRuntime().availableProcessors(),
+						Runtime.getRuntime().availableProcessors() / othersPerStatement));
 				if (lrs.errors > 0) {
 					lines.add("  LRS errors: " + lrs.errors + " (first: " + lrs.firstError + ")");
 				}
