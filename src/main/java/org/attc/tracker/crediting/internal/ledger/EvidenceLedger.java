@@ -5,10 +5,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.attc.tracker.crediting.internal.attainment.EvidenceItem;
 import org.attc.tracker.crediting.internal.attainment.EvidenceKind;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -143,16 +145,44 @@ public class EvidenceLedger {
 
 	/**
 	 * Current (not retracted) evidence of these learners for these capabilities (every
-	 * pair of the two): what their standings are computed from.
+	 * pair of the two), as their standings are computed from it: only the columns the
+	 * attainment calculation reads. A recompute reads every current row of its learners,
+	 * so the statement, activity and audit columns (most of a row's bytes) and the
+	 * retraction check of {@link #COLUMNS} (always false here) stay in the database.
 	 */
-	public List<EvidenceRow> current(Collection<Long> learnerIds, Collection<String> capabilityIdentifiers) {
+	public List<CurrentEvidence> currentForStandings(Collection<Long> learnerIds,
+			Collection<String> capabilityIdentifiers) {
 		if (learnerIds.isEmpty() || capabilityIdentifiers.isEmpty()) {
 			return List.of();
 		}
+		// one String per capability, however many rows name it
+		Map<String, String> capabilities = new HashMap<>();
 		return this.jdbc.query(
-				"SELECT " + COLUMNS + " FROM cred_evidence e WHERE e.learner_id IN (:learners) "
-						+ "AND e.capability_identifier IN (:capabilities)" + CURRENT + " ORDER BY e.id",
-				Map.of("learners", learnerIds, "capabilities", capabilityIdentifiers), EvidenceLedger::row);
+				"SELECT e.id, e.learner_id, e.capability_identifier, e.tier_rank, e.kind, e.points, e.threshold, "
+						+ "e.mapping_id, e.achieved_at, e.expires_at FROM cred_evidence e "
+						+ "WHERE e.learner_id IN (:learners) AND e.capability_identifier IN (:capabilities)" + CURRENT
+						+ " ORDER BY e.id",
+				Map.of("learners", learnerIds, "capabilities", capabilityIdentifiers), (rs, n) -> {
+					long mapping = rs.getLong(8);
+					boolean noMapping = rs.wasNull();
+					Timestamp expires = rs.getTimestamp(10);
+					EvidenceItem item = new EvidenceItem(EvidenceKind.valueOf(rs.getString(5)), rs.getInt(4),
+							noMapping ? null : mapping, (Integer) rs.getObject(6), (Integer) rs.getObject(7),
+							rs.getTimestamp(9).toInstant(), (expires != null) ? expires.toInstant() : null);
+					return new CurrentEvidence(rs.getLong(1), rs.getLong(2),
+							capabilities.computeIfAbsent(rs.getString(3), (c) -> c), item);
+				});
+	}
+
+	/**
+	 * A current evidence row as a standing is computed from it.
+	 *
+	 * @param id the row's id (the standing keeps its first)
+	 * @param learnerId whose evidence
+	 * @param capabilityIdentifier for which capability
+	 * @param item what the attainment calculation reads
+	 */
+	public record CurrentEvidence(long id, long learnerId, String capabilityIdentifier, EvidenceItem item) {
 	}
 
 	/** Every row of a learner, retractions included: the audit trail. */

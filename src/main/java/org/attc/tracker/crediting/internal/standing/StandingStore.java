@@ -22,7 +22,7 @@ import org.attc.tracker.crediting.CreditingProperties;
 import org.attc.tracker.crediting.LapsedStanding;
 import org.attc.tracker.crediting.internal.attainment.AttainmentCalculation;
 import org.attc.tracker.crediting.internal.ledger.EvidenceLedger;
-import org.attc.tracker.crediting.internal.ledger.EvidenceRow;
+import org.attc.tracker.crediting.internal.ledger.EvidenceLedger.CurrentEvidence;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -89,8 +89,8 @@ public class StandingStore {
 			capabilities.add(k.capabilityIdentifier());
 		});
 		lock(learners);
-		Map<StandingKey, List<EvidenceRow>> evidence = new HashMap<>();
-		for (EvidenceRow row : this.ledger.current(learners, capabilities)) {
+		Map<StandingKey, List<CurrentEvidence>> evidence = new HashMap<>();
+		for (CurrentEvidence row : this.ledger.currentForStandings(learners, capabilities)) {
 			StandingKey key = new StandingKey(row.learnerId(), row.capabilityIdentifier());
 			if (keys.contains(key)) {
 				evidence.computeIfAbsent(key, (k) -> new ArrayList<>()).add(row);
@@ -104,10 +104,10 @@ public class StandingStore {
 					.toArray(SqlParameterSource[]::new));
 		List<SqlParameterSource> rows = new ArrayList<>();
 		evidence.forEach((key, list) -> {
-			long first = list.stream().mapToLong(EvidenceRow::id).min().orElseThrow();
+			long first = list.stream().mapToLong(CurrentEvidence::id).min().orElseThrow();
 			int period = 0;
 			for (AttainmentCalculation.Period p : this.calculation
-				.periods(list.stream().map(EvidenceRow::item).toList())) {
+				.periods(list.stream().map(CurrentEvidence::item).toList())) {
 				rows.add(new MapSqlParameterSource().addValue("learner", key.learnerId())
 					.addValue("capability", key.capabilityIdentifier())
 					.addValue("period", period++)
