@@ -7,9 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.attc.tracker.crediting.internal.attainment.EvidenceKind;
 import org.attc.tracker.crediting.internal.ledger.EvidenceLedger;
-import org.attc.tracker.crediting.internal.ledger.EvidenceRow;
 import org.attc.tracker.crediting.internal.mapping.ActivityMapping;
 import org.attc.tracker.crediting.internal.mapping.ActivityMappingRepository;
 import org.attc.tracker.crediting.internal.mapping.MappingDefinition;
@@ -121,12 +119,7 @@ public class MappingAdministration {
 	 * if it were deleted (what the page asks a person to confirm).
 	 */
 	public int learnersCredited(long id) {
-		return (int) this.ledger.currentForMapping(find(id).id())
-			.stream()
-			.filter((r) -> r.kind() == EvidenceKind.CREDIT || r.kind() == EvidenceKind.POINTS)
-			.map(EvidenceRow::learnerId)
-			.distinct()
-			.count();
+		return this.ledger.learnersCreditedBy(find(id).id());
 	}
 
 	public ActivityMapping find(long id) {

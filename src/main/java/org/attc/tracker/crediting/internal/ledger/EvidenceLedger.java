@@ -148,7 +148,8 @@ public class EvidenceLedger {
 	 * pair of the two), as their standings are computed from it: only the columns the
 	 * attainment calculation reads. A recompute reads every current row of its learners,
 	 * so the statement, activity and audit columns (most of a row's bytes) and the
-	 * retraction check of {@link #COLUMNS} (always false here) stay in the database.
+	 * per-row retraction check of the other reads (always false here) stay in the
+	 * database.
 	 */
 	public List<CurrentEvidence> currentForStandings(Collection<Long> learnerIds,
 			Collection<String> capabilityIdentifiers) {
@@ -205,6 +206,20 @@ public class EvidenceLedger {
 	public List<EvidenceRow> currentForMapping(long mappingId) {
 		return this.jdbc.query("SELECT " + COLUMNS + " FROM cred_evidence e WHERE e.mapping_id = :mapping" + CURRENT
 				+ " ORDER BY e.id", Map.of("mapping", mappingId), EvidenceLedger::row);
+	}
+
+	/**
+	 * How many learners hold credit or points from a mapping now, counted in the
+	 * database: a national mapping's current rows can be millions, and the page that asks
+	 * before deleting it needs only the number.
+	 */
+	public int learnersCreditedBy(long mappingId) {
+		Integer learners = this.jdbc
+			.queryForObject(
+					"SELECT COUNT(DISTINCT e.learner_id) FROM cred_evidence e WHERE e.mapping_id = :mapping "
+							+ "AND e.kind IN ('CREDIT', 'POINTS')" + CURRENT,
+					Map.of("mapping", mappingId), Integer.class);
+		return (learners != null) ? learners : 0;
 	}
 
 	public List<EvidenceRow> currentForLearnerAndMapping(long learnerId, long mappingId) {

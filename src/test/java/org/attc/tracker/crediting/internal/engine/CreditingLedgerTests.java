@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import org.attc.tracker.crediting.AttainmentChanged;
+import org.attc.tracker.crediting.internal.attainment.EvidenceKind;
 import org.attc.tracker.crediting.internal.ledger.EvidenceLedger;
 import org.attc.tracker.crediting.internal.ledger.EvidenceRow;
 import org.attc.tracker.crediting.internal.mapping.ActivityMapping;
@@ -262,10 +263,13 @@ class CreditingLedgerTests {
 		long page = mapping("/mod/page/view.php?id=9", "D2.2");
 		List<StoredStatement> completed = stored("031-core.course_module_completion_updated.json");
 		eventually(() -> this.ledger.currentForMapping(page).size() == 1);
+		// what the page asking before a delete counts: the withdrawn row no longer
+		assertThat(this.mappings.learnersCredited(page)).isEqualTo(1);
 		// student1 unticks the page afterwards
 		String later = completed.get(0).timestamp().plusSeconds(60).toString();
 		this.lrs.post(LrsTestClient.moodleLive("030-core.course_module_completion_updated.json", this.site, later));
 		eventually(() -> this.ledger.currentForMapping(page).isEmpty());
+		assertThat(this.mappings.learnersCredited(page)).isZero();
 		this.transaction.execute((s) -> this.crediting.credit(completed));
 		assertThat(this.ledger.currentForMapping(page)).isEmpty();
 	}
@@ -280,6 +284,15 @@ class CreditingLedgerTests {
 				"023-core.course_module_completion_updated.json", "024-core.course_module_completion_updated.json");
 		eventually(() -> this.ledger.currentForMapping(quiz).size() == 4
 				&& this.ledger.currentForMapping(page).size() == 1);
+		// counted in the database as the rows say: each learner once, however many rows
+		List<EvidenceRow> quizRows = this.ledger.currentForMapping(quiz);
+		long holding = quizRows.stream()
+			.filter((r) -> r.kind() == EvidenceKind.CREDIT || r.kind() == EvidenceKind.POINTS)
+			.map(EvidenceRow::learnerId)
+			.distinct()
+			.count();
+		assertThat(holding).isPositive().isLessThan(quizRows.size());
+		assertThat(this.mappings.learnersCredited(quiz)).isEqualTo((int) holding);
 		Set<String> live = currentKeys(quiz);
 		live.addAll(currentKeys(page));
 		int rowsBefore = this.ledger

@@ -93,7 +93,7 @@ public final class IngestionBenchmark {
 	 * costing a fifth of the service's CPU), bounded JIT code cache, one-thread GC; with
 	 * {@code MALLOC_ARENA_MAX=2} (set below) glibc does not keep an arena per busy
 	 * thread. The heap is touched in full under load, so it sets most of the peak RSS:
-	 * 224 MB gave 521–540 MB, 192 MB gives 481–489 MB (docs/benchmarks). The same
+	 * 224 MB gave 521–540 MB, 192 MB gives 481–500 MB (docs/benchmarks). The same
 	 * settings suit a production instance of this size.
 	 */
 	private final String serviceJvmArgs = blankAsDefault(System.getProperty("benchmark.serviceJvmArgs"),
