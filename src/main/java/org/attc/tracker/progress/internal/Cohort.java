@@ -174,7 +174,7 @@ public class Cohort {
 	 * @param cohort the caller's learners when already looked up, else null
 	 */
 	public List<CourseContexts.Course> courses(Authentication caller, List<LearnerProfile> cohort) {
-		if (cohort == null && wholeNetwork(caller, CohortFilter.of(null, null, null))) {
+		if (cohort == null && wholeNetwork(caller, CohortFilter.NONE)) {
 			return this.courses.coursesOfEveryone();
 		}
 		List<LearnerProfile> learners = (cohort != null) ? cohort : this.scope.cohort(caller, Set.of());

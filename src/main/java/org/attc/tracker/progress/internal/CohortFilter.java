@@ -21,6 +21,9 @@ public record CohortFilter(String organisation, String role, AttainmentStatus st
 		@JsonInclude(JsonInclude.Include.NON_NULL) String course,
 		@JsonInclude(JsonInclude.Include.NON_NULL) Long framework) {
 
+	/** Nothing narrowed: every learner the caller may see. */
+	public static final CohortFilter NONE = new CohortFilter(null, null, null, null, null);
+
 	public static CohortFilter of(String organisation, String role, String status) {
 		return of(organisation, role, status, null, null);
 	}

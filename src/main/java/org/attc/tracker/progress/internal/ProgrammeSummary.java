@@ -78,7 +78,7 @@ public class ProgrammeSummary {
 		Map<String, String> orgNames = ProgressScope.namesByCode(this.scope.organisations(caller));
 		Map<Long, Map<String, Integer>> held = this.attainments.heldTiers(
 				learners.stream().map((l) -> l.id().value()).toList(),
-				this.cohort.wholeNetwork(caller, CohortFilter.of(null, null, null)), now);
+				this.cohort.wholeNetwork(caller, CohortFilter.NONE), now);
 		Map<String, String> roleNames = new HashMap<>();
 		Set<String> allRoles = new TreeSet<>();
 		learners.forEach((l) -> allRoles.addAll(l.jobRoles()));
