@@ -17,11 +17,11 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,7 +29,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
+
+import org.attc.tracker.xapi.internal.store.IngestionBenchmark;
 
 /**
  * Crediting benchmark (docs/crediting.md). Starts the service in its own JVM on a fresh
@@ -63,6 +64,16 @@ public final class CreditingBenchmark {
 
 	private final int seconds = Integer.getInteger("benchmark.seconds", 20);
 
+	/** The share of the seeded statements about the mapped activities. */
+	private final double mappedShare = Double.parseDouble(System.getProperty("benchmark.mappedShare", "0.1"));
+
+	/**
+	 * The service's JVM: by default the settings the README recommends for production,
+	 * whose heap a recompute over the whole store must fit.
+	 */
+	private final String serviceJvmArgs = blankAsDefault(System.getProperty("benchmark.serviceJvmArgs"),
+			IngestionBenchmark.PRODUCTION_JVM);
+
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	private Process service;
@@ -80,11 +91,11 @@ public final class CreditingBenchmark {
 		this.dbPort = freePort();
 		Path dataDir = Files.createTempDirectory("crediting-benchmark-db");
 		startService(dataDir);
-		try (Connection db = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + this.dbPort + "/tracker", "root",
-				"")) {
+		try (Connection db = connect(dataDir)) {
 			System.out.printf(Locale.ROOT,
-					"Crediting benchmark: store of %,d statements, %d statements/s steady rate%n", this.storeSize,
-					this.rate);
+					"Crediting benchmark: store of %,d statements (%.0f %% about the mapped activities), %d statements/s "
+							+ "steady rate, service JVM %s%n",
+					this.storeSize, this.mappedShare * 100, this.rate, this.serviceJvmArgs);
 			long mapping = createMapping();
 
 			List<Double> latencies = steadyLatency(db);
@@ -124,7 +135,20 @@ public final class CreditingBenchmark {
 			try (var paths = Files.walk(dataDir)) {
 				paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
 			}
+			Files.deleteIfExists(dataDir.resolveSibling(dataDir.getFileName() + ".credentials"));
 		}
+	}
+
+	/**
+	 * The embedded database's application account (never root), as the service wrote it.
+	 */
+	private Connection connect(Path dataDir) throws Exception {
+		Properties credentials = new Properties();
+		try (var in = Files.newBufferedReader(dataDir.resolveSibling(dataDir.getFileName() + ".credentials"))) {
+			credentials.load(in);
+		}
+		return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + this.dbPort + "/tracker",
+				credentials.getProperty("username"), credentials.getProperty("password"));
 	}
 
 	private long createMapping() throws Exception {
@@ -205,7 +229,7 @@ public final class CreditingBenchmark {
 				for (int i = 0; i < 1000 && done < count; i++, done++) {
 					String id = UUID.randomUUID().toString();
 					insert.setString(1, id);
-					insert.setString(2, statement(id, done % 10 == 0));
+					insert.setString(2, statement(id, mapped(done)));
 					insert.setTimestamp(3, now);
 					insert.setTimestamp(4, now);
 					insert.setBytes(5, verbHash);
@@ -218,6 +242,13 @@ public final class CreditingBenchmark {
 		}
 		db.setAutoCommit(true);
 		return done;
+	}
+
+	/**
+	 * Whether the n-th seeded statement is about the mapped activities, evenly spread.
+	 */
+	private boolean mapped(long n) {
+		return Math.floor((n + 1) * this.mappedShare) > Math.floor(n * this.mappedShare);
 	}
 
 	private double ingest(int duration, AtomicBoolean whileTrue) throws Exception {
@@ -349,19 +380,18 @@ public final class CreditingBenchmark {
 	}
 
 	private void startService(Path dataDir) throws Exception {
-		String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-			.filter((entry) -> !entry.endsWith("test-classes"))
-			.collect(Collectors.joining(File.pathSeparator));
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-cp", classpath,
-						"org.attc.tracker.CapabilityTrackerApplication", "--server.port=" + this.httpPort,
-						"--app.database.embedded.data-dir=" + dataDir, "--app.database.embedded.port=" + this.dbPort,
-						"--app.database.embedded.fresh=true", "--app.identity.initial-admin-password=" + ADMIN_PASSWORD,
-						"--app.xapi.clients[0].key=" + KEY, "--app.xapi.clients[0].secret=" + SECRET,
-						"--app.xapi.clients[0].scopes=all", "--logging.level.root=warn"));
+		List<String> command = IngestionBenchmark.serviceJava(this.serviceJvmArgs);
+		command.addAll(List.of("--server.port=" + this.httpPort, "--app.database.embedded.data-dir=" + dataDir,
+				"--app.database.embedded.port=" + this.dbPort, "--app.database.embedded.fresh=true",
+				"--app.identity.initial-admin-password=" + ADMIN_PASSWORD, "--app.xapi.clients[0].key=" + KEY,
+				"--app.xapi.clients[0].secret=" + SECRET, "--app.xapi.clients[0].scopes=all",
+				"--logging.level.root=warn"));
 		File log = Files.createTempFile("crediting-benchmark-service", ".log").toFile();
 		System.out.println("service log: " + log);
-		this.service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log);
+		// as the README recommends beside those JVM settings
+		builder.environment().put("MALLOC_ARENA_MAX", "2");
+		this.service = builder.start();
 		Instant deadline = Instant.now().plusSeconds(180);
 		while (Instant.now().isBefore(deadline)) {
 			if (!this.service.isAlive()) {
@@ -393,6 +423,10 @@ public final class CreditingBenchmark {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
+	}
+
+	private static String blankAsDefault(String value, String fallback) {
+		return (value == null || value.isBlank()) ? fallback : value;
 	}
 
 }

@@ -96,8 +96,11 @@ public final class IngestionBenchmark {
 	 * 224 MB gave 521–540 MB, 192 MB gives 481–500 MB (docs/benchmarks). The same
 	 * settings suit a production instance of this size.
 	 */
+	public static final String PRODUCTION_JVM = "-Xmx192m -Xmn96m -XX:MaxMetaspaceSize=160m "
+			+ "-XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC -Xss512k";
+
 	private final String serviceJvmArgs = blankAsDefault(System.getProperty("benchmark.serviceJvmArgs"),
-			"-Xmx192m -Xmn96m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC -Xss512k");
+			PRODUCTION_JVM);
 
 	/**
 	 * Crediting's phases (after the ingestion phases): single statements posted at this
@@ -395,16 +398,24 @@ public final class IngestionBenchmark {
 				this.seconds, this.service.pid());
 	}
 
-	private void startService(Path dataDir) throws Exception {
-		// the service runs from the main classes only (test classes hold test listeners)
+	/**
+	 * The command that runs the service with these JVM arguments, from the main classes
+	 * only (test classes hold test listeners); the service's arguments go after it.
+	 */
+	public static List<String> serviceJava(String jvmArgs) {
 		String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
 			.filter((entry) -> !entry.endsWith("test-classes"))
 			.collect(Collectors.joining(File.pathSeparator));
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(Arrays.asList(this.serviceJvmArgs.trim().split("\\s+")));
-		command.addAll(List.of("-cp", classpath, "org.attc.tracker.CapabilityTrackerApplication",
-				"--server.port=" + this.httpPort, "--app.database.embedded.data-dir=" + dataDir,
+		command.addAll(Arrays.asList(jvmArgs.trim().split("\\s+")));
+		command.addAll(List.of("-cp", classpath, "org.attc.tracker.CapabilityTrackerApplication"));
+		return command;
+	}
+
+	private void startService(Path dataDir) throws Exception {
+		List<String> command = serviceJava(this.serviceJvmArgs);
+		command.addAll(List.of("--server.port=" + this.httpPort, "--app.database.embedded.data-dir=" + dataDir,
 				"--app.database.embedded.port=" + this.dbPort, "--app.database.embedded.fresh=true",
 				"--app.identity.initial-admin-password=benchmark-admin", "--app.xapi.clients[0].key=" + KEY,
 				"--app.xapi.clients[0].secret=" + SECRET, "--app.xapi.clients[0].scopes=all",
