@@ -215,7 +215,13 @@ class CreditingFlowHttpTests {
 		post(live("034-core.course_module_completion_updated.json", null));
 		long learner = learnerOf("4");
 		attainmentOf(learner, (c) -> "achieved".equals(status(c)));
-		assertThat(admin(this.http.request("/api/mappings/" + mapping).DELETE()).statusCode()).isEqualTo(204);
+		HttpResponse<String> deleted = admin(this.http.request("/api/mappings/" + mapping).DELETE());
+		assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(202);
+		long job = json.readTree(deleted.body()).get("recomputeJob").asLong();
+		assertThat(deleted.headers().firstValue("Location")).hasValue("/api/recompute-jobs/" + job);
+		JsonNode done = eventually(() -> admin(this.http.request("/api/recompute-jobs/" + job).GET()),
+				(r) -> r.body().contains("\"status\":\"DONE\""));
+		assertThat(done.get("retracted").asLong()).isGreaterThanOrEqualTo(1);
 		attainmentOf(learner, (c) -> "not_started".equals(status(c)) || "absent".equals(status(c)));
 		assertThat(admin(this.http.request("/api/mappings/" + mapping).GET()).statusCode()).isEqualTo(404);
 	}

@@ -120,6 +120,11 @@ class CreditingModuleTests {
 		});
 	}
 
+	/** Every current row of the mapping (the ledger reads them a page at a time). */
+	private List<EvidenceRow> currentOf(long mapping) {
+		return this.ledger.currentForMapping(mapping, 0, Integer.MAX_VALUE);
+	}
+
 	/**
 	 * The statements here exist only in the mocked xapi API; a live mapping over them
 	 * would have a full-app recompute in another test class (same database) retract their
@@ -143,7 +148,7 @@ class CreditingModuleTests {
 		scenario.publish(new StatementsStored(List.of(passed.id()), List.of()))
 			.andWaitForStateChange(() -> queued(passed.id()), (queued) -> queued == 0)
 			.andVerify((queued) -> {
-				List<EvidenceRow> rows = this.ledger.currentForMapping(mapping.id());
+				List<EvidenceRow> rows = currentOf(mapping.id());
 				assertThat(rows).singleElement().satisfies((row) -> {
 					assertThat(row.kind()).isEqualTo(EvidenceKind.CREDIT);
 					assertThat(row.learnerId()).isEqualTo(this.learner.value());
@@ -162,8 +167,8 @@ class CreditingModuleTests {
 		this.jdbc.update("INSERT INTO cred_pending_statement (statement_id, retract) VALUES (?, FALSE)",
 				passed.id().toString());
 
-		List<EvidenceRow> rows = org.attc.tracker.support.Eventually
-			.value(() -> this.ledger.currentForMapping(mapping.id()), (found) -> !found.isEmpty());
+		List<EvidenceRow> rows = org.attc.tracker.support.Eventually.value(() -> currentOf(mapping.id()),
+				(found) -> !found.isEmpty());
 		assertThat(rows).singleElement().satisfies((row) -> assertThat(row.statementId()).isEqualTo(passed.id()));
 		assertThat(org.attc.tracker.support.Eventually.value(() -> queued(passed.id()), (n) -> n == 0)).isZero();
 	}
@@ -177,8 +182,8 @@ class CreditingModuleTests {
 		this.jdbc.update("INSERT INTO cred_pending_statement (statement_id, retract) VALUES (?, FALSE), (?, FALSE)",
 				poison.toString(), passed.id().toString());
 
-		assertThat(org.attc.tracker.support.Eventually.value(() -> this.ledger.currentForMapping(mapping.id()),
-				(found) -> !found.isEmpty()))
+		assertThat(
+				org.attc.tracker.support.Eventually.value(() -> currentOf(mapping.id()), (found) -> !found.isEmpty()))
 			.singleElement()
 			.satisfies((row) -> assertThat(row.statementId()).isEqualTo(passed.id()));
 		assertThat(org.attc.tracker.support.Eventually
@@ -193,11 +198,11 @@ class CreditingModuleTests {
 		ActivityMapping mapping = mapping("cap-" + UUID.randomUUID());
 		StoredStatement passed = stored("034-core.course_module_completion_updated.json");
 		scenario.publish(new StatementsStored(List.of(passed.id()), List.of()))
-			.andWaitForStateChange(() -> this.ledger.currentForMapping(mapping.id()), (rows) -> !rows.isEmpty())
+			.andWaitForStateChange(() -> currentOf(mapping.id()), (rows) -> !rows.isEmpty())
 			.andVerify((rows) -> assertThat(rows).hasSize(1));
 
 		scenario.publish(new StatementsStored(List.of(), List.of(passed.id())))
-			.andWaitForStateChange(() -> this.ledger.currentForMapping(mapping.id()), List::isEmpty)
+			.andWaitForStateChange(() -> currentOf(mapping.id()), List::isEmpty)
 			.andVerify((rows) -> assertThat(this.ledger.history(this.learner.value()))
 				.anySatisfy((row) -> assertThat(row.reason()).contains("was voided")));
 	}

@@ -169,8 +169,8 @@ class MappingOwnershipHttpTests {
 			.isEqualTo(403);
 
 		// trust B's coordinator deletes their own
-		assertThat(asCoordinator(coordinatorB, "DELETE", "/api/mappings/" + id, null).statusCode()).isEqualTo(204);
-		assertThat(asAdmin("DELETE", "/api/mappings/" + nationalId, null).statusCode()).isEqualTo(204);
+		assertThat(asCoordinator(coordinatorB, "DELETE", "/api/mappings/" + id, null).statusCode()).isEqualTo(202);
+		assertThat(asAdmin("DELETE", "/api/mappings/" + nationalId, null).statusCode()).isEqualTo(202);
 	}
 
 	@Test

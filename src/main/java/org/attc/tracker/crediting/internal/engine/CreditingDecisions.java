@@ -118,11 +118,18 @@ final class CreditingDecisions {
 	}
 
 	/**
-	 * A deleted mapping, or one that now credits another capability or tier, takes back
-	 * everything it gave (evidence names its capability and tier).
+	 * A deleted mapping takes back everything it gave; one that now credits another
+	 * capability or tier takes back the rows naming the old ones (evidence names its
+	 * capability and tier, and the rows a recompute appends for the same statements would
+	 * have the same keys, so these go first). Rows already matching the mapping stay.
+	 * @param now what the mapping credits now, or {@code null} once it is deleted
 	 */
-	static List<Retraction> mappingWithdrawn(Collection<EvidenceRow> ofMapping, String reason) {
-		return ofMapping.stream().map((row) -> new Retraction(row, reason)).toList();
+	static List<Retraction> mappingWithdrawn(MappingTerms now, Collection<EvidenceRow> ofMapping, String reason) {
+		return ofMapping.stream()
+			.filter((row) -> now == null || !now.capabilityIdentifier().equals(row.capabilityIdentifier())
+					|| now.tierRank() != row.tierRank())
+			.map((row) -> new Retraction(row, reason))
+			.toList();
 	}
 
 	/**

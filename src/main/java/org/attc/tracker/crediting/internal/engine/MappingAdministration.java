@@ -30,8 +30,8 @@ import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Creating, changing and deleting mappings. A new or changed mapping starts a recompute
- * job over the stored statements; deleting one retracts its evidence.
+ * Creating, changing and deleting mappings. Each starts a recompute job: a new or changed
+ * mapping's over the stored statements, a deleted one's to retract its evidence.
  */
 @Component
 public class MappingAdministration {
@@ -48,13 +48,10 @@ public class MappingAdministration {
 
 	private final Learners learners;
 
-	private final AttainmentEvents events;
-
 	private final MappingIndex index;
 
 	MappingAdministration(ActivityMappingRepository mappings, MappingValidation validation, RecomputeJobs jobs,
-			EvidenceLedger ledger, Statements statements, Learners learners, AttainmentEvents events,
-			MappingIndex index) {
+			EvidenceLedger ledger, Statements statements, Learners learners, MappingIndex index) {
 		this.index = index;
 		this.mappings = mappings;
 		this.validation = validation;
@@ -62,7 +59,6 @@ public class MappingAdministration {
 		this.ledger = ledger;
 		this.statements = statements;
 		this.learners = learners;
-		this.events = events;
 	}
 
 	public record Saved(ActivityMapping mapping, long recomputeJobId) {
@@ -91,13 +87,8 @@ public class MappingAdministration {
 	public Saved update(long id, MappingRequest request, String by) {
 		ActivityMapping mapping = find(id);
 		MappingDefinition definition = this.validation.check(request);
-		boolean capabilityChanged = !definition.capabilityIdentifier().equals(mapping.capabilityIdentifier())
-				|| definition.tierRank() != mapping.tierRank();
-		if (capabilityChanged) {
-			// evidence names its capability and tier: take back what the old mapping gave
-			retractAll(mapping, "mapping " + id + " now credits another capability or tier (changed by " + by + ")",
-					by);
-		}
+		// the job first takes back evidence naming a capability or tier it no longer
+		// credits
 		mapping.apply(definition);
 		this.mappings.saveAndFlush(mapping);
 		this.index.changed();
@@ -105,13 +96,19 @@ public class MappingAdministration {
 		return new Saved(mapping, job);
 	}
 
+	/**
+	 * Deletes the mapping: it credits nothing from the commit on, and a recompute job
+	 * retracts the evidence it gave (a national mapping's can be millions of rows, too
+	 * many for the request's transaction).
+	 * @return the recompute job's id
+	 */
 	@Transactional(isolation = Isolation.READ_COMMITTED)
-	public void delete(long id, String by) {
+	public long delete(long id, String by) {
 		ActivityMapping mapping = find(id);
 		mapping.delete(by);
 		this.mappings.saveAndFlush(mapping);
 		this.index.changed();
-		retractAll(mapping, "mapping " + id + " deleted by " + by, by);
+		return this.jobs.request("mapping " + id + " deleted by " + by, id, by);
 	}
 
 	/**
@@ -195,17 +192,6 @@ public class MappingAdministration {
 		catch (InvalidAgentIdentifier ex) {
 			return Optional.empty();
 		}
-	}
-
-	private void retractAll(ActivityMapping mapping, String reason, String by) {
-		Set<Affected> affected = new HashSet<>();
-		for (LedgerChange.Retraction retraction : CreditingDecisions
-			.mappingWithdrawn(this.ledger.currentForMapping(mapping.id()), reason)) {
-			if (this.ledger.retract(retraction.row(), retraction.reason(), by)) {
-				affected.add(new Affected(retraction.row().learnerId(), retraction.row().capabilityIdentifier()));
-			}
-		}
-		this.events.changed(affected);
 	}
 
 }

@@ -92,15 +92,36 @@ class StatementCrediting {
 		// the batch's actors in one go: one query for those identity knows already
 		Map<AgentIdentifier, LearnerId> learners = this.learners.resolveActors(actors);
 		Map<String, Boolean> members = new HashMap<>();
+		List<NewEvidence> appends = new ArrayList<>();
 		for (Pending p : pending) {
 			long learner = learners.get(p.actor()).value();
 			for (ActivityMapping mapping : p.candidates()) {
 				if (!credits(mapping, learners.get(p.actor()), members)) {
 					continue;
 				}
-				affected.addAll(apply(mapping, p.facts(), learner, wanted));
+				RuleOutcome outcome = mapping.rule().evaluate(p.facts());
+				if (outcome.kind() == RuleOutcome.Kind.IRRELEVANT) {
+					continue;
+				}
+				List<EvidenceRow> current = List.of();
+				if (CreditingDecisions.readsLedger(outcome)) {
+					// the decision sees what earlier statements of the batch appended
+					affected.addAll(append(appends, wanted != null));
+					appends.clear();
+					current = this.ledger.currentForLearnerAndMapping(learner, mapping.id());
+				}
+				LedgerChange change = CreditingDecisions.apply(MappingTerms.of(mapping), p.facts(), learner, outcome,
+						current);
+				affected.addAll(retract(change.retractions()));
+				for (NewEvidence evidence : change.appends()) {
+					if (wanted != null) {
+						wanted.add(evidence.baseKey());
+					}
+					appends.add(evidence);
+				}
 			}
 		}
+		affected.addAll(append(appends, wanted != null));
 		return affected;
 	}
 
@@ -121,7 +142,7 @@ class StatementCrediting {
 
 	/** Takes back every piece of evidence that came from the voided statements. */
 	Set<Affected> retractVoided(Collection<UUID> voided) {
-		return write(LedgerChange.retract(CreditingDecisions.voided(this.ledger.currentForStatements(voided))), null);
+		return retract(CreditingDecisions.voided(this.ledger.currentForStatements(voided)));
 	}
 
 	/** The actor's identifier; null for a Group or an actor without a usable one. */
@@ -141,39 +162,32 @@ class StatementCrediting {
 		}
 	}
 
-	/** Loads what the decision needs, decides, writes. */
-	private Set<Affected> apply(ActivityMapping mapping, StatementFacts facts, long learner, Set<String> wanted) {
-		RuleOutcome outcome = mapping.rule().evaluate(facts);
-		if (outcome.kind() == RuleOutcome.Kind.IRRELEVANT) {
-			return Set.of();
-		}
-		List<EvidenceRow> current = CreditingDecisions.readsLedger(outcome)
-				? this.ledger.currentForLearnerAndMapping(learner, mapping.id()) : List.of();
-		LedgerChange change = CreditingDecisions.apply(MappingTerms.of(mapping), facts, learner, outcome, current);
-		return write(change, wanted);
-	}
-
-	/**
-	 * Writes a decision: retractions, then appends. A recompute ({@code wanted} given)
-	 * notes the keys it calls for and brings back evidence retracted before; live
-	 * crediting appends each key once, so a redelivered event cannot undo a retraction.
-	 * @return the learners and capabilities whose evidence changed
-	 */
-	private Set<Affected> write(LedgerChange change, Set<String> wanted) {
+	/** Takes rows back; the learners and capabilities whose evidence changed. */
+	private Set<Affected> retract(List<LedgerChange.Retraction> retractions) {
 		Set<Affected> affected = new LinkedHashSet<>();
-		for (LedgerChange.Retraction retraction : change.retractions()) {
+		for (LedgerChange.Retraction retraction : retractions) {
 			EvidenceRow row = retraction.row();
 			if (this.ledger.retract(row, retraction.reason(), null)) {
 				affected.add(new Affected(row.learnerId(), row.capabilityIdentifier()));
 			}
 		}
-		for (NewEvidence evidence : change.appends()) {
-			if (wanted != null) {
-				wanted.add(evidence.baseKey());
-			}
-			if ((wanted != null) ? this.ledger.appendUnlessCurrent(evidence) : this.ledger.appendOnce(evidence)) {
-				affected.add(new Affected(evidence.learnerId(), evidence.capabilityIdentifier()));
-			}
+		return affected;
+	}
+
+	/**
+	 * Appends a batch's evidence at once. A recompute brings back evidence retracted
+	 * before; live crediting appends each key once, so a redelivered event cannot undo a
+	 * retraction.
+	 * @return the learners and capabilities whose evidence changed
+	 */
+	private Set<Affected> append(List<NewEvidence> evidence, boolean recompute) {
+		if (evidence.isEmpty()) {
+			return Set.of();
+		}
+		Set<Affected> affected = new LinkedHashSet<>();
+		for (NewEvidence appended : recompute ? this.ledger.appendAllUnlessCurrent(evidence)
+				: this.ledger.appendAllOnce(evidence)) {
+			affected.add(new Affected(appended.learnerId(), appended.capabilityIdentifier()));
 		}
 		return affected;
 	}

@@ -4,8 +4,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,6 +17,7 @@ import java.util.UUID;
 import org.attc.tracker.crediting.internal.attainment.EvidenceItem;
 import org.attc.tracker.crediting.internal.attainment.EvidenceKind;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -39,13 +44,22 @@ public class EvidenceLedger {
 		this.jdbc = jdbc;
 	}
 
+	/** Most rows looked up and inserted in one statement. */
+	private static final int CHUNK = 200;
+
+	private static final String INSERT_COLUMNS = "INSERT INTO cred_evidence (learner_id, capability_identifier, "
+			+ "tier_rank, kind, points, threshold, mapping_id, statement_id, activity_id, registration, verb, score, "
+			+ "recorded_by, reason, achieved_at, expires_at, recorded_at, base_key, generation) VALUES ";
+
+	private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
 	/**
 	 * Appends unless the ledger already has a row with the same base key; true when
 	 * appended. Live crediting uses this, so a redelivered event cannot bring back
 	 * evidence that was retracted since.
 	 */
 	public boolean appendOnce(NewEvidence e) {
-		return append(e, false);
+		return !append(List.of(e), false).isEmpty();
 	}
 
 	/**
@@ -54,51 +68,83 @@ public class EvidenceLedger {
 	 * so.
 	 */
 	public boolean appendUnlessCurrent(NewEvidence e) {
-		return append(e, true);
+		return !append(List.of(e), true).isEmpty();
 	}
 
-	private boolean append(NewEvidence e, boolean evenAfterRetraction) {
-		// one look at the rows with this key: how many there are, and how many are
-		// current
-		int[] counts = this.jdbc.queryForObject(
-				"SELECT COUNT(*), COALESCE(SUM(CASE WHEN NOT EXISTS "
-						+ "(SELECT 1 FROM cred_evidence r WHERE r.retracts_id = e.id) THEN 1 ELSE 0 END), 0) "
-						+ "FROM cred_evidence e WHERE e.base_key = :key",
-				new MapSqlParameterSource("key", e.baseKey()), (rs, n) -> new int[] { rs.getInt(1), rs.getInt(2) });
-		int generation = counts[0];
-		if (generation > 0 && (!evenAfterRetraction || counts[1] > 0)) {
-			return false;
+	/**
+	 * {@link #appendOnce} for many: a batch of statements' evidence in one look-up and
+	 * one insert per {@value #CHUNK} keys instead of two round trips each. The first of
+	 * each key counts.
+	 * @return those appended, in the order given
+	 */
+	public List<NewEvidence> appendAllOnce(List<NewEvidence> evidence) {
+		return append(evidence, false);
+	}
+
+	/** {@link #appendUnlessCurrent} for many, as {@link #appendAllOnce}. */
+	public List<NewEvidence> appendAllUnlessCurrent(List<NewEvidence> evidence) {
+		return append(evidence, true);
+	}
+
+	private List<NewEvidence> append(List<NewEvidence> evidence, boolean evenAfterRetraction) {
+		Map<String, NewEvidence> byKey = new LinkedHashMap<>();
+		evidence.forEach((e) -> byKey.putIfAbsent(e.baseKey(), e));
+		List<NewEvidence> distinct = new ArrayList<>(byKey.values());
+		List<NewEvidence> appended = new ArrayList<>();
+		for (int from = 0; from < distinct.size(); from += CHUNK) {
+			appended.addAll(
+					appendChunk(distinct.subList(from, Math.min(distinct.size(), from + CHUNK)), evenAfterRetraction));
 		}
-		MapSqlParameterSource params = new MapSqlParameterSource().addValue("learner", e.learnerId())
-			.addValue("capability", e.capabilityIdentifier())
-			.addValue("tier", e.tierRank())
-			.addValue("kind", e.kind().name())
-			.addValue("points", e.points())
-			.addValue("threshold", e.threshold())
-			.addValue("mapping", e.mappingId())
-			.addValue("statement", (e.statementId() != null) ? e.statementId().toString() : null)
-			.addValue("activity", e.activityId())
-			.addValue("registration", e.registration())
-			.addValue("verb", e.verb())
-			.addValue("score", e.score())
-			.addValue("by", e.recordedBy())
-			.addValue("reason", e.reason())
-			.addValue("achieved", Timestamp.from(e.achievedAt()))
-			.addValue("expires", (e.expiresAt() != null) ? Timestamp.from(e.expiresAt()) : null)
-			.addValue("recorded", Timestamp.from(Instant.now()))
-			.addValue("key", e.baseKey())
-			.addValue("generation", generation);
+		return appended;
+	}
+
+	/** Keys distinct; what was appended. */
+	private List<NewEvidence> appendChunk(List<NewEvidence> chunk, boolean evenAfterRetraction) {
+		// one look at the rows with these keys: how many there are, and how many are
+		// current
+		Map<String, int[]> counts = new HashMap<>();
+		this.jdbc.query(
+				"SELECT e.base_key, COUNT(*), COALESCE(SUM(CASE WHEN NOT EXISTS "
+						+ "(SELECT 1 FROM cred_evidence r WHERE r.retracts_id = e.id) THEN 1 ELSE 0 END), 0) "
+						+ "FROM cred_evidence e WHERE e.base_key IN (:keys) GROUP BY e.base_key",
+				Map.of("keys", chunk.stream().map(NewEvidence::baseKey).toList()),
+				(RowCallbackHandler) (rs) -> counts.put(rs.getString(1), new int[] { rs.getInt(2), rs.getInt(3) }));
+		List<NewEvidence> due = new ArrayList<>();
+		List<Object> values = new ArrayList<>();
+		Timestamp recorded = Timestamp.from(Instant.now());
+		for (NewEvidence e : chunk) {
+			int[] found = counts.getOrDefault(e.baseKey(), new int[] { 0, 0 });
+			int generation = found[0];
+			if (generation > 0 && (!evenAfterRetraction || found[1] > 0)) {
+				continue;
+			}
+			due.add(e);
+			values.addAll(Arrays.asList(e.learnerId(), e.capabilityIdentifier(), e.tierRank(), e.kind().name(),
+					e.points(), e.threshold(), e.mappingId(),
+					(e.statementId() != null) ? e.statementId().toString() : null, e.activityId(), e.registration(),
+					e.verb(), e.score(), e.recordedBy(), e.reason(), Timestamp.from(e.achievedAt()),
+					(e.expiresAt() != null) ? Timestamp.from(e.expiresAt()) : null, recorded, e.baseKey(), generation));
+		}
+		if (due.isEmpty()) {
+			return List.of();
+		}
 		try {
-			this.jdbc.update("INSERT INTO cred_evidence (learner_id, capability_identifier, tier_rank, kind, points, "
-					+ "threshold, mapping_id, statement_id, activity_id, registration, verb, score, recorded_by, reason, "
-					+ "achieved_at, expires_at, recorded_at, base_key, generation) VALUES (:learner, :capability, :tier, "
-					+ ":kind, :points, :threshold, :mapping, :statement, :activity, :registration, :verb, :score, :by, "
-					+ ":reason, :achieved, :expires, :recorded, :key, :generation)", params);
-			return true;
+			this.jdbc.getJdbcTemplate()
+				.update(INSERT_COLUMNS + String.join(", ", Collections.nCopies(due.size(), INSERT_ROW)),
+						values.toArray());
+			return due;
 		}
 		catch (DuplicateKeyException ex) {
-			// appended concurrently by another delivery of the same event
-			return false;
+			// another delivery of the same event appended some of these meanwhile; the
+			// statement inserted none of them (InnoDB undoes a failed statement)
+			if (due.size() == 1) {
+				return List.of();
+			}
+			List<NewEvidence> appended = new ArrayList<>();
+			for (NewEvidence e : due) {
+				appended.addAll(appendChunk(List.of(e), evenAfterRetraction));
+			}
+			return appended;
 		}
 	}
 
@@ -203,9 +249,17 @@ public class EvidenceLedger {
 				Map.of("ids", statementIds.stream().map(UUID::toString).toList()), EvidenceLedger::row);
 	}
 
-	public List<EvidenceRow> currentForMapping(long mappingId) {
-		return this.jdbc.query("SELECT " + COLUMNS + " FROM cred_evidence e WHERE e.mapping_id = :mapping" + CURRENT
-				+ " ORDER BY e.id", Map.of("mapping", mappingId), EvidenceLedger::row);
+	/**
+	 * A page of a mapping's current evidence, by id: a national mapping's rows can be
+	 * millions, so they are read a page at a time.
+	 * @param afterId the last id of the previous page (0 for the first)
+	 * @param limit most rows returned
+	 */
+	public List<EvidenceRow> currentForMapping(long mappingId, long afterId, int limit) {
+		return this.jdbc.query(
+				"SELECT " + COLUMNS + " FROM cred_evidence e WHERE e.mapping_id = :mapping AND e.id > :after" + CURRENT
+						+ " ORDER BY e.id LIMIT :limit",
+				Map.of("mapping", mappingId, "after", afterId, "limit", limit), EvidenceLedger::row);
 	}
 
 	/**

@@ -159,6 +159,11 @@ public class ActivityMapping {
 		return this.deletedAt != null;
 	}
 
+	/** Who deleted it; {@code null} while it is not deleted. */
+	public String deletedBy() {
+		return this.deletedBy;
+	}
+
 	public String capabilityIdentifier() {
 		return this.capabilityIdentifier;
 	}

@@ -94,11 +94,17 @@ class MappingApi {
 		return Map.of("mapping", MappingView.of(saved.mapping()), "recomputeJob", saved.recomputeJobId());
 	}
 
+	/**
+	 * 202: the mapping is gone at once, and the evidence it gave is retracted by the
+	 * recompute job named in the body (and in {@code Location}).
+	 */
 	@DeleteMapping("/{id}")
-	ResponseEntity<Void> delete(@PathVariable long id, Authentication caller) {
+	ResponseEntity<Map<String, Object>> delete(@PathVariable long id, Authentication caller) {
 		this.editors.checkMayChange(caller, this.administration.find(id));
-		this.administration.delete(id, MappingEditors.who(caller));
-		return ResponseEntity.noContent().build();
+		long job = this.administration.delete(id, MappingEditors.who(caller));
+		return ResponseEntity.accepted()
+			.location(URI.create("/api/recompute-jobs/" + job))
+			.body(Map.of("recomputeJob", job));
 	}
 
 	/** "This mapping would credit N learners now", judged on every stored statement. */

@@ -177,8 +177,9 @@ class MappingPages {
 	String delete(@PathVariable long id, Authentication caller, RedirectAttributes redirect) {
 		try {
 			this.editors.checkMayChange(caller, this.administration.find(id));
-			this.administration.delete(id, MappingEditors.who(caller));
-			redirect.addFlashAttribute("message", "Mapping " + id + " deleted; the evidence it gave was retracted.");
+			long job = this.administration.delete(id, MappingEditors.who(caller));
+			redirect.addFlashAttribute("message",
+					"Mapping " + id + " deleted. The evidence it gave is being retracted (recompute job " + job + ").");
 		}
 		catch (UnknownMapping | IllegalStateException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());

@@ -257,12 +257,31 @@ class CreditingDecisionsTests {
 	}
 
 	@Test
-	void aWithdrawnMappingTakesBackEverythingItGaveWithTheReasonGiven() {
+	void aDeletedMappingTakesBackEverythingItGaveWithTheReasonGiven() {
 		MappingTerms mapping = mapping(7, exact(PAGE), null, null);
 		EvidenceRow credit = row(
 				single(decide(mapping, live("024-core.course_module_completion_updated.json"), List.of())));
-		assertThat(CreditingDecisions.mappingWithdrawn(List.of(credit), "mapping 7 deleted by ann"))
+		assertThat(CreditingDecisions.mappingWithdrawn(null, List.of(credit), "mapping 7 deleted by ann"))
 			.containsExactly(new Retraction(credit, "mapping 7 deleted by ann"));
+	}
+
+	@Test
+	void aMappingThatNowCreditsAnotherCapabilityOrTierTakesBackOnlyRowsNamingTheOldOnes() {
+		MappingTerms before = mapping(7, exact(PAGE), null, null);
+		EvidenceRow old = row(
+				single(decide(before, live("024-core.course_module_completion_updated.json"), List.of())));
+		MappingTerms otherTier = new MappingTerms(7, before.capabilityIdentifier(), before.tierRank() + 1, null, null,
+				null, before.rule());
+		MappingTerms otherCapability = new MappingTerms(7, "ATTC-OTHER", before.tierRank(), null, null, null,
+				before.rule());
+		EvidenceRow current = row(
+				single(decide(otherTier, live("031-core.course_module_completion_updated.json"), List.of())));
+
+		assertThat(CreditingDecisions.mappingWithdrawn(otherTier, List.of(old, current), "changed"))
+			.containsExactly(new Retraction(old, "changed"));
+		assertThat(CreditingDecisions.mappingWithdrawn(otherCapability, List.of(old), "changed"))
+			.containsExactly(new Retraction(old, "changed"));
+		assertThat(CreditingDecisions.mappingWithdrawn(before, List.of(old), "unchanged")).isEmpty();
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package org.attc.tracker.crediting.internal.engine;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import org.attc.tracker.crediting.AttainmentChanged;
 import org.attc.tracker.crediting.internal.attainment.EvidenceKind;
 import org.attc.tracker.crediting.internal.ledger.EvidenceLedger;
 import org.attc.tracker.crediting.internal.ledger.EvidenceRow;
+import org.attc.tracker.crediting.internal.ledger.NewEvidence;
 import org.attc.tracker.crediting.internal.mapping.ActivityMapping;
 import org.attc.tracker.crediting.internal.mapping.MappingIndex;
 import org.attc.tracker.crediting.internal.mapping.MappingRequest;
@@ -118,8 +120,24 @@ class CreditingLedgerTests {
 		return request("/mod/quiz/view.php?id=10", capability);
 	}
 
+	/** Every current row of the mapping (the ledger reads them a page at a time). */
+	private List<EvidenceRow> currentOf(long mapping) {
+		return this.ledger.currentForMapping(mapping, 0, Integer.MAX_VALUE);
+	}
+
 	private Set<String> currentKeys(long mapping) {
-		return this.ledger.currentForMapping(mapping).stream().map(EvidenceRow::baseKey).collect(Collectors.toSet());
+		return currentOf(mapping).stream().map(EvidenceRow::baseKey).collect(Collectors.toSet());
+	}
+
+	private RecomputeJob awaitDone(long job) throws InterruptedException {
+		eventually(() -> "DONE".equals(this.jobs.find(job).orElseThrow().status()), Duration.ofSeconds(180));
+		return this.jobs.find(job).orElseThrow();
+	}
+
+	/** What the job still keeps in its working set. */
+	private int workingRows(long job) {
+		return this.jdbc.queryForObject("SELECT (SELECT COUNT(*) FROM cred_recompute_wanted WHERE job_id = ?) + "
+				+ "(SELECT COUNT(*) FROM cred_recompute_affected WHERE job_id = ?)", Integer.class, job, job);
 	}
 
 	private static void eventually(BooleanSupplier condition) throws InterruptedException {
@@ -145,17 +163,11 @@ class CreditingLedgerTests {
 			eventually(() -> "DONE".equals(this.jobs.find(job).orElseThrow().status()), Duration.ofSeconds(180));
 		}
 		stored("034-core.course_module_completion_updated.json", "059-core.course_module_completion_updated.json");
-		eventually(() -> this.ledger.currentForMapping(quiz).size() == 2
-				&& this.ledger.currentForMapping(again).size() == 2);
+		eventually(() -> currentOf(quiz).size() == 2 && currentOf(again).size() == 2);
 		Set<String> credited = new HashSet<>();
-		this.ledger.currentForMapping(quiz)
-			.forEach((r) -> credited.add(r.learnerId() + "/" + r.capabilityIdentifier()));
-		this.ledger.currentForMapping(again)
-			.forEach((r) -> credited.add(r.learnerId() + "/" + r.capabilityIdentifier()));
-		Set<Long> learners = this.ledger.currentForMapping(quiz)
-			.stream()
-			.map(EvidenceRow::learnerId)
-			.collect(Collectors.toSet());
+		currentOf(quiz).forEach((r) -> credited.add(r.learnerId() + "/" + r.capabilityIdentifier()));
+		currentOf(again).forEach((r) -> credited.add(r.learnerId() + "/" + r.capabilityIdentifier()));
+		Set<Long> learners = currentOf(quiz).stream().map(EvidenceRow::learnerId).collect(Collectors.toSet());
 		assertThat(credited).hasSize(4);
 
 		// every publication of AttainmentChanged, per listener, that names either learner
@@ -251,27 +263,27 @@ class CreditingLedgerTests {
 		long mapping = mapping("/mod/quiz/view.php?id=10", "D2.1");
 		List<StoredStatement> batch = stored("034-core.course_module_completion_updated.json",
 				"059-core.course_module_completion_updated.json");
-		eventually(() -> this.ledger.currentForMapping(mapping).size() == 2);
+		eventually(() -> currentOf(mapping).size() == 2);
 		// a second delivery of the same event
 		Set<Affected> again = this.transaction.execute((s) -> this.crediting.credit(batch));
 		assertThat(again).isEmpty();
-		assertThat(this.ledger.currentForMapping(mapping)).hasSize(2);
+		assertThat(currentOf(mapping)).hasSize(2);
 	}
 
 	@Test
 	void aRedeliveredCompletionDoesNotBringBackACreditThatWasWithdrawn() throws Exception {
 		long page = mapping("/mod/page/view.php?id=9", "D2.2");
 		List<StoredStatement> completed = stored("031-core.course_module_completion_updated.json");
-		eventually(() -> this.ledger.currentForMapping(page).size() == 1);
+		eventually(() -> currentOf(page).size() == 1);
 		// what the page asking before a delete counts: the withdrawn row no longer
 		assertThat(this.mappings.learnersCredited(page)).isEqualTo(1);
 		// student1 unticks the page afterwards
 		String later = completed.get(0).timestamp().plusSeconds(60).toString();
 		this.lrs.post(LrsTestClient.moodleLive("030-core.course_module_completion_updated.json", this.site, later));
-		eventually(() -> this.ledger.currentForMapping(page).isEmpty());
+		eventually(() -> currentOf(page).isEmpty());
 		assertThat(this.mappings.learnersCredited(page)).isZero();
 		this.transaction.execute((s) -> this.crediting.credit(completed));
-		assertThat(this.ledger.currentForMapping(page)).isEmpty();
+		assertThat(currentOf(page)).isEmpty();
 	}
 
 	@Test
@@ -282,10 +294,9 @@ class CreditingLedgerTests {
 		stored("034-core.course_module_completion_updated.json", "059-core.course_module_completion_updated.json",
 				"080-core.course_module_completion_updated.json", "090-core.course_module_completion_updated.json",
 				"023-core.course_module_completion_updated.json", "024-core.course_module_completion_updated.json");
-		eventually(() -> this.ledger.currentForMapping(quiz).size() == 4
-				&& this.ledger.currentForMapping(page).size() == 1);
+		eventually(() -> currentOf(quiz).size() == 4 && currentOf(page).size() == 1);
 		// counted in the database as the rows say: each learner once, however many rows
-		List<EvidenceRow> quizRows = this.ledger.currentForMapping(quiz);
+		List<EvidenceRow> quizRows = currentOf(quiz);
 		long holding = quizRows.stream()
 			.filter((r) -> r.kind() == EvidenceKind.CREDIT || r.kind() == EvidenceKind.POINTS)
 			.map(EvidenceRow::learnerId)
@@ -317,10 +328,159 @@ class CreditingLedgerTests {
 	}
 
 	@Test
+	void appendingManyAppendsEachKeyOnceInOrderAndSaysWhichWereAppended() {
+		long learner = 9_000_000L + new java.util.Random().nextInt(1_000_000);
+		String run = UUID.randomUUID().toString();
+		java.util.function.BiFunction<String, String, NewEvidence> evidence = (key, reason) -> NewEvidence
+			.of(learner, "cap-" + run, 1, EvidenceKind.CREDIT)
+			.reason(reason)
+			.achievedAt(Instant.now())
+			.baseKey(run + ":" + key)
+			.build();
+		NewEvidence k3 = evidence.apply("k3", "there before");
+		assertThat(this.ledger.appendOnce(k3)).isTrue();
+
+		List<NewEvidence> appended = this.ledger.appendAllOnce(List.of(evidence.apply("k1", "first"),
+				evidence.apply("k2", "second"), evidence.apply("k1", "again"), k3));
+
+		assertThat(appended).extracting(NewEvidence::reason).containsExactly("first", "second");
+		assertThat(this.ledger.history(learner)).extracting(EvidenceRow::reason)
+			.containsExactly("there before", "first", "second");
+
+		// a retracted key: never again for live crediting, once more for a recompute
+		EvidenceRow k2 = this.ledger.history(learner).get(2);
+		this.ledger.retract(k2, "test", null);
+		assertThat(this.ledger.appendAllOnce(List.of(evidence.apply("k2", "back")))).isEmpty();
+		assertThat(this.ledger.appendAllUnlessCurrent(List.of(evidence.apply("k2", "back"), k3)))
+			.extracting(NewEvidence::reason)
+			.containsExactly("back");
+
+		// more than one statement's worth of keys
+		List<NewEvidence> many = new ArrayList<>();
+		for (int i = 0; i < 450; i++) {
+			many.add(evidence.apply("many-" + i, "many " + i));
+		}
+		assertThat(this.ledger.appendAllOnce(many)).containsExactlyElementsOf(many);
+		assertThat(this.ledger.appendAllOnce(many)).isEmpty();
+		assertThat(this.ledger.current(learner)).hasSize(3 + 450);
+	}
+
+	@Test
+	void deletingAMappingRetractsAllItGaveByAJobWhoseWorkingSetIsGoneAfterwards() throws Exception {
+		MappingAdministration.Saved created = this.mappings.create(quizMapping("D2.1"), "test");
+		long quiz = created.mapping().id();
+		awaitDone(created.recomputeJobId());
+		stored("034-core.course_module_completion_updated.json", "059-core.course_module_completion_updated.json",
+				"080-core.course_module_completion_updated.json", "090-core.course_module_completion_updated.json");
+		eventually(() -> currentOf(quiz).size() == 4);
+		List<EvidenceRow> before = currentOf(quiz);
+		// the ledger's pages: one row at a time gives every row once, in order
+		List<EvidenceRow> paged = new ArrayList<>();
+		for (long after = 0;;) {
+			List<EvidenceRow> page = this.ledger.currentForMapping(quiz, after, 1);
+			if (page.isEmpty()) {
+				break;
+			}
+			assertThat(page).hasSize(1);
+			paged.addAll(page);
+			after = page.get(0).id();
+		}
+		assertThat(paged).extracting(EvidenceRow::id)
+			.containsExactlyElementsOf(before.stream().map(EvidenceRow::id).toList());
+
+		long job = this.mappings.delete(quiz, "ann");
+		RecomputeJob done = awaitDone(job);
+
+		assertThat(currentOf(quiz)).isEmpty();
+		assertThat(done.retracted()).isEqualTo(4);
+		assertThat(done.processed()).as("a deleted mapping reads no statements").isZero();
+		for (EvidenceRow row : before) {
+			assertThat(this.ledger.history(row.learnerId()))
+				.filteredOn((r) -> Long.valueOf(row.id()).equals(r.retractsId()))
+				.singleElement()
+				.satisfies((r) -> {
+					assertThat(r.reason()).isEqualTo("mapping " + quiz + " deleted by ann");
+					assertThat(r.recordedBy()).isEqualTo("ann");
+				});
+		}
+		assertThat(workingRows(job)).isZero();
+	}
+
+	@Test
+	void aMappingThatNowCreditsAnotherCapabilityHasItsEvidenceRetractedAndGivenAgainUnderTheNewOne() throws Exception {
+		MappingAdministration.Saved created = this.mappings.create(quizMapping("D2.1"), "test");
+		long quiz = created.mapping().id();
+		awaitDone(created.recomputeJobId());
+		stored("034-core.course_module_completion_updated.json", "090-core.course_module_completion_updated.json");
+		eventually(() -> currentOf(quiz).size() == 2);
+		Set<String> keys = currentKeys(quiz);
+
+		RecomputeJob done = awaitDone(this.mappings.update(quiz, quizMapping("D2.2"), "ann").recomputeJobId());
+
+		String now = this.mappings.find(quiz).capabilityIdentifier();
+		assertThat(now).isNotEqualTo(created.mapping().capabilityIdentifier());
+		assertThat(done.retracted()).isEqualTo(2);
+		assertThat(currentOf(quiz)).hasSize(2)
+			.allSatisfy((row) -> assertThat(row.capabilityIdentifier()).isEqualTo(now));
+		assertThat(currentKeys(quiz)).isEqualTo(keys);
+		assertThat(workingRows(done.id())).isZero();
+	}
+
+	@Test
+	void aJobWhoseRunStoppedIsTakenUpWhereItStoppedAndOnlyOnce() throws Exception {
+		MappingAdministration.Saved created = this.mappings.create(quizMapping("D2.1"), "test");
+		long quiz = created.mapping().id();
+		awaitDone(created.recomputeJobId());
+		List<StoredStatement> statements = stored("034-core.course_module_completion_updated.json",
+				"059-core.course_module_completion_updated.json", "080-core.course_module_completion_updated.json",
+				"090-core.course_module_completion_updated.json");
+		eventually(() -> currentOf(quiz).size() == 4);
+		Map<UUID, EvidenceRow> byStatement = currentOf(quiz).stream()
+			.collect(Collectors.toMap(EvidenceRow::statementId, (r) -> r));
+		StoredStatement first = statements.get(0);
+		StoredStatement second = statements.get(1);
+
+		// a run on a node that died had re-credited up to the second statement and noted
+		// the second's key (not the first's: what it noted is what the next run relies
+		// on)
+		this.jdbc.update("INSERT INTO cred_recompute_job (reason, mapping_id, status, requested_by, requested_at, "
+				+ "started_at, position, claim, heartbeat_at) VALUES ('test: died', ?, 'RUNNING', 'test', ?, ?, ?, "
+				+ "'dead-node', ?)", quiz, Timestamp.from(Instant.now()), Timestamp.from(Instant.now()),
+				second.position(), Timestamp.from(Instant.now()));
+		long job = this.jdbc.queryForObject("SELECT MAX(id) FROM cred_recompute_job", Long.class);
+		this.jdbc.update("INSERT INTO cred_recompute_wanted (job_id, base_key) VALUES (?, ?)", job,
+				byStatement.get(second.id()).baseKey());
+
+		// while its heartbeat is fresh nobody else runs it
+		this.jobs.run(job);
+		assertThat(this.jobs.find(job).orElseThrow().status()).isEqualTo("RUNNING");
+		assertThat(this.jdbc.queryForObject("SELECT claim FROM cred_recompute_job WHERE id = ?", String.class, job))
+			.isEqualTo("dead-node");
+
+		// once it is stale, the check takes it up
+		this.jdbc.update("UPDATE cred_recompute_job SET heartbeat_at = ? WHERE id = ?",
+				Timestamp.from(Instant.now().minus(RecomputeJobs.STALE).minusSeconds(1)), job);
+		assertThat(this.jobs.takeUpAbandoned()).isPositive();
+		RecomputeJob done = awaitDone(job);
+
+		List<EvidenceRow> after = currentOf(quiz);
+		assertThat(after).extracting(EvidenceRow::statementId)
+			.as("statements before its position were not read again: the first's key was never noted")
+			.containsExactlyInAnyOrder(second.id(), statements.get(2).id(), statements.get(3).id());
+		assertThat(done.retracted()).isEqualTo(1);
+		assertThat(this.ledger.history(byStatement.get(first.id()).learnerId()))
+			.anySatisfy((r) -> assertThat(r.retractsId()).isEqualTo(byStatement.get(first.id()).id()));
+		assertThat(done.processed()).isGreaterThanOrEqualTo(2).isLessThanOrEqualTo(done.total() - 2);
+		assertThat(workingRows(job)).isZero();
+		assertThat(this.jdbc.queryForObject("SELECT claim FROM cred_recompute_job WHERE id = ?", String.class, job))
+			.isNull();
+	}
+
+	@Test
 	void mergingMovesEvidenceToTheSurvivorAndSplittingMovesItBack() throws Exception {
 		long quiz = mapping("/mod/quiz/view.php?id=10", "D2.1");
 		stored("034-core.course_module_completion_updated.json");
-		eventually(() -> this.ledger.currentForMapping(quiz).size() == 1);
+		eventually(() -> currentOf(quiz).size() == 1);
 		LearnerId moodle = this.learners.find(AgentIdentifier.account(this.site, "4")).orElseThrow();
 		LearnerId other = this.learners.resolveActor(AgentIdentifier.mbox("mailto:" + UUID.randomUUID() + "@nhs.net"),
 				null);
@@ -332,7 +492,7 @@ class CreditingLedgerTests {
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"learnerId\":" + moodle + "}")));
 		assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
-		eventually(() -> this.ledger.currentForMapping(quiz).stream().allMatch((r) -> r.learnerId() == other.value()));
+		eventually(() -> currentOf(quiz).stream().allMatch((r) -> r.learnerId() == other.value()));
 		long mergeId = JsonMapper.builder().build().readTree(merged.body()).get("merges").get(0).get("id").asLong();
 
 		HttpResponse<String> split = http.send(http.request("/api/learners/" + other + "/split")
@@ -340,7 +500,7 @@ class CreditingLedgerTests {
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"mergeId\":" + mergeId + "}")));
 		assertThat(split.statusCode()).as(split.body()).isEqualTo(200);
-		eventually(() -> this.ledger.currentForMapping(quiz).stream().allMatch((r) -> r.learnerId() == moodle.value()));
+		eventually(() -> currentOf(quiz).stream().allMatch((r) -> r.learnerId() == moodle.value()));
 	}
 
 }

@@ -16,6 +16,7 @@ import org.attc.tracker.crediting.AttainmentStatus;
 import org.attc.tracker.crediting.Attainments;
 import org.attc.tracker.crediting.CapabilityStanding;
 import org.attc.tracker.crediting.internal.engine.MappingAdministration;
+import org.attc.tracker.crediting.internal.engine.RecomputeJobs;
 import org.attc.tracker.crediting.internal.engine.SignOffs;
 import org.attc.tracker.crediting.internal.mapping.MappingRequest;
 import org.attc.tracker.framework.CapabilityCatalogue;
@@ -57,6 +58,9 @@ class StandingStoreTests {
 
 	@Autowired
 	MappingAdministration mappings;
+
+	@Autowired
+	RecomputeJobs jobs;
 
 	@Autowired
 	Learners learners;
@@ -192,7 +196,8 @@ class StandingStoreTests {
 		LearnerId learner = this.learners.find(AgentIdentifier.account(site, "4")).orElseThrow();
 		assertThat(standing(learner, d21, Instant.now()).tier()).isEqualTo(2);
 
-		this.mappings.delete(mapping, "test");
+		long job = this.mappings.delete(mapping, "test");
+		eventually(() -> this.jobs.find(job).map((j) -> "DONE".equals(j.status())).orElse(false));
 		// the retraction's transaction wrote the standing again: no evidence, no row
 		assertThat(standing(learner, d21, Instant.now())).isNull();
 	}
