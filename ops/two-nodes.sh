@@ -2,8 +2,9 @@
 # Two service nodes on one MariaDB behind HAProxy (round robin, loopback), and the checks
 # that show they behave as one service: a signed-in session across both, an LTI login on
 # one node and its launch on the other, statements posted to both credited exactly once,
-# periodic jobs run once per interval, AGS scores sent once, and node b killed -9 under
-# load losing nothing acknowledged. Prints PASS/FAIL lines with figures; exit status 1 if
+# periodic jobs run once per interval, AGS scores sent once, node b killed -9 under
+# load losing nothing acknowledged, and a recompute job whose node was killed finished by the
+# other node, each statement re-credited once. Prints PASS/FAIL lines with figures; exit status 1 if
 # any check failed. Cleans up everything it started on exit.
 #
 #   ops/two-nodes.sh                 # builds the jar (./mvnw -q -DskipTests package)
@@ -112,9 +113,9 @@ LTI_KEY=$(openssl rand -base64 32)
 ROSTER_INTERVAL=10
 PURGE_INTERVAL=8
 RESUBMIT_CHECK=5
-start_node() { # name port
+start_node() { # name port [VAR=value ...]
 	mkdir -p "$WORK/$1"
-	(cd "$WORK/$1" && exec env \
+	(cd "$WORK/$1" && exec env "${@:3}" \
 		SPRING_DATASOURCE_URL="jdbc:mariadb://127.0.0.1:$DB_PORT/tracker" \
 		SPRING_DATASOURCE_USERNAME=tracker SPRING_DATASOURCE_PASSWORD="$DB_PASSWORD" \
 		SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE=10 \
@@ -227,6 +228,29 @@ check python3 "$ROOT/ops/lib/lrs_load.py" check --client "$WORK/client.json" --a
 check python3 "$CHECKS" periodic --log "a=$WORK/a.log" --log "b=$WORK/b.log" \
 	--job "lti-roster-refresh=$ROSTER_INTERVAL" --job "event-publication-purge=$PURGE_INTERVAL" \
 	--job "event-publication-resubmission=$RESUBMIT_CHECK" --roster "$WORK"
+
+# ---------------------------------------------------------------- 6. a recompute job outlives its node
+# node b again (log b2.log), re-crediting in small batches so that its job is caught half-way; a second
+# mapping on the run's activities starts a job there, and node b is killed -9 in the middle
+say "node b restarted (recompute batches of 10); a second mapping on the run's activities created on it"
+start_node b2 "$B_PORT" APP_CREDITING_RECOMPUTE_BATCH_SIZE=10
+wait_ready b2 "$B_PORT" "$B2_PID"
+PREFIX=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["prefix"])' "$WORK/client.json")
+CREATED=$(curl -fsS -u "admin:$ADMIN_PASSWORD" -H 'Content-Type: application/json' \
+	"http://127.0.0.1:$B_PORT/api/mappings" \
+	-d "{\"activityId\":\"$PREFIX\",\"match\":\"prefix\",\"capability\":\"D2.2\",\"tier\":\"T1\"}")
+read -r MAPPING2 JOB < <(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(d["mapping"]["id"], d["recomputeJob"])' "$CREATED")
+PROCESSED=0
+for _ in $(seq 1 600); do
+	PROCESSED=$($SQL_CMD -N -B -e "SELECT processed FROM cred_recompute_job WHERE id = $JOB")
+	if [ "$PROCESSED" -gt 0 ]; then break; fi
+	sleep 0.05
+done
+kill -9 "$B2_PID"
+wait "$B2_PID" 2>/dev/null || true
+say "node b killed -9 with recompute job $JOB at $PROCESSED statements; node a takes it up once its heartbeat is 2 minutes old"
+check python3 "$ROOT/ops/lib/lrs_load.py" recompute --client "$WORK/client.json" --sql "$SQL_CMD" --job "$JOB" \
+	--mapping "$MAPPING2" --processed-at-kill "$PROCESSED" --log "$WORK/a.log" --wait 300
 
 if [ "$FAILED" = 0 ]; then say "ALL CHECKS PASSED"; else say "SOME CHECKS FAILED (run with --keep to read the logs)"; fi
 exit "$FAILED"

@@ -16,6 +16,11 @@ Used by ops/two-nodes.sh (and meant for any multi-node set-up, e.g. a Galera clu
       that every acknowledged statement is stored and that every stored statement of the run
       was credited exactly once (one evidence row for its statement and mapping). Prints
       PASS/FAIL lines with figures; exit status 1 on any FAIL.
+  lrs_load.py recompute --client client.json --sql "…" --job 7 --mapping 3 --processed-at-kill 1200 --log a.log
+      after the node running recompute job 7 was killed: waits (up to --wait seconds) for the
+      job to finish elsewhere, then checks it re-credited every statement once, that one
+      surviving node's log says it took the job up, that its working set is gone, and that
+      every stored statement of the run has exactly one row of mapping 3.
 
 Only the Python standard library and the mariadb command-line client are needed.
 """
@@ -186,6 +191,57 @@ def _sql(command, query):
     return [line.split("\t") for line in result.stdout.splitlines() if line]
 
 
+def _stored(sql, prefix):
+    """The ids of the run's stored statements (their activity starts with the prefix)."""
+    prefix = prefix.replace("'", "''")
+    return {row[0] for row in _sql(sql, "SELECT s.statement_id FROM xapi_statement s "
+                                   "WHERE JSON_VALUE(s.statement, '$.object.id') LIKE '" + prefix + "%'")}
+
+
+def _credited_once(sql, stored, mapping, report):
+    """Reports whether each stored statement has exactly one evidence row of the mapping, ever."""
+    counts = {row[0]: int(row[1]) for row in _sql(sql,
+              f"SELECT e.statement_id, COUNT(*) FROM cred_evidence e WHERE e.mapping_id = {mapping} "
+              "AND e.statement_id IS NOT NULL AND e.retracts_id IS NULL GROUP BY e.statement_id")}
+    missing = [i for i in stored if counts.get(i, 0) == 0]
+    twice = [i for i, c in counts.items() if c > 1]
+    report(not missing and not twice,
+           f"credited exactly once by mapping {mapping}: {sum(1 for i in stored if counts.get(i) == 1)} of "
+           f"{len(stored)} stored ({len(missing)} not credited, {len(twice)} credited more than once)")
+    return missing, twice
+
+
+def recompute(args):
+    """A recompute job whose node was killed: another node takes it up and finishes it."""
+    client = json.load(open(args.client))
+    ok = True
+
+    def report(passed, text):
+        nonlocal ok
+        ok = ok and passed
+        print(("PASS " if passed else "FAIL ") + text, flush=True)
+
+    began = time.monotonic()
+    while True:
+        status, total, processed = _sql(args.sql, f"SELECT status, total, processed FROM cred_recompute_job "
+                                        f"WHERE id = {args.job}")[0]
+        if status in ("DONE", "FAILED") or time.monotonic() - began > args.wait:
+            break
+        time.sleep(1)
+    waited = time.monotonic() - began
+    report(status == "DONE" and int(processed) == int(total) and 0 < args.processed_at_kill < int(total),
+           f"recompute job {args.job}: killed with {args.processed_at_kill} of {total} statements re-credited, "
+           f"{status} {waited:.0f} s later with {processed} re-credited in all (each once)")
+    taken = [line.strip() for name in args.log for line in open(name)
+             if f"Recompute job {args.job} was left unfinished" in line]
+    report(len(taken) == 1, f"taken up by the surviving node: {len(taken)} time(s)")
+    left = int(_sql(args.sql, f"SELECT (SELECT COUNT(*) FROM cred_recompute_wanted WHERE job_id = {args.job}) + "
+                    f"(SELECT COUNT(*) FROM cred_recompute_affected WHERE job_id = {args.job})")[0][0])
+    report(left == 0, f"working set deleted: {left} rows left")
+    _credited_once(args.sql, _stored(args.sql, client["prefix"]), args.mapping, report)
+    sys.exit(0 if ok else 1)
+
+
 def check(args):
     client = json.load(open(args.client))
     acked = [line.strip() for line in open(args.acked) if line.strip()]
@@ -209,23 +265,14 @@ def check(args):
     report(incomplete == 0, f"crediting queue and event publications: {incomplete} outstanding (waited {waited:.0f} s for crediting)")
 
     prefix = client["prefix"].replace("'", "''")
-    stored = {row[0] for row in _sql(args.sql, "SELECT s.statement_id FROM xapi_statement s "
-                                     "WHERE JSON_VALUE(s.statement, '$.object.id') LIKE '" + prefix + "%'")}
+    stored = _stored(args.sql, client["prefix"])
     lost = [i for i in acked if i not in stored]
     duplicates_acked = len(acked) - len(set(acked))
     report(not lost and duplicates_acked == 0,
            f"acknowledged statements stored: {len(acked) - len(lost)} of {len(acked)} "
            f"({len(lost)} lost; {len(stored)} stored in all, {len(stored) - len(set(acked))} stored but never acknowledged)")
 
-    mapping = int(client["mappingId"])
-    counts = {row[0]: int(row[1]) for row in _sql(args.sql,
-              f"SELECT statement_id, COUNT(*) FROM cred_evidence WHERE mapping_id = {mapping} "
-              "AND statement_id IS NOT NULL AND retracts_id IS NULL GROUP BY statement_id")}
-    missing = [i for i in stored if counts.get(i, 0) == 0]
-    twice = [i for i, c in counts.items() if c > 1]
-    report(not missing and not twice,
-           f"credited exactly once: {sum(1 for i in stored if counts.get(i) == 1)} of {len(stored)} stored "
-           f"({len(missing)} not credited, {len(twice)} credited more than once)")
+    missing, twice = _credited_once(args.sql, stored, int(client["mappingId"]), report)
     if lost[:3] or missing[:3] or twice[:3]:
         print("  e.g. lost " + str(lost[:3]) + " not credited " + str(missing[:3]) + " twice " + str(twice[:3]))
     if missing:
@@ -264,10 +311,18 @@ def main():
     c.add_argument("--acked", required=True)
     c.add_argument("--sql", required=True, help="mariadb client command line, database included")
     c.add_argument("--wait", type=float, default=180)
+    r = sub.add_parser("recompute")
+    r.add_argument("--client", required=True)
+    r.add_argument("--sql", required=True, help="mariadb client command line, database included")
+    r.add_argument("--job", type=int, required=True)
+    r.add_argument("--mapping", type=int, required=True)
+    r.add_argument("--processed-at-kill", type=int, required=True)
+    r.add_argument("--log", action="append", default=[], help="a surviving node's log (repeatable)")
+    r.add_argument("--wait", type=float, default=300)
     args = parser.parse_args()
     if args.command == "post" and not args.seconds and not args.statements:
         parser.error("post needs --seconds or --statements")
-    {"setup": setup, "post": post, "check": check}[args.command](args)
+    {"setup": setup, "post": post, "check": check, "recompute": recompute}[args.command](args)
 
 
 if __name__ == "__main__":
