@@ -224,8 +224,9 @@ public class RecomputeJobs {
 					? this.mappingRecords.findById(job.mappingId()).orElse(null) : null;
 			List<ActivityMapping> scope = (job.mappingId() == null) ? this.mappings.current()
 					: this.mappings.current().stream().filter((m) -> m.id().equals(job.mappingId())).toList();
+			// a deleted mapping's job reads no statements
 			this.jdbc.update("UPDATE cred_recompute_job SET total = :total WHERE id = :id",
-					Map.of("total", this.statements.count(), "id", id));
+					Map.of("total", scope.isEmpty() ? 0 : this.statements.count(), "id", id));
 
 			// 1. evidence no longer matching its mapping goes first
 			// (step 2's rows for the same statements have its keys)

@@ -394,6 +394,7 @@ class CreditingLedgerTests {
 		assertThat(currentOf(quiz)).isEmpty();
 		assertThat(done.retracted()).isEqualTo(4);
 		assertThat(done.processed()).as("a deleted mapping reads no statements").isZero();
+		assertThat(done.total()).isZero();
 		for (EvidenceRow row : before) {
 			assertThat(this.ledger.history(row.learnerId()))
 				.filteredOn((r) -> Long.valueOf(row.id()).equals(r.retractsId()))
