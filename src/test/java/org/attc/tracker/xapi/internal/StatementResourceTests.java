@@ -103,9 +103,12 @@ class StatementResourceTests {
 		HttpResponse<String> post = this.lrs.post("[" + StatementJson.completed("p3", "https://x.org/a/3") + ","
 				+ StatementJson.completed(given, "p3", "https://x.org/a/4") + "]");
 		assertThat(post.statusCode()).isEqualTo(200);
+		assertThat(post.headers().firstValue("Content-Type")).hasValue("application/json");
+		assertThat(post.headers().firstValue("X-Experience-API-Consistent-Through")).isPresent();
 		JsonNode ids = XapiClient.json(post.body());
 		assertThat(ids).hasSize(2);
 		assertThat(ids.get(1).stringValue()).isEqualTo(given);
+		assertThat(post.body()).isEqualTo("[\"" + ids.get(0).stringValue() + "\",\"" + given + "\"]");
 		JsonNode first = XapiClient
 			.json(this.lrs.get("/xapi/statements?statementId=" + ids.get(0).stringValue()).body());
 		assertThat(first.get("object").get("id").stringValue()).isEqualTo("https://x.org/a/3");

@@ -1,6 +1,5 @@
 package org.attc.tracker.crediting.internal.engine;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -17,9 +16,9 @@ import org.springframework.stereotype.Component;
  * ({@code cred_recompute_wanted}, {@code cred_recompute_affected}) and written in each
  * batch's transaction: the base keys of the evidence its statements call for, and the
  * learners and capabilities whose evidence it changed. A job over the whole history of a
- * national store holds millions of each; in the heap that grew with the history, here the
- * job's memory is one batch, and a job taken up again after its node died finds what it
- * had done.
+ * national store holds millions of each: kept in the heap they grew with the history,
+ * kept here the job's memory is one batch, and a job taken up again after its node died
+ * finds what it had done.
  */
 @Component
 class RecomputeWorkingSet {
@@ -72,11 +71,11 @@ class RecomputeWorkingSet {
 		MapSqlParameterSource params = new MapSqlParameterSource("job", job).addValue("limit", limit)
 			.addValue("learner", (after != null) ? after.learnerId() : -1L)
 			.addValue("capability", (after != null) ? after.capabilityIdentifier() : "");
-		return new ArrayList<>(this.jdbc
+		return this.jdbc
 			.query("SELECT learner_id, capability_identifier FROM cred_recompute_affected WHERE job_id = :job "
 					+ "AND (learner_id > :learner OR (learner_id = :learner AND capability_identifier > :capability)) "
 					+ "ORDER BY learner_id, capability_identifier LIMIT :limit", params,
-					(rs, n) -> new Affected(rs.getLong(1), rs.getString(2))));
+					(rs, n) -> new Affected(rs.getLong(1), rs.getString(2)));
 	}
 
 	/** Forgets everything the job noted, a chunk per statement. */

@@ -1,11 +1,13 @@
 package org.attc.tracker.xapi.internal.statements;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.attc.tracker.xapi.internal.XapiProperties;
 import org.attc.tracker.xapi.internal.clients.LrsClient;
 import org.attc.tracker.xapi.internal.clients.ScopeRules;
@@ -68,13 +70,24 @@ class StatementsEndpoint {
 	 * Communication §2.1.2: store one statement or a batch; 200 with the ids in order.
 	 */
 	@PostMapping("/xapi/statements")
-	ResponseEntity<List<String>> post(HttpServletRequest request, @AuthenticationPrincipal LrsClient client)
+	void post(HttpServletRequest request, HttpServletResponse response, @AuthenticationPrincipal LrsClient client)
 			throws IOException {
 		ScopeRules.require(client, Permission.WRITE_STATEMENTS);
 		XapiParameters parameters = XapiParameters.of(request);
 		parameters.onlyThese(Set.of());
 		List<UUID> ids = this.ingestion.post(body(request), client, parameters.version());
-		return ResponseEntity.ok(ids.stream().map(UUID::toString).toList());
+		// written here, not through a ResponseEntity: for a single statement, choosing
+		// and
+		// running a message converter for these few bytes cost the service about a sixth
+		// of
+		// its CPU per request (JFR, docs/benchmarks/xapi-ingestion.md)
+		StringBuilder json = new StringBuilder(ids.size() * 39 + 2).append('[');
+		for (int i = 0; i < ids.size(); i++) {
+			json.append((i == 0) ? "\"" : ",\"").append(ids.get(i)).append('"');
+		}
+		response.setStatus(HttpServletResponse.SC_OK);
+		response.setContentType("application/json");
+		response.getOutputStream().write(json.append(']').toString().getBytes(StandardCharsets.US_ASCII));
 	}
 
 	/** Communication §2.1.3: one statement, or a page of a query. HEAD is served too. */
