@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -371,20 +372,18 @@ public class RecomputeJobs {
 
 	/** One page's retractions in one transaction, with their standings and the count. */
 	private void retract(long id, String claim, List<LedgerChange.Retraction> retractions, String by) {
+		Map<Long, String> reasons = new HashMap<>();
+		retractions.forEach((r) -> reasons.put(r.row().id(), r.reason()));
 		this.transaction.executeWithoutResult((s) -> {
+			List<EvidenceRow> retracted = this.ledger.retractAll(
+					retractions.stream().map(LedgerChange.Retraction::row).toList(), (row) -> reasons.get(row.id()),
+					by);
 			Set<Affected> affected = new LinkedHashSet<>();
-			long retracted = 0;
-			for (LedgerChange.Retraction retraction : retractions) {
-				EvidenceRow row = retraction.row();
-				if (this.ledger.retract(row, retraction.reason(), by)) {
-					retracted++;
-					affected.add(new Affected(row.learnerId(), row.capabilityIdentifier()));
-				}
-			}
+			retracted.forEach((row) -> affected.add(new Affected(row.learnerId(), row.capabilityIdentifier())));
 			this.events.recompute(affected);
 			this.work.remember(id, List.of(), affected);
 			progress(id, claim, "retracted = retracted + :retracted",
-					new MapSqlParameterSource("retracted", retracted));
+					new MapSqlParameterSource("retracted", retracted.size()));
 		});
 	}
 

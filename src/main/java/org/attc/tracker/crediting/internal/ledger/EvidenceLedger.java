@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.attc.tracker.crediting.internal.attainment.EvidenceItem;
 import org.attc.tracker.crediting.internal.attainment.EvidenceKind;
@@ -52,6 +53,12 @@ public class EvidenceLedger {
 			+ "recorded_by, reason, achieved_at, expires_at, recorded_at, base_key, generation) VALUES ";
 
 	private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+	private static final String RETRACT_COLUMNS = "INSERT INTO cred_evidence (learner_id, capability_identifier, "
+			+ "tier_rank, kind, mapping_id, statement_id, recorded_by, reason, achieved_at, recorded_at, retracts_id, "
+			+ "base_key, generation) VALUES ";
+
+	private static final String RETRACT_ROW = "(?, ?, ?, 'RETRACTION', ?, ?, ?, ?, ?, ?, ?, ?, 0)";
 
 	/**
 	 * Appends unless the ledger already has a row with the same base key; true when
@@ -150,24 +157,50 @@ public class EvidenceLedger {
 
 	/** Takes a row back, with the reason; a row already taken back stays as it is. */
 	public boolean retract(EvidenceRow row, String reason, String by) {
-		MapSqlParameterSource params = new MapSqlParameterSource().addValue("learner", row.learnerId())
-			.addValue("capability", row.capabilityIdentifier())
-			.addValue("tier", row.tierRank())
-			.addValue("mapping", row.mappingId())
-			.addValue("statement", (row.statementId() != null) ? row.statementId().toString() : null)
-			.addValue("by", by)
-			.addValue("reason", (reason.length() > 2000) ? reason.substring(0, 2000) : reason)
-			.addValue("now", Timestamp.from(Instant.now()))
-			.addValue("retracts", row.id())
-			.addValue("key", "retract:" + row.id());
+		return !retractAll(List.of(row), (r) -> reason, by).isEmpty();
+	}
+
+	/**
+	 * {@link #retract} for many: one multi-row insert per {@value #CHUNK} rows instead of
+	 * one each (a deleted national mapping's rows are retracted by the hundred thousand).
+	 * @param reasonOf the reason for each row
+	 * @return the rows taken back now (not those already taken back), in the order given
+	 */
+	public List<EvidenceRow> retractAll(List<EvidenceRow> rows, Function<EvidenceRow, String> reasonOf, String by) {
+		List<EvidenceRow> retracted = new ArrayList<>();
+		for (int from = 0; from < rows.size(); from += CHUNK) {
+			retracted.addAll(retractChunk(rows.subList(from, Math.min(rows.size(), from + CHUNK)), reasonOf, by));
+		}
+		return retracted;
+	}
+
+	private List<EvidenceRow> retractChunk(List<EvidenceRow> chunk, Function<EvidenceRow, String> reasonOf, String by) {
+		List<Object> values = new ArrayList<>();
+		Timestamp now = Timestamp.from(Instant.now());
+		for (EvidenceRow row : chunk) {
+			String reason = reasonOf.apply(row);
+			values.addAll(Arrays.asList(row.learnerId(), row.capabilityIdentifier(), row.tierRank(), row.mappingId(),
+					(row.statementId() != null) ? row.statementId().toString() : null, by,
+					(reason.length() > 2000) ? reason.substring(0, 2000) : reason, now, now, row.id(),
+					"retract:" + row.id()));
+		}
 		try {
-			return this.jdbc.update("INSERT INTO cred_evidence (learner_id, capability_identifier, tier_rank, kind, "
-					+ "mapping_id, statement_id, recorded_by, reason, achieved_at, recorded_at, retracts_id, base_key, "
-					+ "generation) VALUES (:learner, :capability, :tier, 'RETRACTION', :mapping, :statement, :by, "
-					+ ":reason, :now, :now, :retracts, :key, 0)", params) == 1;
+			this.jdbc.getJdbcTemplate()
+				.update(RETRACT_COLUMNS + String.join(", ", Collections.nCopies(chunk.size(), RETRACT_ROW)),
+						values.toArray());
+			return chunk;
 		}
 		catch (DuplicateKeyException ex) {
-			return false;
+			// some were taken back already (the key is the row's); the statement inserted
+			// none of them, so one by one
+			if (chunk.size() == 1) {
+				return List.of();
+			}
+			List<EvidenceRow> retracted = new ArrayList<>();
+			for (EvidenceRow row : chunk) {
+				retracted.addAll(retractChunk(List.of(row), reasonOf, by));
+			}
+			return retracted;
 		}
 	}
 

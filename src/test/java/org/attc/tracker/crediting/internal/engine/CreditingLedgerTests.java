@@ -363,6 +363,19 @@ class CreditingLedgerTests {
 		assertThat(this.ledger.appendAllOnce(many)).containsExactlyElementsOf(many);
 		assertThat(this.ledger.appendAllOnce(many)).isEmpty();
 		assertThat(this.ledger.current(learner)).hasSize(3 + 450);
+
+		// taken back many at a time, each with its reason; one already taken back stays
+		List<EvidenceRow> current = this.ledger.current(learner);
+		assertThat(this.ledger.retract(current.get(0), "first, alone", "ann")).isTrue();
+		List<EvidenceRow> retracted = this.ledger.retractAll(current, (row) -> "reason " + row.id(), "bob");
+		assertThat(retracted).containsExactlyElementsOf(current.subList(1, current.size()));
+		assertThat(this.ledger.current(learner)).isEmpty();
+		Set<Long> ids = current.stream().map(EvidenceRow::id).collect(Collectors.toSet());
+		assertThat(this.ledger.history(learner)).filteredOn((row) -> ids.contains(row.retractsId()))
+			.hasSize(current.size())
+			.allSatisfy((row) -> assertThat(row.reason()).isEqualTo(
+					row.retractsId().equals(current.get(0).id()) ? "first, alone" : "reason " + row.retractsId()));
+		assertThat(this.ledger.retractAll(current, (row) -> "again", "bob")).isEmpty();
 	}
 
 	@Test
