@@ -79,6 +79,12 @@ public class RecomputeJobs {
 
 	static final long SWEEP_SECONDS = 60;
 
+	/**
+	 * A running job its run left: the check looks for these and a claim takes them (the
+	 * heartbeat is null for jobs left before V32).
+	 */
+	private static final String LEFT_RUNNING = "(status = 'RUNNING' AND (heartbeat_at IS NULL OR heartbeat_at < :stale))";
+
 	private final NamedParameterJdbcTemplate jdbc;
 
 	private final Statements statements;
@@ -191,8 +197,8 @@ public class RecomputeJobs {
 		try {
 			Instant now = Instant.now();
 			List<Long> abandoned = this.jdbc.queryForList(
-					"SELECT id FROM cred_recompute_job WHERE (status = 'QUEUED' AND requested_at < :notStarted) "
-							+ "OR (status = 'RUNNING' AND (heartbeat_at IS NULL OR heartbeat_at < :stale)) ORDER BY id",
+					"SELECT id FROM cred_recompute_job WHERE (status = 'QUEUED' AND requested_at < :notStarted) OR "
+							+ LEFT_RUNNING + " ORDER BY id",
 					new MapSqlParameterSource("notStarted", Timestamp.from(now.minus(NOT_STARTED))).addValue("stale",
 							Timestamp.from(now.minus(STALE))),
 					Long.class);
@@ -314,8 +320,8 @@ public class RecomputeJobs {
 		String claim = UUID.randomUUID().toString();
 		Instant now = Instant.now();
 		int claimed = this.jdbc.update("UPDATE cred_recompute_job SET status = 'RUNNING', claim = :claim, "
-				+ "heartbeat_at = :now, started_at = COALESCE(started_at, :now) WHERE id = :id AND (status = 'QUEUED' "
-				+ "OR (status = 'RUNNING' AND (heartbeat_at IS NULL OR heartbeat_at < :stale)))",
+				+ "heartbeat_at = :now, started_at = COALESCE(started_at, :now) WHERE id = :id AND (status = 'QUEUED' OR "
+				+ LEFT_RUNNING + ")",
 				new MapSqlParameterSource("id", id).addValue("claim", claim)
 					.addValue("now", Timestamp.from(now))
 					.addValue("stale", Timestamp.from(now.minus(STALE))));
