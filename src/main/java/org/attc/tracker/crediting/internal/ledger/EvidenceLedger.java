@@ -19,7 +19,6 @@ import org.attc.tracker.crediting.internal.attainment.EvidenceItem;
 import org.attc.tracker.crediting.internal.attainment.EvidenceKind;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
