@@ -7,9 +7,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +30,6 @@ import org.attc.tracker.crediting.internal.ledger.EvidenceLedger.CurrentEvidence
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -40,6 +43,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class StandingStore {
 
 	private static final int CHUNK = 1000;
+
+	/** Rows per multi-row insert of periods. */
+	private static final int INSERT_CHUNK = 200;
 
 	private static final String COLUMNS = "learner_id, capability_identifier, tier_rank, status, achieved_at, "
 			+ "expires_at, next_change_at, first_evidence_id";
@@ -96,46 +102,126 @@ public class StandingStore {
 				evidence.computeIfAbsent(key, (k) -> new ArrayList<>()).add(row);
 			}
 		}
-		this.jdbc.batchUpdate(
-				"DELETE FROM cred_standing WHERE learner_id = :learner AND capability_identifier = :capability",
-				keys.stream()
-					.map((k) -> new MapSqlParameterSource("learner", k.learnerId()).addValue("capability",
-							k.capabilityIdentifier()))
-					.toArray(SqlParameterSource[]::new));
-		List<SqlParameterSource> rows = new ArrayList<>();
-		evidence.forEach((key, list) -> {
-			long first = list.stream().mapToLong(CurrentEvidence::id).min().orElseThrow();
-			int period = 0;
-			for (AttainmentCalculation.Period p : this.calculation
-				.periods(list.stream().map(CurrentEvidence::item).toList())) {
-				rows.add(new MapSqlParameterSource().addValue("learner", key.learnerId())
-					.addValue("capability", key.capabilityIdentifier())
-					.addValue("period", period++)
-					.addValue("from", timestamp(p.from()))
-					.addValue("until", timestamp(p.until()))
-					.addValue("tier", p.tier())
-					.addValue("status", p.status().name())
-					.addValue("achieved", timestamp(p.achievedAt()))
-					.addValue("expires", timestamp(p.expiresAt()))
-					.addValue("first", first));
+		// most new evidence leaves the standing as it was (another attempt after the
+		// credit, a pass that changes nothing yet): such a standing is not written again,
+		// which spares its five indexes a delete and an insert per row
+		Map<StandingKey, List<PeriodRow>> stored = stored(learners, capabilities, keys);
+		Map<String, List<Long>> rewritten = new LinkedHashMap<>();
+		List<PeriodRow> rows = new ArrayList<>();
+		for (StandingKey key : keys) {
+			List<PeriodRow> periods = periods(key, evidence.getOrDefault(key, List.of()));
+			List<PeriodRow> before = stored.getOrDefault(key, List.of());
+			if (!periods.equals(before)) {
+				if (!before.isEmpty()) {
+					rewritten.computeIfAbsent(key.capabilityIdentifier(), (c) -> new ArrayList<>())
+						.add(key.learnerId());
+				}
+				rows.addAll(periods);
+			}
+		}
+		rewritten.forEach((capability, ids) -> {
+			for (int from = 0; from < ids.size(); from += CHUNK) {
+				this.jdbc.update(
+						"DELETE FROM cred_standing WHERE capability_identifier = :capability AND learner_id IN (:learners)",
+						new MapSqlParameterSource("capability", capability).addValue("learners",
+								ids.subList(from, Math.min(ids.size(), from + CHUNK))));
 			}
 		});
-		if (!rows.isEmpty()) {
-			this.jdbc.batchUpdate("INSERT INTO cred_standing (learner_id, capability_identifier, period, valid_from, "
-					+ "next_change_at, tier_rank, status, achieved_at, expires_at, first_evidence_id) VALUES (:learner, "
-					+ ":capability, :period, :from, :until, :tier, :status, :achieved, :expires, :first)",
-					rows.toArray(SqlParameterSource[]::new));
+		for (int from = 0; from < rows.size(); from += INSERT_CHUNK) {
+			List<PeriodRow> chunk = rows.subList(from, Math.min(rows.size(), from + INSERT_CHUNK));
+			List<Object> values = new ArrayList<>(chunk.size() * 10);
+			chunk.forEach((r) -> values.addAll(Arrays.asList(r.learnerId(), r.capabilityIdentifier(), r.period(),
+					timestamp(r.from()), timestamp(r.until()), r.tier(), r.status().name(), timestamp(r.achievedAt()),
+					timestamp(r.expiresAt()), r.firstEvidenceId())));
+			this.jdbc.getJdbcTemplate()
+				.update("INSERT INTO cred_standing (learner_id, capability_identifier, period, valid_from, "
+						+ "next_change_at, tier_rank, status, achieved_at, expires_at, first_evidence_id) VALUES "
+						+ String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
+						values.toArray());
 		}
 	}
 
+	/**
+	 * The periods of one standing as they are to be stored, from its current evidence.
+	 */
+	private List<PeriodRow> periods(StandingKey key, List<CurrentEvidence> evidence) {
+		if (evidence.isEmpty()) {
+			return List.of();
+		}
+		long first = evidence.stream().mapToLong(CurrentEvidence::id).min().orElseThrow();
+		List<PeriodRow> rows = new ArrayList<>();
+		for (AttainmentCalculation.Period p : this.calculation
+			.periods(evidence.stream().map(CurrentEvidence::item).toList())) {
+			rows.add(new PeriodRow(key.learnerId(), key.capabilityIdentifier(), rows.size(), p.from(), p.until(),
+					p.tier(), p.status(), p.achievedAt(), p.expiresAt(), first));
+		}
+		return rows;
+	}
+
+	/** The stored periods of these standings, in period order. */
+	private Map<StandingKey, List<PeriodRow>> stored(Collection<Long> learners, Collection<String> capabilities,
+			Set<StandingKey> keys) {
+		Map<StandingKey, List<PeriodRow>> stored = new HashMap<>();
+		List<Long> ids = List.copyOf(learners);
+		for (int from = 0; from < ids.size(); from += CHUNK) {
+			this.jdbc.query(
+					"SELECT learner_id, capability_identifier, period, valid_from, next_change_at, tier_rank, "
+							+ "status, achieved_at, expires_at, first_evidence_id FROM cred_standing "
+							+ "WHERE learner_id IN (:learners) AND capability_identifier IN (:capabilities) "
+							+ "ORDER BY learner_id, capability_identifier, period",
+					new MapSqlParameterSource("learners", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
+						.addValue("capabilities", capabilities),
+					(RowCallbackHandler) (rs) -> {
+						StandingKey key = new StandingKey(rs.getLong(1), rs.getString(2));
+						if (keys.contains(key)) {
+							int rank = rs.getInt(6);
+							Integer tier = rs.wasNull() ? null : rank;
+							stored.computeIfAbsent(key, (k) -> new ArrayList<>())
+								.add(new PeriodRow(key.learnerId(), key.capabilityIdentifier(), rs.getInt(3),
+										instant(rs, 4), instant(rs, 5), tier, AttainmentStatus.valueOf(rs.getString(7)),
+										instant(rs, 8), instant(rs, 9), rs.getLong(10)));
+						}
+					});
+		}
+		return stored;
+	}
+
+	/**
+	 * One row of {@code cred_standing}, its instants at the column's precision, so a
+	 * period read back equals the one computed from the same evidence.
+	 */
+	private record PeriodRow(long learnerId, String capabilityIdentifier, int period, Instant from, Instant until,
+			Integer tier, AttainmentStatus status, Instant achievedAt, Instant expiresAt, long firstEvidenceId) {
+
+		PeriodRow {
+			from = micros(from);
+			until = micros(until);
+			achievedAt = micros(achievedAt);
+			expiresAt = micros(expiresAt);
+		}
+
+		private static Instant micros(Instant instant) {
+			return (instant != null) ? instant.truncatedTo(ChronoUnit.MICROS) : null;
+		}
+
+	}
+
+	/**
+	 * Takes the learners' lock rows in learner order: one statement per thousand, which
+	 * takes its rows in the order of its values.
+	 */
 	private void lock(TreeSet<Long> learners) {
 		Timestamp now = Timestamp.from(Instant.now());
-		this.jdbc.batchUpdate(
-				"INSERT INTO cred_standing_lock (learner_id, locked_at) VALUES (:learner, :now) "
-						+ "ON DUPLICATE KEY UPDATE locked_at = VALUES(locked_at)",
-				learners.stream()
-					.map((l) -> new MapSqlParameterSource("learner", l).addValue("now", now))
-					.toArray(SqlParameterSource[]::new));
+		List<Long> ids = List.copyOf(learners);
+		for (int from = 0; from < ids.size(); from += CHUNK) {
+			List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+			List<Object> values = new ArrayList<>(chunk.size() * 2);
+			chunk.forEach((l) -> values.addAll(List.of(l, now)));
+			this.jdbc.getJdbcTemplate()
+				.update("INSERT INTO cred_standing_lock (learner_id, locked_at) VALUES "
+						+ String.join(", ", Collections.nCopies(chunk.size(), "(?, ?)"))
+						+ " ON DUPLICATE KEY UPDATE locked_at = VALUES(locked_at)", values.toArray());
+		}
 	}
 
 	/**

@@ -17,7 +17,11 @@ import org.attc.tracker.crediting.Attainments;
 import org.attc.tracker.crediting.CapabilityStanding;
 import org.attc.tracker.crediting.internal.engine.MappingAdministration;
 import org.attc.tracker.crediting.internal.engine.RecomputeJobs;
+import org.attc.tracker.crediting.internal.attainment.EvidenceKind;
 import org.attc.tracker.crediting.internal.engine.SignOffs;
+import org.attc.tracker.crediting.internal.ledger.EvidenceLedger;
+import org.attc.tracker.crediting.internal.ledger.EvidenceRow;
+import org.attc.tracker.crediting.internal.ledger.NewEvidence;
 import org.attc.tracker.crediting.internal.mapping.MappingRequest;
 import org.attc.tracker.framework.CapabilityCatalogue;
 import org.attc.tracker.identity.Learners;
@@ -31,6 +35,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,6 +77,12 @@ class StandingStoreTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	EvidenceLedger ledger;
+
+	@Autowired
+	PlatformTransactionManager transactions;
 
 	private LearnerId newLearner() {
 		return this.learners.resolveActor(AgentIdentifier.mbox("mailto:" + UUID.randomUUID() + "@nhs.net"), null);
@@ -232,6 +245,73 @@ class StandingStoreTests {
 		finally {
 			pool.shutdownNow();
 		}
+	}
+
+	@Test
+	void aStandingIsWrittenAgainOnlyWhenItsEvidenceChangesItAndOnlyTheFirstAttemptCounts() {
+		long learner = 8_000_000L + new java.util.Random().nextInt(1_000_000);
+		String capability = "cap-" + UUID.randomUUID();
+		StandingKey key = new StandingKey(learner, capability);
+		java.util.function.BiFunction<String, EvidenceKind, NewEvidence> evidence = (name, kind) -> NewEvidence
+			.of(learner, capability, 2, kind)
+			.reason(name)
+			.achievedAt(monthsAgo(1))
+			.expiresAt((kind == EvidenceKind.CREDIT) ? monthsAgo(1).plus(Duration.ofDays(365)) : null)
+			.baseKey(capability + ":" + name)
+			.build();
+		this.ledger.appendAllOnce(
+				List.of(evidence.apply("a1", EvidenceKind.ATTEMPT), evidence.apply("a2", EvidenceKind.ATTEMPT)));
+		List<EvidenceRow> attempts = this.ledger.current(learner);
+
+		// the first recompute writes the period; nothing was there to delete
+		assertThat(recomputeCountingDeletes(key)).isZero();
+		assertThat(periods(learner)).containsExactly("IN_PROGRESS tier null first " + attempts.get(0).id());
+		// the same evidence, or one more attempt: the stored period is left as it is
+		assertThat(recomputeCountingDeletes(key)).isZero();
+		this.ledger.appendOnce(evidence.apply("a3", EvidenceKind.ATTEMPT));
+		assertThat(recomputeCountingDeletes(key)).isZero();
+		assertThat(periods(learner)).containsExactly("IN_PROGRESS tier null first " + attempts.get(0).id());
+
+		// the first attempt taken back: the next one is the standing's first
+		this.ledger.retract(attempts.get(0), "test", null);
+		assertThat(recomputeCountingDeletes(key)).isEqualTo(1);
+		assertThat(periods(learner)).containsExactly("IN_PROGRESS tier null first " + attempts.get(1).id());
+
+		// a credit: held until it expires, then in progress again (the attempts)
+		this.ledger.appendOnce(evidence.apply("c1", EvidenceKind.CREDIT));
+		assertThat(recomputeCountingDeletes(key)).isEqualTo(1);
+		assertThat(periods(learner)).containsExactly("ACHIEVED tier 2 first " + attempts.get(1).id(),
+				"IN_PROGRESS tier null first " + attempts.get(1).id());
+
+		// nothing current: no standing
+		this.ledger.retractAll(this.ledger.current(learner), (row) -> "test", null);
+		assertThat(recomputeCountingDeletes(key)).isEqualTo(2);
+		assertThat(periods(learner)).isEmpty();
+	}
+
+	/**
+	 * Recomputes one standing in a transaction at READ COMMITTED, as the engine does.
+	 * @return the rows the transaction's connection deleted (MariaDB's session counter)
+	 */
+	private long recomputeCountingDeletes(StandingKey key) {
+		TransactionTemplate transaction = new TransactionTemplate(this.transactions);
+		transaction.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+		return transaction.execute((tx) -> {
+			long before = deletesOfThisSession();
+			this.store.recompute(List.of(key));
+			return deletesOfThisSession() - before;
+		});
+	}
+
+	private long deletesOfThisSession() {
+		return this.jdbc.queryForObject("SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS "
+				+ "WHERE VARIABLE_NAME = 'HANDLER_DELETE'", Long.class);
+	}
+
+	private List<String> periods(long learner) {
+		return this.jdbc.query(
+				"SELECT status, tier_rank, first_evidence_id FROM cred_standing WHERE learner_id = ? ORDER BY period",
+				(rs, n) -> rs.getString(1) + " tier " + rs.getObject(2) + " first " + rs.getLong(3), learner);
 	}
 
 	@Test
