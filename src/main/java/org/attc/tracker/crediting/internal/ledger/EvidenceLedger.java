@@ -224,23 +224,28 @@ public class EvidenceLedger {
 	/**
 	 * Current (not retracted) evidence of these learners for these capabilities (every
 	 * pair of the two), as their standings are computed from it: only the columns the
-	 * attainment calculation reads. A recompute reads every current row of its learners,
-	 * so the statement, activity and audit columns (most of a row's bytes) and the
-	 * per-row retraction check of the other reads (always false here) stay in the
-	 * database.
+	 * attainment calculation reads, and of the attempts only the first. An attempt counts
+	 * only as "in progress", however many there are, and the standing keeps its first
+	 * row's id; a learner's attempts outnumber the rest and grow with every try, so they
+	 * are found in {@code ix_cred_evidence_learner} (learner, capability, kind) and only
+	 * the first of each standing is read.
 	 */
 	public List<CurrentEvidence> currentForStandings(Collection<Long> learnerIds,
 			Collection<String> capabilityIdentifiers) {
 		if (learnerIds.isEmpty() || capabilityIdentifiers.isEmpty()) {
 			return List.of();
 		}
+		String columns = "SELECT e.id, e.learner_id, e.capability_identifier, e.tier_rank, e.kind, e.points, "
+				+ "e.threshold, e.mapping_id, e.achieved_at, e.expires_at FROM cred_evidence e ";
+		String pairs = "%1$s.learner_id IN (:learners) AND %1$s.capability_identifier IN (:capabilities)";
 		// one String per capability, however many rows name it
 		Map<String, String> capabilities = new HashMap<>();
 		return this.jdbc.query(
-				"SELECT e.id, e.learner_id, e.capability_identifier, e.tier_rank, e.kind, e.points, e.threshold, "
-						+ "e.mapping_id, e.achieved_at, e.expires_at FROM cred_evidence e "
-						+ "WHERE e.learner_id IN (:learners) AND e.capability_identifier IN (:capabilities)" + CURRENT
-						+ " ORDER BY e.id",
+				columns + "WHERE " + pairs.formatted("e") + " AND e.kind <> 'ATTEMPT'" + CURRENT + " UNION ALL "
+						+ columns + "WHERE e.id IN (SELECT MIN(a.id) FROM cred_evidence a WHERE " + pairs.formatted("a")
+						+ " AND a.kind = 'ATTEMPT' AND NOT EXISTS "
+						+ "(SELECT 1 FROM cred_evidence r WHERE r.retracts_id = a.id) "
+						+ "GROUP BY a.learner_id, a.capability_identifier) ORDER BY 1",
 				Map.of("learners", learnerIds, "capabilities", capabilityIdentifiers), (rs, n) -> {
 					long mapping = rs.getLong(8);
 					boolean noMapping = rs.wasNull();
