@@ -10,9 +10,16 @@ import org.attc.tracker.xapi.StatementsStored;
 import org.attc.tracker.xapi.StoredStatement;
 import org.attc.tracker.xapi.internal.clients.LrsClient.Scope;
 import org.attc.tracker.xapi.internal.clients.LrsClients;
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.modulith.test.ApplicationModuleTest;
@@ -43,6 +50,9 @@ class StatementsStoredEventTests {
 
 	@Autowired
 	Statements statements;
+
+	@Autowired
+	DataSource dataSource;
 
 	LrsClients.Created client;
 
@@ -95,6 +105,53 @@ class StatementsStoredEventTests {
 		assertThat(scanned).extracting(StoredStatement::id).containsExactlyElementsOf(ids);
 		assertThat(this.statements.scan(found.get(1).position(), 10)).extracting(StoredStatement::id)
 			.doesNotContainAnyElementsOf(ids);
+	}
+
+	@Test
+	void aListenerInTheStoringTransactionSeesTheStatementsBeforeAnyOtherSessionDoes() throws Exception {
+		String id = UUID.randomUUID().toString();
+		InTransaction.seen.clear();
+		assertThat(post(StatementJson.completed(id, "e", "https://x.org/e")).getResponse().getStatus()).isEqualTo(200);
+		// what a listener writes there (crediting's queue, the publication registry)
+		// commits with the statements or not at all
+		assertThat(InTransaction.seen).containsExactly(id + ": transaction true, this session 1, another 0");
+		assertThat(InTransaction.countElsewhere(this.dataSource, id)).isEqualTo(1);
+	}
+
+	/** A listener of the storing transaction, as crediting's queue is. */
+	@TestConfiguration
+	static class InTransaction {
+
+		static final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		@Bean
+		Object storingTransactionListener(JdbcTemplate jdbc, DataSource dataSource) {
+			return new Object() {
+				@EventListener
+				void on(StatementsStored stored) throws java.sql.SQLException {
+					String id = stored.statementIds().get(0).toString();
+					seen.add(id + ": transaction " + TransactionSynchronizationManager.isActualTransactionActive()
+							+ ", this session "
+							+ jdbc.queryForObject("SELECT COUNT(*) FROM xapi_statement WHERE statement_id = ?",
+									Integer.class, id)
+							+ ", another " + countElsewhere(dataSource, id));
+				}
+			};
+		}
+
+		/** Counts on a connection of its own, outside any transaction of this thread. */
+		static int countElsewhere(DataSource dataSource, String id) throws java.sql.SQLException {
+			try (java.sql.Connection connection = dataSource.getConnection();
+					java.sql.PreparedStatement query = connection
+						.prepareStatement("SELECT COUNT(*) FROM xapi_statement WHERE statement_id = ?")) {
+				query.setString(1, id);
+				try (java.sql.ResultSet rs = query.executeQuery()) {
+					rs.next();
+					return rs.getInt(1);
+				}
+			}
+		}
+
 	}
 
 	private MvcResult post(String json) {
