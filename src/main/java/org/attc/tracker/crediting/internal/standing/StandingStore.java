@@ -102,9 +102,9 @@ public class StandingStore {
 				evidence.computeIfAbsent(key, (k) -> new ArrayList<>()).add(row);
 			}
 		}
-		// most new evidence leaves the standing as it was (another attempt after the
-		// credit, a pass that changes nothing yet): such a standing is not written again,
-		// which spares its five indexes a delete and an insert per row
+		// much new evidence leaves the standing as it was (above all an attempt where the
+		// standing has one already): such a standing is not written again, which spares
+		// its five indexes a delete and an insert per row
 		Map<StandingKey, List<PeriodRow>> stored = stored(learners, capabilities, keys);
 		Map<String, List<Long>> rewritten = new LinkedHashMap<>();
 		List<PeriodRow> rows = new ArrayList<>();
