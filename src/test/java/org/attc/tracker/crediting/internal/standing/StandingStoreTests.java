@@ -17,6 +17,7 @@ import org.attc.tracker.crediting.Attainments;
 import org.attc.tracker.crediting.CapabilityStanding;
 import org.attc.tracker.crediting.internal.engine.MappingAdministration;
 import org.attc.tracker.crediting.internal.engine.RecomputeJobs;
+import org.attc.tracker.crediting.internal.attainment.AttainmentCalculation;
 import org.attc.tracker.crediting.internal.attainment.EvidenceKind;
 import org.attc.tracker.crediting.internal.engine.SignOffs;
 import org.attc.tracker.crediting.internal.ledger.EvidenceLedger;
@@ -287,6 +288,74 @@ class StandingStoreTests {
 		this.ledger.retractAll(this.ledger.current(learner), (row) -> "test", null);
 		assertThat(recomputeCountingDeletes(key)).isEqualTo(2);
 		assertThat(periods(learner)).isEmpty();
+	}
+
+	@Test
+	void afterAnySequenceOfAppendsAndRetractionsTheStoredPeriodsAreThoseOfAllCurrentEvidence() {
+		java.util.Random random = new java.util.Random(23);
+		long learner = 7_000_000L + new java.util.Random().nextInt(1_000_000);
+		String capability = "cap-" + UUID.randomUUID();
+		StandingKey key = new StandingKey(learner, capability);
+		AttainmentCalculation calculation = new AttainmentCalculation(Duration.ofDays(90));
+		EvidenceKind[] kinds = { EvidenceKind.ATTEMPT, EvidenceKind.ATTEMPT, EvidenceKind.ATTEMPT, EvidenceKind.CREDIT,
+				EvidenceKind.POINTS, EvidenceKind.SIGN_OFF };
+		for (int step = 0; step < 60; step++) {
+			List<EvidenceRow> current = this.ledger.current(learner);
+			if (!current.isEmpty() && random.nextInt(4) == 0) {
+				this.ledger.retract(current.get(random.nextInt(current.size())), "step " + step, null);
+			}
+			else {
+				EvidenceKind kind = kinds[random.nextInt(kinds.length)];
+				Instant achieved = Instant.now().minus(Duration.ofDays(random.nextInt(900)));
+				Instant expires = (kind == EvidenceKind.ATTEMPT || random.nextInt(5) == 0) ? null
+						: achieved.plus(Duration.ofDays(30L * (6 + random.nextInt(24))));
+				NewEvidence.Builder evidence = NewEvidence.of(learner, capability, 1 + random.nextInt(3), kind)
+					.reason("step " + step)
+					.achievedAt(achieved)
+					.expiresAt(expires)
+					.baseKey(capability + ":" + step);
+				if (kind == EvidenceKind.POINTS) {
+					evidence.points(1 + random.nextInt(5), 8);
+				}
+				this.ledger.appendOnce(evidence.build());
+			}
+			recomputeCountingDeletes(key);
+
+			// what a standing written from scratch, from every current row, would hold
+			current = this.ledger.current(learner);
+			List<String> expected = new ArrayList<>();
+			if (!current.isEmpty()) {
+				long first = current.stream().mapToLong(EvidenceRow::id).min().orElseThrow();
+				for (AttainmentCalculation.Period p : calculation
+					.periods(current.stream().map(EvidenceRow::item).toList())) {
+					expected
+						.add(period(p.status(), p.tier(), p.from(), p.until(), p.achievedAt(), p.expiresAt(), first));
+				}
+			}
+			assertThat(storedPeriods(learner)).as("step %d", step).containsExactlyElementsOf(expected);
+		}
+	}
+
+	private List<String> storedPeriods(long learner) {
+		return this.jdbc.query(
+				"SELECT status, tier_rank, valid_from, next_change_at, achieved_at, expires_at, "
+						+ "first_evidence_id FROM cred_standing WHERE learner_id = ? ORDER BY period",
+				(rs, n) -> period(AttainmentStatus.valueOf(rs.getString(1)), (Integer) rs.getObject(2),
+						instant(rs.getTimestamp(3)), instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)),
+						instant(rs.getTimestamp(6)), rs.getLong(7)),
+				learner);
+	}
+
+	private static Instant instant(java.sql.Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	private static String period(AttainmentStatus status, Integer tier, Instant from, Instant until, Instant achieved,
+			Instant expires, long first) {
+		java.util.function.Function<Instant, Instant> micros = (i) -> (i != null)
+				? i.truncatedTo(java.time.temporal.ChronoUnit.MICROS) : null;
+		return status + " tier " + tier + " from " + micros.apply(from) + " until " + micros.apply(until) + " achieved "
+				+ micros.apply(achieved) + " expires " + micros.apply(expires) + " first " + first;
 	}
 
 	/**
