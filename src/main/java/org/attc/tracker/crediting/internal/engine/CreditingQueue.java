@@ -60,6 +60,15 @@ class CreditingQueue {
 	/** Most rows credited in one transaction. */
 	static final int BATCH = 500;
 
+	/**
+	 * Deletes a batch's credited rows through the primary key. On a short queue the
+	 * optimizer prefers a scan for a plain {@code DELETE … WHERE id IN}, and a scanning
+	 * delete locks every row it reads: the rows another worker has claimed too, which
+	 * made the two workers deadlock (75 times in a crediting benchmark of 50,000
+	 * statements).
+	 */
+	static final String FORGET = "DELETE p FROM cred_pending_statement p FORCE INDEX (PRIMARY) WHERE p.id IN (:ids)";
+
 	static final long POLL_MILLIS = 1_000;
 
 	/**
@@ -323,7 +332,7 @@ class CreditingQueue {
 			affected.addAll(this.crediting.credit(found));
 			this.events.changed(affected);
 			if (!done.isEmpty()) {
-				this.jdbc.update("DELETE FROM cred_pending_statement WHERE id IN (:ids)", Map.of("ids", done));
+				this.jdbc.update(FORGET, Map.of("ids", done));
 			}
 			return done.size();
 		})));

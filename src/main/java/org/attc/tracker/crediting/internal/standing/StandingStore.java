@@ -47,6 +47,14 @@ public class StandingStore {
 	/** Rows per multi-row insert of periods. */
 	private static final int INSERT_CHUNK = 200;
 
+	/**
+	 * Deletes standings by the primary key only: a delete that scans (the optimizer's
+	 * choice on a small table) locks the rows it reads, other learners' standings that
+	 * other transactions hold under their own learners' locks.
+	 */
+	static final String DELETE_STANDINGS = "DELETE s FROM cred_standing s FORCE INDEX (PRIMARY) "
+			+ "WHERE s.learner_id IN (:learners) AND s.capability_identifier = :capability";
+
 	private static final String COLUMNS = "learner_id, capability_identifier, tier_rank, status, achieved_at, "
 			+ "expires_at, next_change_at, first_evidence_id";
 
@@ -121,10 +129,8 @@ public class StandingStore {
 		}
 		rewritten.forEach((capability, ids) -> {
 			for (int from = 0; from < ids.size(); from += CHUNK) {
-				this.jdbc.update(
-						"DELETE FROM cred_standing WHERE capability_identifier = :capability AND learner_id IN (:learners)",
-						new MapSqlParameterSource("capability", capability).addValue("learners",
-								ids.subList(from, Math.min(ids.size(), from + CHUNK))));
+				this.jdbc.update(DELETE_STANDINGS, new MapSqlParameterSource("capability", capability)
+					.addValue("learners", ids.subList(from, Math.min(ids.size(), from + CHUNK))));
 			}
 		});
 		for (int from = 0; from < rows.size(); from += INSERT_CHUNK) {
