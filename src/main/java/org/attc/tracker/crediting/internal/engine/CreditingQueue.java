@@ -67,7 +67,7 @@ class CreditingQueue {
 	 * made the two workers deadlock (75 times in a crediting benchmark of 50,000
 	 * statements).
 	 */
-	static final String FORGET = "DELETE p FROM cred_pending_statement p FORCE INDEX (PRIMARY) WHERE p.id IN (:ids)";
+	private static final String FORGET = "DELETE p FROM cred_pending_statement p FORCE INDEX (PRIMARY) WHERE p.id IN (:ids)";
 
 	static final long POLL_MILLIS = 1_000;
 

@@ -52,7 +52,7 @@ public class StandingStore {
 	 * choice on a small table) locks the rows it reads, other learners' standings that
 	 * other transactions hold under their own learners' locks.
 	 */
-	static final String DELETE_STANDINGS = "DELETE s FROM cred_standing s FORCE INDEX (PRIMARY) "
+	private static final String DELETE_STANDINGS = "DELETE s FROM cred_standing s FORCE INDEX (PRIMARY) "
 			+ "WHERE s.learner_id IN (:learners) AND s.capability_identifier = :capability";
 
 	private static final String COLUMNS = "learner_id, capability_identifier, tier_rank, status, achieved_at, "
