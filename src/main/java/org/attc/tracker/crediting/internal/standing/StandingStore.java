@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -74,9 +75,9 @@ public class StandingStore {
 	}
 
 	/**
-	 * Writes the standings of these learners and capabilities again from their current
-	 * evidence. Call it in the transaction that changed the evidence, before announcing
-	 * the change.
+	 * Brings the standings of these learners and capabilities in line with their current
+	 * evidence, writing those that differ. Call it in the transaction that changed the
+	 * evidence, before announcing the change.
 	 * <p>
 	 * That transaction must run at READ COMMITTED: each learner's lock row is taken (in
 	 * learner order, so two transactions cannot wait for each other) before the evidence
@@ -168,27 +169,22 @@ public class StandingStore {
 	private Map<StandingKey, List<PeriodRow>> stored(Collection<Long> learners, Collection<String> capabilities,
 			Set<StandingKey> keys) {
 		Map<StandingKey, List<PeriodRow>> stored = new HashMap<>();
-		List<Long> ids = List.copyOf(learners);
-		for (int from = 0; from < ids.size(); from += CHUNK) {
-			this.jdbc.query(
-					"SELECT learner_id, capability_identifier, period, valid_from, next_change_at, tier_rank, "
-							+ "status, achieved_at, expires_at, first_evidence_id FROM cred_standing "
-							+ "WHERE learner_id IN (:learners) AND capability_identifier IN (:capabilities) "
-							+ "ORDER BY learner_id, capability_identifier, period",
-					new MapSqlParameterSource("learners", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
-						.addValue("capabilities", capabilities),
-					(RowCallbackHandler) (rs) -> {
-						StandingKey key = new StandingKey(rs.getLong(1), rs.getString(2));
-						if (keys.contains(key)) {
-							int rank = rs.getInt(6);
-							Integer tier = rs.wasNull() ? null : rank;
-							stored.computeIfAbsent(key, (k) -> new ArrayList<>())
-								.add(new PeriodRow(key.learnerId(), key.capabilityIdentifier(), rs.getInt(3),
-										instant(rs, 4), instant(rs, 5), tier, AttainmentStatus.valueOf(rs.getString(7)),
-										instant(rs, 8), instant(rs, 9), rs.getLong(10)));
-						}
-					});
-		}
+		forLearners(learners,
+				"SELECT learner_id, capability_identifier, period, valid_from, next_change_at, tier_rank, status, "
+						+ "achieved_at, expires_at, first_evidence_id FROM cred_standing "
+						+ "WHERE capability_identifier IN (:capabilities)",
+				new MapSqlParameterSource("capabilities", capabilities), (RowCallbackHandler) (rs) -> {
+					StandingKey key = new StandingKey(rs.getLong(1), rs.getString(2));
+					if (keys.contains(key)) {
+						int rank = rs.getInt(6);
+						Integer tier = rs.wasNull() ? null : rank;
+						stored.computeIfAbsent(key, (k) -> new ArrayList<>())
+							.add(new PeriodRow(key.learnerId(), key.capabilityIdentifier(), rs.getInt(3),
+									instant(rs, 4), instant(rs, 5), tier, AttainmentStatus.valueOf(rs.getString(7)),
+									instant(rs, 8), instant(rs, 9), rs.getLong(10)));
+					}
+				});
+		stored.values().forEach((periods) -> periods.sort(Comparator.comparingInt(PeriodRow::period)));
 		return stored;
 	}
 

@@ -79,8 +79,7 @@ class StatementsEndpoint {
 		// written here, not through a ResponseEntity: for a single statement, choosing
 		// and
 		// running a message converter for these few bytes cost the service about a sixth
-		// of
-		// its CPU per request (JFR, docs/benchmarks/xapi-ingestion.md)
+		// of its CPU per request (JFR, docs/benchmarks/xapi-ingestion.md)
 		StringBuilder json = new StringBuilder(ids.size() * 39 + 2).append('[');
 		for (int i = 0; i < ids.size(); i++) {
 			json.append((i == 0) ? "\"" : ",\"").append(ids.get(i)).append('"');
